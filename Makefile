@@ -1,0 +1,42 @@
+# The two commands a newcomer runs: `make demo` and `make test`. Each installs missing Debian
+# packages first, then configures and builds into build/.
+BUILD ?= build
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
+CLI = $(BUILD)/bin/grantfolio
+
+.PHONY: all deps configure build demo test bench clean
+
+all: build
+
+deps:
+	@sh tools/install-deps.sh
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)
+
+configure: deps $(BUILD)/CMakeCache.txt
+
+build: configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+demo: build
+	@echo "== CAAHT's total, US\$$ 2,097,624, in lek at the IMF 2006 average, on the listing's revision date"
+	$(CLI) convert 2,097,624 USD ALL --on 2006-05-10 --explain
+	@echo "== The same as JSON, for tools"
+	$(CLI) convert 2097624 USD ALL --on 2006-05-10 --format json
+	@echo "== Euro to lek goes through the dollar: a chain of two rates, rounded once"
+	$(CLI) convert 1000 EUR ALL --on 2006-05-10 --explain
+	@echo "== No IMF rate for 2025 yet: the last known one, said so"
+	$(CLI) convert 100 USD ALL --on 2025-06-30 --missing last-known --explain
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+bench: deps
+	cmake -S . -B $(BUILD)-bench -DCMAKE_BUILD_TYPE=Release -DGRANTFOLIO_BUILD_TESTS=OFF -DGRANTFOLIO_BUILD_PYTHON=OFF
+	cmake --build $(BUILD)-bench -j $(JOBS) --target grantfolio_benchmarks
+	$(BUILD)-bench/bin/grantfolio_bench_rates
+
+clean:
+	rm -rf $(BUILD) $(BUILD)-bench

@@ -1,0 +1,54 @@
+// The grantfolio Python extension: one register_<concept> per header that Python sees.
+#include "common.hpp"
+
+#include "grantfolio/error.hpp"
+
+namespace grantfolio::python {
+
+void register_errors(py::module_& m) {
+    // Each grantfolio error is also the built-in exception that fits it, so `except ValueError` works.
+    auto make = [&](const char* name, py::handle base, py::handle builtin, const char* doc) {
+        py::tuple bases = base ? py::make_tuple(base, builtin) : py::make_tuple(builtin);
+        std::string qualified = std::string("grantfolio.") + name;
+        py::object cls = py::reinterpret_steal<py::object>(PyErr_NewExceptionWithDoc(
+            qualified.c_str(), doc, bases.ptr(), nullptr));
+        m.attr(name) = cls;
+        return cls;
+    };
+    static py::object error = make("Error", py::handle(), PyExc_Exception, "Base of every grantfolio error.");
+    static py::object parse = make("ParseError", error, PyExc_ValueError, "Text that does not follow its syntax.");
+    static py::object unknown = make("UnknownCurrency", error, PyExc_LookupError, "Not an ISO 4217 code.");
+    static py::object mismatch = make("CurrencyMismatch", error, PyExc_ValueError, "Money in two currencies.");
+    static py::object overflow = make("OverflowError", error, PyExc_OverflowError, "A result too large to be exact.");
+    static py::object invalid = make("InvalidArgument", error, PyExc_ValueError, "A value outside its domain.");
+    static py::object missing = make("MissingRate", error, PyExc_LookupError, "No rate for a pair on a date.");
+    py::register_exception_translator([](std::exception_ptr p) {
+        try {
+            if (p) std::rethrow_exception(p);
+        } catch (const grantfolio::parse_error& e) {
+            PyErr_SetString(parse.ptr(), e.what());
+        } catch (const grantfolio::unknown_currency& e) {
+            PyErr_SetString(unknown.ptr(), e.what());
+        } catch (const grantfolio::currency_mismatch& e) {
+            PyErr_SetString(mismatch.ptr(), e.what());
+        } catch (const grantfolio::overflow_error& e) {
+            PyErr_SetString(overflow.ptr(), e.what());
+        } catch (const grantfolio::invalid_argument& e) {
+            PyErr_SetString(invalid.ptr(), e.what());
+        } catch (const grantfolio::missing_rate& e) {
+            PyErr_SetString(missing.ptr(), e.what());
+        } catch (const grantfolio::error& e) {
+            PyErr_SetString(error.ptr(), e.what());
+        }
+    });
+}
+
+}  // namespace grantfolio::python
+
+PYBIND11_MODULE(_grantfolio, m) {
+    m.doc() = "grantfolio: donor grant programmes, exact money and dated exchange rates";
+    m.attr("__version__") = "0.1.0";
+    grantfolio::python::register_errors(m);
+    grantfolio::python::register_money(m);
+    grantfolio::python::register_rates(m);
+}

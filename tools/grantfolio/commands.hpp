@@ -1,0 +1,19 @@
+// The grantfolio CLI: each command adds itself to the app and runs when chosen.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <iosfwd>
+
+namespace grantfolio::cli {
+
+/// What a command writes to; tests run commands against string streams.
+struct io_streams {
+    std::ostream& out;
+    std::ostream& err;
+};
+
+/// Registers `convert` on the app; the returned function runs it after parsing.
+std::function<int(io_streams)> add_convert(CLI::App& app);
+
+}  // namespace grantfolio::cli

@@ -1,0 +1,36 @@
+// grantfolio — the command-line front end. Errors go to stderr: exit 1 for bad data, 2 for bad usage.
+#include <exception>
+#include <iostream>
+
+#include "commands.hpp"
+#include "grantfolio/error.hpp"
+
+int main(int argc, char** argv) {
+    CLI::App app{"grantfolio: donor grant programmes, exact money and dated exchange rates"};
+    app.set_version_flag("--version", "grantfolio 0.1.0");
+    app.require_subcommand(1);
+    auto convert = grantfolio::cli::add_convert(app);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return 2;
+    }
+    grantfolio::cli::io_streams io{std::cout, std::cerr};
+    try {
+        if (app.got_subcommand("convert")) return convert(io);
+    } catch (const grantfolio::error& e) {
+        std::cerr << "grantfolio: " << e.what() << '\n';
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "grantfolio: internal error: " << e.what() << '\n';
+        return 1;
+    }
+    return 2;
+}
