@@ -2,6 +2,8 @@
 // Internal: the public types are grantfolio::decimal and grantfolio::money.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -35,11 +37,15 @@ __extension__ typedef unsigned __int128 u128;
 
 inline constexpr int max_pow10 = 38;  // 10^38 < 2^127
 
-inline constexpr u128 pow10_u128(int n) {
-    u128 r = 1;
-    for (int i = 0; i < n; ++i) r *= 10;
-    return r;
-}
+inline constexpr std::array<u128, max_pow10 + 1> pow10_table = [] {
+    std::array<u128, max_pow10 + 1> t{};
+    t[0] = 1;
+    for (int i = 1; i <= max_pow10; ++i) t[static_cast<std::size_t>(i)] = t[static_cast<std::size_t>(i - 1)] * 10;
+    return t;
+}();
+
+/// 10^n for 0 <= n <= 38 (unchecked: see pow10 for the checked form).
+inline constexpr u128 pow10_u128(int n) { return pow10_table[static_cast<std::size_t>(n)]; }
 
 inline u128 pow10(int n) {
     if (n < 0 || n > max_pow10) throw overflow_error("10^" + std::to_string(n) + " exceeds 128 bits");
