@@ -15,5 +15,8 @@ struct io_streams {
 
 /// Registers `convert` on the app; the returned function runs it after parsing.
 std::function<int(io_streams)> add_convert(CLI::App& app);
+std::function<int(io_streams)> add_report(CLI::App& app);
+std::function<int(io_streams)> add_export(CLI::App& app);
+std::function<int(io_streams)> add_validate(CLI::App& app);
 
 }  // namespace grantfolio::cli

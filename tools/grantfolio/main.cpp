@@ -1,6 +1,7 @@
 // grantfolio — the command-line front end. Errors go to stderr: exit 1 for bad data, 2 for bad usage.
 #include <exception>
 #include <iostream>
+#include <map>
 
 #include "commands.hpp"
 #include "grantfolio/error.hpp"
@@ -9,7 +10,12 @@ int main(int argc, char** argv) {
     CLI::App app{"grantfolio: donor grant programmes, exact money and dated exchange rates"};
     app.set_version_flag("--version", "grantfolio 0.1.0");
     app.require_subcommand(1);
-    auto convert = grantfolio::cli::add_convert(app);
+    std::map<std::string, std::function<int(grantfolio::cli::io_streams)>> commands{
+        {"convert", grantfolio::cli::add_convert(app)},
+        {"report", grantfolio::cli::add_report(app)},
+        {"export", grantfolio::cli::add_export(app)},
+        {"validate", grantfolio::cli::add_validate(app)},
+    };
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -24,7 +30,8 @@ int main(int argc, char** argv) {
     }
     grantfolio::cli::io_streams io{std::cout, std::cerr};
     try {
-        if (app.got_subcommand("convert")) return convert(io);
+        for (auto& [name, run] : commands)
+            if (app.got_subcommand(name)) return run(io);
     } catch (const grantfolio::error& e) {
         std::cerr << "grantfolio: " << e.what() << '\n';
         return 1;

@@ -1,0 +1,31 @@
+// grantfolio/datasets.hpp — the data grantfolio carries: the CAAHT programme and Albania's gazetteer.
+//
+// Built once from the files in data/ compiled into the library; immutable and safe to share
+// between threads.
+//
+//   const grantfolio::program& caaht = grantfolio::datasets::caaht_2006();
+//   caaht.grants().size();   // 24
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "grantfolio/diagnostic.hpp"
+#include "grantfolio/gazetteer.hpp"
+#include "grantfolio/program.hpp"
+
+namespace grantfolio::datasets {
+
+/// Albania's 12 qarqe and 36 rrethe (2000–2015) and the places the CAAHT listing names.
+const gazetteer& albania_gazetteer();
+/// USAID's CAAHT (KVKTNj) grants, 2005–2006: the listing of 10 May 2006 read with the gazetteer,
+/// plus the organisations, partners and names in data/programs/caaht-2006/.
+const program& caaht_2006();
+/// What reading the embedded listing reported (warnings about places it could not resolve, ...).
+const std::vector<diagnostic>& caaht_2006_diagnostics();
+/// The listing's text as shipped.
+std::string_view caaht_2006_listing();
+/// The curated organisations of data/programs/caaht-2006/organizations.csv.
+std::vector<organization> caaht_2006_organizations();
+
+}  // namespace grantfolio::datasets

@@ -1,0 +1,82 @@
+// grantfolio/gazetteer.hpp — the places of a country, looked up by any form of their names.
+//
+// Lookup by name (find_by_name) folds case and normalises Unicode with ICU: it is defined in the
+// compiled library. Everything else is header-only.
+//
+//   const auto& g = grantfolio::datasets::albania_gazetteer();
+//   auto hits = g.find_by_name("Durrësit");      // qark Durrës and district Durrës
+//   g.ancestor(*g.find("M-ROSKOVEC"), grantfolio::place_level::qark)->name;   // "Fier"
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "grantfolio/place.hpp"
+
+namespace grantfolio {
+
+class gazetteer {
+public:
+    gazetteer() = default;
+    explicit gazetteer(std::string name) : name_(std::move(name)) {}
+
+    /// Adds a place; its parent must be there already and of a higher level, its id new.
+    void add(place p);
+    const std::string& name() const noexcept { return name_; }
+    const std::vector<place>& places() const noexcept { return places_; }
+    std::size_t size() const noexcept { return places_.size(); }
+    bool empty() const noexcept { return places_.empty(); }
+
+    const place* find(std::string_view id) const;
+    /// Throws invalid_argument naming the id.
+    const place& at(std::string_view id) const;
+    const place* parent(const place& p) const { return p.parent.empty() ? nullptr : find(p.parent); }
+    /// The place itself or its ancestor at `level`, or nothing when the place is above that level.
+    const place* ancestor(const place& p, place_level level) const;
+    /// Places at a level, in file order.
+    std::vector<const place*> at_level(place_level level) const;
+    /// Places whose name, definite or genitive form or an alias matches `form` (case and Unicode
+    /// normalisation ignored), most general level first. Compiled: needs grantfolio::grantfolio.
+    std::vector<const place*> find_by_name(std::string_view form) const;
+
+    friend bool operator==(const gazetteer& a, const gazetteer& b) {
+        return a.name_ == b.name_ && a.places_ == b.places_;
+    }
+
+private:
+    void index_names(std::size_t i);
+    std::string name_;
+    std::vector<place> places_;
+    std::unordered_map<std::string, std::size_t> by_id_;
+    std::multimap<std::string, std::size_t> by_key_;  // match_key(form) -> place
+};
+
+// inline definitions
+
+inline const place* gazetteer::find(std::string_view id) const {
+    auto it = by_id_.find(std::string(id));
+    return it == by_id_.end() ? nullptr : &places_[it->second];
+}
+
+inline const place& gazetteer::at(std::string_view id) const {
+    if (const place* p = find(id)) return *p;
+    throw invalid_argument("no place '" + std::string(id) + "' in gazetteer '" + name_ + "'");
+}
+
+inline const place* gazetteer::ancestor(const place& p, place_level level) const {
+    const place* at = &p;
+    while (at && at->level > level) at = parent(*at);
+    return at && at->level == level ? at : nullptr;
+}
+
+inline std::vector<const place*> gazetteer::at_level(place_level level) const {
+    std::vector<const place*> out;
+    for (const auto& p : places_)
+        if (p.level == level) out.push_back(&p);
+    return out;
+}
+
+}  // namespace grantfolio

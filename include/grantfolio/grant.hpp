@@ -1,0 +1,88 @@
+// grantfolio/grant.hpp — one grant: who, what, where, when, how much, and what happened.
+//
+//   const grantfolio::grant& g = program.grant_by_id("G15");
+//   g.status_on(grantfolio::parse_date("2006-03-15"));   // grant_status::closed_early
+//   g.actual_period();                                   // 2005-10-01/2006-02-28
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "grantfolio/money.hpp"
+#include "grantfolio/period.hpp"
+#include "grantfolio/transaction.hpp"
+
+namespace grantfolio {
+
+enum class grant_status { planned, active, ended, closed_early, unknown };
+
+inline const char* to_string(grant_status s) noexcept {
+    switch (s) {
+        case grant_status::planned: return "planned";
+        case grant_status::active: return "active";
+        case grant_status::ended: return "ended";
+        case grant_status::closed_early: return "closed-early";
+        case grant_status::unknown: return "unknown";
+    }
+    return "?";
+}
+
+/// An implementation site as written, and the gazetteer place it resolved to (if any).
+struct site {
+    std::string as_written;  ///< "Rrësheni", "Bashkia e Pukës"
+    std::string place;       ///< gazetteer id; empty when the place is unknown (kept, with a warning)
+    std::string note;        ///< what the source adds: "dhe 5 komuna", "Projekt Pilot"
+    friend bool operator==(const site&, const site&) = default;
+};
+
+struct grant {
+    std::string id;
+    std::string title;
+    int phase = 0;
+    std::string grantee;                   ///< organization id
+    std::vector<std::string> partners;     ///< organization ids
+    std::vector<std::string> co_funders;   ///< organization ids
+    std::vector<site> sites;
+    std::string sites_as_written;          ///< the whole site text of the source
+    std::optional<period> planned;         ///< planned start and end
+    std::optional<date> actual_start;      ///< when it differs from the planned start
+    std::optional<date> actual_end;        ///< an early closure is an actual end before the planned end
+    std::optional<money> award;            ///< unknown for CAAHT (the listing gives no per-grant amounts)
+    std::vector<std::string> tags;         ///< objectives: prevention, reintegration, ...
+    std::vector<std::string> target_groups;
+    std::vector<transaction> transactions;
+    std::string description;
+
+    /// First day it ran (actual start, else planned start).
+    std::optional<date> start() const { return actual_start ? actual_start : planned ? std::optional(planned->first()) : std::nullopt; }
+    /// Last day it ran (actual end, else planned end).
+    std::optional<date> end() const { return actual_end ? actual_end : planned ? std::optional(planned->last()) : std::nullopt; }
+    /// The days it ran or is to run; nothing when the dates are unknown.
+    std::optional<period> actual_period() const;
+    /// Ended before its planned end.
+    bool closed_early() const { return actual_end && planned && *actual_end < planned->last(); }
+    /// As of a date: planned (not started), active, ended, or closed early (after an early end).
+    grant_status status_on(date d) const;
+    bool active_on(date d) const { return status_on(d) == grant_status::active; }
+
+    friend bool operator==(const grant&, const grant&) = default;
+};
+
+// inline definitions
+
+inline std::optional<period> grant::actual_period() const {
+    auto s = start(), e = end();
+    if (!s || !e || *e < *s) return std::nullopt;
+    return period(*s, *e);
+}
+
+inline grant_status grant::status_on(date d) const {
+    auto p = actual_period();
+    if (!p) return grant_status::unknown;
+    if (d < p->first()) return grant_status::planned;
+    if (d <= p->last()) return grant_status::active;
+    return closed_early() ? grant_status::closed_early : grant_status::ended;
+}
+
+}  // namespace grantfolio

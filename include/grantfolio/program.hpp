@@ -1,0 +1,166 @@
+// grantfolio/program.hpp — a donor's grant programme: names, donor, phases, organisations, grants,
+// the places they name, and totals as written.
+//
+//   const grantfolio::program& p = grantfolio::datasets::caaht_2006();
+//   p.grants().size();                       // 24
+//   p.acronym("sq");                         // "KVKTNj"
+//   p.organization_by_id(p.grants()[0].grantee).name;
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "grantfolio/gazetteer.hpp"
+#include "grantfolio/grant.hpp"
+#include "grantfolio/organization.hpp"
+#include "grantfolio/phase.hpp"
+
+namespace grantfolio {
+
+/// A programme's name in one language (BCP 47 code: "en", "sq").
+struct program_name {
+    std::string language;
+    std::string name;
+    std::string acronym;
+    friend bool operator==(const program_name&, const program_name&) = default;
+};
+
+class program {
+public:
+    program() = default;
+
+    // identity
+    std::string id;
+    std::vector<program_name> names;
+    std::string donor;        ///< organization id of the donor
+    std::string implementer;  ///< organization id of the implementer
+    std::string country;      ///< ISO 3166-1 alpha-2
+    std::vector<money> totals;  ///< as written, one per currency (never summed across currencies)
+    std::optional<date> revised_on;
+    std::string source;       ///< where it was read from
+
+    /// The name in a language, else the first name; empty when there are none.
+    std::string name(std::string_view language = "en") const;
+    std::string acronym(std::string_view language = "en") const;
+
+    const std::vector<phase>& phases() const noexcept { return phases_; }
+    const std::vector<organization>& organizations() const noexcept { return organizations_; }
+    const std::vector<grant>& grants() const noexcept { return grants_; }
+    const gazetteer& places() const noexcept { return places_; }
+
+    const phase* phase_by_number(int n) const;
+    const organization* find_organization(std::string_view id) const;
+    /// Throws invalid_argument naming the id.
+    const organization& organization_by_id(std::string_view id) const;
+    const grant* find_grant(std::string_view id) const;
+    const grant& grant_by_id(std::string_view id) const;
+    /// The place a site resolved to, or nothing for sites kept as written.
+    const place* place_of(const site& s) const { return s.place.empty() ? nullptr : places_.find(s.place); }
+
+    void add_phase(phase p);
+    /// Adds an organisation; its id must be new.
+    void add_organization(organization o);
+    organization& organization_for_update(std::string_view id);
+    /// Adds a grant; its id must be new, its phase, grantee, partners and sites must be known.
+    void add_grant(grant g);
+    /// Mutable access for building a programme; the id, phase and grantee must stay valid.
+    grant& grant_for_update(std::string_view id);
+    void set_places(gazetteer g) { places_ = std::move(g); }
+
+    friend bool operator==(const program& a, const program& b) {
+        return a.id == b.id && a.names == b.names && a.donor == b.donor && a.implementer == b.implementer &&
+               a.country == b.country && a.totals == b.totals && a.revised_on == b.revised_on &&
+               a.phases_ == b.phases_ && a.organizations_ == b.organizations_ && a.grants_ == b.grants_ &&
+               a.places_ == b.places_;
+    }
+
+private:
+    std::vector<phase> phases_;
+    std::vector<organization> organizations_;
+    std::vector<grant> grants_;
+    gazetteer places_;
+    std::unordered_map<std::string, std::size_t> org_index_, grant_index_;
+};
+
+// inline definitions
+
+inline std::string program::name(std::string_view language) const {
+    for (const auto& n : names)
+        if (n.language == language) return n.name;
+    return names.empty() ? std::string() : names.front().name;
+}
+
+inline std::string program::acronym(std::string_view language) const {
+    for (const auto& n : names)
+        if (n.language == language) return n.acronym;
+    return names.empty() ? std::string() : names.front().acronym;
+}
+
+inline const phase* program::phase_by_number(int n) const {
+    for (const auto& p : phases_)
+        if (p.number == n) return &p;
+    return nullptr;
+}
+
+inline const organization* program::find_organization(std::string_view id) const {
+    auto it = org_index_.find(std::string(id));
+    return it == org_index_.end() ? nullptr : &organizations_[it->second];
+}
+
+inline const organization& program::organization_by_id(std::string_view id) const {
+    if (auto* o = find_organization(id)) return *o;
+    throw invalid_argument("no organization '" + std::string(id) + "' in programme '" + this->id + "'");
+}
+
+inline organization& program::organization_for_update(std::string_view id) {
+    auto it = org_index_.find(std::string(id));
+    if (it == org_index_.end()) throw invalid_argument("no organization '" + std::string(id) + "'");
+    return organizations_[it->second];
+}
+
+inline const grant* program::find_grant(std::string_view id) const {
+    auto it = grant_index_.find(std::string(id));
+    return it == grant_index_.end() ? nullptr : &grants_[it->second];
+}
+
+inline const grant& program::grant_by_id(std::string_view id) const {
+    if (auto* g = find_grant(id)) return *g;
+    throw invalid_argument("no grant '" + std::string(id) + "' in programme '" + this->id + "'");
+}
+
+inline grant& program::grant_for_update(std::string_view id) {
+    auto it = grant_index_.find(std::string(id));
+    if (it == grant_index_.end()) throw invalid_argument("no grant '" + std::string(id) + "' in programme '" + this->id + "'");
+    return grants_[it->second];
+}
+
+inline void program::add_phase(phase p) {
+    if (phase_by_number(p.number)) throw invalid_argument("phase " + std::to_string(p.number) + " is already there");
+    phases_.push_back(std::move(p));
+}
+
+inline void program::add_organization(organization o) {
+    if (o.id.empty()) throw invalid_argument("an organization needs an id");
+    if (!org_index_.emplace(o.id, organizations_.size()).second)
+        throw invalid_argument("organization id '" + o.id + "' is already taken");
+    organizations_.push_back(std::move(o));
+}
+
+inline void program::add_grant(grant g) {
+    if (g.id.empty()) throw invalid_argument("a grant needs an id");
+    if (find_grant(g.id)) throw invalid_argument("grant id '" + g.id + "' is already taken");
+    if (!phase_by_number(g.phase))
+        throw invalid_argument("grant '" + g.id + "' is in phase " + std::to_string(g.phase) + ", which the programme lacks");
+    if (!g.grantee.empty()) organization_by_id(g.grantee);
+    for (const auto& o : g.partners) organization_by_id(o);
+    for (const auto& o : g.co_funders) organization_by_id(o);
+    for (const auto& s : g.sites)
+        if (!s.place.empty()) places_.at(s.place);
+    grant_index_.emplace(g.id, grants_.size());
+    grants_.push_back(std::move(g));
+}
+
+}  // namespace grantfolio

@@ -1,0 +1,364 @@
+// grantfolio/query.hpp — the questions analysts ask of a programme.
+//
+// Free functions over a const program: which grants ran when and where, coverage and its gaps, a
+// month-by-month timeline, durations, totals per currency and converted with provenance, implied
+// rates, burn rates. Results point into the programme: keep it alive while you use them.
+//
+//   using namespace grantfolio;
+//   const program& p = datasets::caaht_2006();
+//   query::active_on(p, parse_date("2006-01-15")).size();              // 21
+//   auto c = query::coverage_by(p, place_level::district);
+//   c.uncovered.size();                                                 // districts no grant reaches
+#pragma once
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "grantfolio/program.hpp"
+#include "grantfolio/rate_table.hpp"
+
+namespace grantfolio::query {
+
+using grant_list = std::vector<const grant*>;
+
+grant_list active_on(const program& p, date d);
+/// Grants whose first day lies in the window.
+grant_list starting_within(const program& p, const period& window);
+/// Grants whose last day (actual end, else planned) lies in the window.
+grant_list ending_within(const program& p, const period& window);
+grant_list closed_early(const program& p);
+grant_list in_phase(const program& p, int phase);
+grant_list by_grantee(const program& p, std::string_view organization_id);
+/// Grants with a site at or below the place. Nationwide grants reach every place; they are left
+/// out unless include_nationwide.
+grant_list in_place(const program& p, std::string_view place_id, bool include_nationwide = false);
+
+/// Grants and grant-months in each area of a level.
+struct coverage_row {
+    const place* area;
+    grant_list grants;
+    double grant_months = 0;  ///< sum of the grants' durations in months (fractional), within the window
+};
+struct coverage {
+    place_level level;
+    std::vector<coverage_row> areas;  ///< every place of the level, gazetteer order, reached or not
+    grant_list nationwide;            ///< grants for the whole country, reported apart
+    grant_list above_level;           ///< grants sited only above the level (a qark, when asking districts)
+    grant_list unplaced;              ///< grants with no resolved site
+    std::vector<const place*> uncovered;  ///< areas of the level no grant reaches (nationwide ones aside)
+};
+/// Coverage at a level (qark or district); with a window, only the grants and months within it.
+coverage coverage_by(const program& p, place_level level, std::optional<period> window = std::nullopt);
+
+/// One calendar month and the grants active on at least one of its days.
+struct month_row {
+    period month;
+    grant_list active;
+};
+std::vector<month_row> timeline(const program& p);
+
+struct duration_stats {
+    std::size_t count = 0;  ///< grants with known dates
+    int min_days = 0, max_days = 0;
+    double mean_days = 0, median_days = 0, mean_months = 0;
+    const grant* shortest = nullptr;
+    const grant* longest = nullptr;
+};
+/// Over the days each grant actually ran (early closures honoured).
+duration_stats durations(const program& p);
+
+/// One amount per currency, in code order: never a sum across currencies.
+std::vector<money> sum_by_currency(std::span<const money> amounts);
+/// Known awards, summed per currency; `unknown` counts grants without one.
+struct award_totals {
+    std::vector<money> totals;
+    std::size_t known = 0, unknown = 0;
+};
+award_totals awards(const program& p);
+/// Transactions of a kind, summed per currency.
+std::vector<money> transaction_totals(const program& p, transaction_kind kind);
+
+/// An amount and the day its conversion should use.
+struct dated_amount {
+    money amount;
+    date value_date;
+};
+/// A total in one currency: each amount converted (at its value date, or at `at` when given),
+/// rounded once to the target's minor unit, then summed; every conversion is kept.
+struct converted_total {
+    money total;
+    std::vector<conversion> parts;
+};
+converted_total convert_all(std::span<const dated_amount> amounts, const rate_table& rates, currency to,
+                            std::optional<date> at = std::nullopt, const missing_rate_policy& policy = {});
+/// The programme's stated totals converted to one currency on a date (default: its revision date).
+converted_total convert_totals(const program& p, const rate_table& rates, currency to,
+                               std::optional<date> at = std::nullopt, const missing_rate_policy& policy = {});
+/// All transactions of a kind converted at their value dates.
+converted_total convert_transactions(const program& p, transaction_kind kind, const rate_table& rates, currency to,
+                                     const missing_rate_policy& policy = {});
+
+/// The rate that two statements of one sum imply: units of `quote` per unit of `base`
+/// (209,762,381 ALL / 2,097,624 USD = 99.99999 ALL per USD), rounded to `decimals` places.
+decimal implied_rate(const money& base, const money& quote, int decimals = 8);
+
+/// Spending against time for one grant as of a date.
+struct burn {
+    money award;
+    money spent;              ///< disbursements (or expenditures) up to the date, less refunds, in the award's currency
+    decimal spent_share;      ///< spent / award, 6 decimals
+    decimal time_share;       ///< elapsed days / all days, 0..1, 6 decimals
+    decimal gap;              ///< spent_share - time_share: > 0 spends ahead of time, < 0 behind
+};
+/// Nothing when the award or the dates are unknown. Transactions in another currency than the
+/// award's are converted at their value dates through `rates` (an error without it).
+std::optional<burn> burn_rate(const grant& g, date as_of, transaction_kind spent_kind = transaction_kind::disbursement,
+                              const rate_table* rates = nullptr, const missing_rate_policy& policy = {});
+
+// inline definitions
+
+namespace detail {
+template <class Pred>
+grant_list select(const program& p, Pred&& pred) {
+    grant_list out;
+    for (const auto& g : p.grants())
+        if (pred(g)) out.push_back(&g);
+    return out;
+}
+
+inline bool is_nationwide(const program& p, const grant& g) {
+    for (const auto& s : g.sites)
+        if (const place* pl = p.place_of(s); pl && pl->level == place_level::nationwide) return true;
+    return false;
+}
+
+inline bool within(const program& p, const place& pl, const place& area) {
+    for (const place* at = &pl; at; at = p.places().parent(*at))
+        if (at == &area) return true;
+    return false;
+}
+
+inline decimal share(const decimal& part, const decimal& whole) {
+    if (whole.is_zero()) return decimal(0);
+    return decimal::divide(part, whole, 6);
+}
+}  // namespace detail
+
+inline grant_list active_on(const program& p, date d) {
+    return detail::select(p, [&](const grant& g) { return g.active_on(d); });
+}
+
+inline grant_list starting_within(const program& p, const period& w) {
+    return detail::select(p, [&](const grant& g) { auto s = g.start(); return s && w.contains(*s); });
+}
+
+inline grant_list ending_within(const program& p, const period& w) {
+    return detail::select(p, [&](const grant& g) { auto e = g.end(); return e && w.contains(*e); });
+}
+
+inline grant_list closed_early(const program& p) {
+    return detail::select(p, [](const grant& g) { return g.closed_early(); });
+}
+
+inline grant_list in_phase(const program& p, int phase) {
+    return detail::select(p, [&](const grant& g) { return g.phase == phase; });
+}
+
+inline grant_list by_grantee(const program& p, std::string_view org) {
+    return detail::select(p, [&](const grant& g) { return g.grantee == org; });
+}
+
+inline grant_list in_place(const program& p, std::string_view place_id, bool include_nationwide) {
+    const place& area = p.places().at(place_id);
+    return detail::select(p, [&](const grant& g) {
+        if (detail::is_nationwide(p, g)) return include_nationwide;
+        for (const auto& s : g.sites)
+            if (const place* pl = p.place_of(s); pl && detail::within(p, *pl, area)) return true;
+        return false;
+    });
+}
+
+inline coverage coverage_by(const program& p, place_level level, std::optional<period> window) {
+    coverage c{level, {}, {}, {}, {}, {}};
+    std::map<const place*, std::size_t> row;
+    for (const place* a : p.places().at_level(level)) {
+        row[a] = c.areas.size();
+        c.areas.push_back(coverage_row{a, {}, 0});
+    }
+    for (const auto& g : p.grants()) {
+        auto span = g.actual_period();
+        std::optional<period> in = span;
+        if (window && span) in = span->intersection(*window);
+        if (window && !in) continue;  // not running in the window
+        double months = in ? in->months() : 0;
+        if (detail::is_nationwide(p, g)) {
+            c.nationwide.push_back(&g);
+            continue;
+        }
+        std::vector<const place*> reached;
+        bool any = false, above = false;
+        for (const auto& s : g.sites) {
+            const place* pl = p.place_of(s);
+            if (!pl) continue;
+            any = true;
+            if (const place* a = p.places().ancestor(*pl, level)) {
+                if (std::find(reached.begin(), reached.end(), a) == reached.end()) reached.push_back(a);
+            } else {
+                above = true;
+            }
+        }
+        if (!any) c.unplaced.push_back(&g);
+        else if (reached.empty() && above) c.above_level.push_back(&g);
+        for (const place* a : reached) {
+            auto& r = c.areas[row.at(a)];
+            r.grants.push_back(&g);
+            r.grant_months += months;
+        }
+    }
+    for (const auto& r : c.areas)
+        if (r.grants.empty()) c.uncovered.push_back(r.area);
+    return c;
+}
+
+inline std::vector<month_row> timeline(const program& p) {
+    std::optional<date> first, last;
+    for (const auto& g : p.grants())
+        if (auto s = g.actual_period()) {
+            if (!first || s->first() < *first) first = s->first();
+            if (!last || s->last() > *last) last = s->last();
+        }
+    std::vector<month_row> out;
+    if (!first) return out;
+    for (const period& m : period(*first, *last).by_month()) {
+        period whole = period::month_of(m.first());
+        out.push_back(month_row{whole, detail::select(p, [&](const grant& g) {
+                                    auto s = g.actual_period();
+                                    return s && s->overlaps(whole);
+                                })});
+    }
+    return out;
+}
+
+inline duration_stats durations(const program& p) {
+    duration_stats d;
+    std::vector<int> all;
+    double months = 0;
+    for (const auto& g : p.grants()) {
+        auto s = g.actual_period();
+        if (!s) continue;
+        int n = s->days();
+        if (!d.shortest || n < d.min_days) { d.min_days = n; d.shortest = &g; }
+        if (!d.longest || n > d.max_days) { d.max_days = n; d.longest = &g; }
+        all.push_back(n);
+        months += s->months();
+    }
+    d.count = all.size();
+    if (all.empty()) return d;
+    std::sort(all.begin(), all.end());
+    double sum = 0;
+    for (int n : all) sum += n;
+    d.mean_days = sum / static_cast<double>(all.size());
+    d.mean_months = months / static_cast<double>(all.size());
+    std::size_t m = all.size() / 2;
+    d.median_days = all.size() % 2 ? all[m] : (all[m - 1] + all[m]) / 2.0;
+    return d;
+}
+
+inline std::vector<money> sum_by_currency(std::span<const money> amounts) {
+    std::map<std::string_view, money> by;
+    for (const auto& m : amounts) {
+        auto it = by.find(m.currency_of().code());
+        if (it == by.end()) by.emplace(m.currency_of().code(), m);
+        else it->second += m;
+    }
+    std::vector<money> out;
+    for (auto& [code, m] : by) out.push_back(m);
+    return out;
+}
+
+inline award_totals awards(const program& p) {
+    award_totals t;
+    std::vector<money> known;
+    for (const auto& g : p.grants()) {
+        if (g.award) known.push_back(*g.award);
+        else ++t.unknown;
+    }
+    t.known = known.size();
+    t.totals = sum_by_currency(known);
+    return t;
+}
+
+inline std::vector<money> transaction_totals(const program& p, transaction_kind kind) {
+    std::vector<money> all;
+    for (const auto& g : p.grants())
+        for (const auto& t : g.transactions)
+            if (t.kind == kind) all.push_back(t.amount);
+    return sum_by_currency(all);
+}
+
+inline converted_total convert_all(std::span<const dated_amount> amounts, const rate_table& rates, currency to,
+                                   std::optional<date> at, const missing_rate_policy& policy) {
+    converted_total out{money(to), {}};
+    out.parts.reserve(amounts.size());
+    for (const auto& a : amounts) {
+        conversion c = rates.convert(a.amount, to, at ? *at : a.value_date, policy);
+        out.total += c.result;
+        out.parts.push_back(std::move(c));
+    }
+    return out;
+}
+
+inline converted_total convert_totals(const program& p, const rate_table& rates, currency to, std::optional<date> at,
+                                      const missing_rate_policy& policy) {
+    if (!at && !p.revised_on)
+        throw invalid_argument("programme '" + p.id + "' has no revision date: give the date to convert at");
+    std::vector<dated_amount> all;
+    for (const auto& m : p.totals) all.push_back({m, at ? *at : *p.revised_on});
+    return convert_all(all, rates, to, std::nullopt, policy);
+}
+
+inline converted_total convert_transactions(const program& p, transaction_kind kind, const rate_table& rates,
+                                            currency to, const missing_rate_policy& policy) {
+    std::vector<dated_amount> all;
+    for (const auto& g : p.grants())
+        for (const auto& t : g.transactions)
+            if (t.kind == kind) all.push_back({t.amount, t.value_date});
+    return convert_all(all, rates, to, std::nullopt, policy);
+}
+
+inline decimal implied_rate(const money& base, const money& quote, int decimals) {
+    if (base.amount().is_zero()) throw invalid_argument("implied rate: the base amount is zero");
+    return decimal::divide(quote.amount(), base.amount(), decimals);
+}
+
+inline std::optional<burn> burn_rate(const grant& g, date as_of, transaction_kind spent_kind, const rate_table* rates,
+                                     const missing_rate_policy& policy) {
+    auto span = g.actual_period();
+    if (!g.award || !span) return std::nullopt;
+    const currency cur = g.award->currency_of();
+    money spent(cur);
+    for (const auto& t : g.transactions) {
+        if (t.value_date > as_of) continue;
+        if (t.kind != spent_kind && t.kind != transaction_kind::refund) continue;
+        money m = t.amount;
+        if (m.currency_of() != cur) {
+            if (!rates)
+                throw currency_mismatch("grant '" + g.id + "': transaction in " + std::string(m.currency_of().code()) +
+                                        " against an award in " + std::string(cur.code()) + "; give a rate table");
+            m = rates->convert(m, cur, t.value_date, policy).result;
+        }
+        if (t.kind == transaction_kind::refund) spent -= m;
+        else spent += m;
+    }
+    int all = span->days();
+    int elapsed = as_of < span->first() ? 0 : as_of > span->last() ? all : day_number(as_of) - day_number(span->first()) + 1;
+    decimal time = decimal::divide(decimal(elapsed), decimal(all), 6);
+    decimal spent_share = detail::share(spent.amount(), g.award->amount());
+    return burn{*g.award, spent, spent_share, time, spent_share - time};
+}
+
+}  // namespace grantfolio::query

@@ -1,0 +1,119 @@
+// The embedded programme and gazetteer, built once from the data files compiled into the library.
+#include "grantfolio/datasets.hpp"
+
+#include <sstream>
+
+#include "grantfolio/io/csv.hpp"
+#include "grantfolio/io/gazetteer.hpp"
+#include "grantfolio/io/listing.hpp"
+#include "grantfolio/text.hpp"
+
+namespace grantfolio::datasets {
+
+namespace embedded {
+std::string_view albania_gazetteer_csv();
+std::string_view caaht_listing();
+std::string_view caaht_organizations_csv();
+std::string_view caaht_relations_csv();
+std::string_view caaht_program_csv();
+}  // namespace embedded
+
+namespace {
+
+template <class F>
+void each_row(std::string_view csv_text, const std::string& name, F&& f) {
+    std::istringstream in{std::string(csv_text)};
+    io::csv_reader csv(in, name);
+    std::vector<std::string> row, header;
+    csv.next(header);
+    while (csv.next(row)) {
+        if (row.size() == 1 && row[0].empty()) continue;
+        if (row.size() != header.size())
+            throw csv.error_at("expected " + std::to_string(header.size()) + " fields");
+        f(row, csv);
+    }
+}
+
+struct built {
+    program p;
+    std::vector<diagnostic> diagnostics;
+};
+
+const built& caaht() {
+    static const built b = [] {
+        io::listing_options options;
+        options.known_organizations = caaht_2006_organizations();
+        options.program_id = "CAAHT";
+        auto r = io::read_listing(embedded::caaht_listing(), "caaht-grants-2006-05-10.sq.txt", albania_gazetteer(), options);
+        program& p = r.program;
+        const auto known = caaht_2006_organizations();
+        auto ensure = [&](const std::string& id) {
+            if (p.find_organization(id)) return;
+            for (const auto& o : known)
+                if (o.id == id) return p.add_organization(o);
+            throw error("data/programs/caaht-2006: unknown organization '" + id + "'");
+        };
+        std::map<std::string, std::string> fields;
+        each_row(embedded::caaht_program_csv(), "program.csv",
+                 [&](const std::vector<std::string>& row, const io::csv_reader&) { fields[row[0]] = row[1]; });
+        p.id = fields.at("id");
+        p.names = {{"en", fields.at("name.en"), fields.at("acronym.en")}, {"sq", fields.at("name.sq"), fields.at("acronym.sq")}};
+        ensure(fields.at("donor"));
+        ensure(fields.at("implementer"));
+        p.donor = fields.at("donor");
+        p.implementer = fields.at("implementer");
+        p.country = fields.at("country");
+        each_row(embedded::caaht_relations_csv(), "relations.csv",
+                 [&](const std::vector<std::string>& row, const io::csv_reader& csv) {
+                     ensure(row[2]);
+                     grant& g = p.grant_for_update(row[0]);
+                     if (row[1] == "partner") g.partners.push_back(row[2]);
+                     else if (row[1] == "co-funder") g.co_funders.push_back(row[2]);
+                     else throw csv.error_at("unknown relation '" + row[1] + "'", "relation");
+                 });
+        return built{std::move(p), std::move(r.diagnostics)};
+    }();
+    return b;
+}
+
+}  // namespace
+
+const gazetteer& albania_gazetteer() {
+    static const gazetteer g = [] {
+        std::istringstream in{std::string(embedded::albania_gazetteer_csv())};
+        return io::read_gazetteer(in, "albania-2000.csv");
+    }();
+    return g;
+}
+
+const program& caaht_2006() { return caaht().p; }
+const std::vector<diagnostic>& caaht_2006_diagnostics() { return caaht().diagnostics; }
+std::string_view caaht_2006_listing() { return embedded::caaht_listing(); }
+
+std::vector<organization> caaht_2006_organizations() {
+    std::vector<organization> out;
+    each_row(embedded::caaht_organizations_csv(), "organizations.csv",
+             [&](const std::vector<std::string>& row, const io::csv_reader& csv) {
+                 organization o;
+                 o.id = row[0];
+                 o.name = text::nfc(row[1]);
+                 if (!row[2].empty()) o.acronym = row[2];
+                 try {
+                     o.kind = parse_organization_kind(row[3]);
+                 } catch (const error& e) {
+                     throw csv.error_at(e.what(), "kind");
+                 }
+                 std::size_t start = 0;
+                 while (start <= row[4].size()) {
+                     auto bar = row[4].find('|', start);
+                     std::string s = row[4].substr(start, bar == std::string::npos ? std::string::npos : bar - start);
+                     if (!s.empty()) o.spellings.push_back(text::nfc(s));
+                     if (bar == std::string::npos) break;
+                     start = bar + 1;
+                 }
+                 out.push_back(std::move(o));
+             });
+    return out;
+}
+
+}  // namespace grantfolio::datasets

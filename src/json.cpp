@@ -1,0 +1,398 @@
+// The JSON and CSV forms of a programme.
+#include "grantfolio/io/json.hpp"
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace grantfolio::io {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+json opt_date(const std::optional<date>& d) { return d ? json(format_date(*d)) : json(); }
+json money_json(const money& m) { return {{"amount", m.amount().to_string()}, {"currency", std::string(m.currency_of().code())}}; }
+
+json org_ref(const program& p, const std::string& id) {
+    if (id.empty()) return json();
+    const organization& o = p.organization_by_id(id);
+    return {{"id", o.id}, {"name", o.name}, {"acronym", o.acronym ? json(*o.acronym) : json()}};
+}
+
+json site_json(const program& p, const site& s) {
+    json j;
+    const place* pl = p.place_of(s);
+    j["name"] = pl ? pl->name : s.as_written;
+    j["level"] = pl ? json(to_string(pl->level)) : json();
+    const place* d = pl ? p.places().ancestor(*pl, place_level::district) : nullptr;
+    const place* q = pl ? p.places().ancestor(*pl, place_level::qark) : nullptr;
+    j["district"] = d ? json(d->name) : json();
+    j["qark"] = q ? json(q->name) : json();
+    j["place_id"] = pl ? json(pl->id) : json();
+    j["as_written"] = s.as_written;
+    j["note"] = s.note.empty() ? json() : json(s.note);
+    return j;
+}
+
+json program_json(const program& p, const json_options& o) {
+    json root;
+    root["format"] = "grantfolio-program";
+    root["version"] = 1;
+    json& pj = root["program"];
+    pj["id"] = p.id;
+    pj["name"] = p.name("en");
+    pj["acronym"] = p.acronym("en");
+    pj["names"] = json::array();
+    for (const auto& n : p.names) pj["names"].push_back({{"language", n.language}, {"name", n.name}, {"acronym", n.acronym}});
+    pj["donor"] = org_ref(p, p.donor);
+    pj["implementer"] = org_ref(p, p.implementer);
+    pj["country"] = p.country.empty() ? json() : json(p.country);
+    pj["revised_on"] = opt_date(p.revised_on);
+    pj["totals"] = json::array();
+    for (const auto& m : p.totals) pj["totals"].push_back(money_json(m));
+    pj["phases"] = json::array();
+    for (const auto& ph : p.phases())
+        pj["phases"].push_back({{"number", ph.number},
+                                {"name", ph.name},
+                                {"start", ph.window ? json(format_date(ph.window->first())) : json()},
+                                {"end", ph.window ? json(format_date(ph.window->last())) : json()}});
+    pj["source"] = p.source;
+    root["organizations"] = json::array();
+    for (const auto& org : p.organizations())
+        root["organizations"].push_back({{"id", org.id},
+                                         {"name", org.name},
+                                         {"acronym", org.acronym ? json(*org.acronym) : json()},
+                                         {"kind", to_string(org.kind)},
+                                         {"spellings", org.spellings}});
+    root["grants"] = json::array();
+    for (const auto& g : p.grants()) {
+        json gj;
+        gj["id"] = g.id;
+        gj["phase"] = g.phase;
+        gj["title"] = g.title;
+        gj["grantee"] = org_ref(p, g.grantee);
+        gj["partners"] = json::array();
+        for (const auto& id : g.partners) gj["partners"].push_back(org_ref(p, id));
+        gj["co_funders"] = json::array();
+        for (const auto& id : g.co_funders) gj["co_funders"].push_back(org_ref(p, id));
+        gj["sites"] = json::array();
+        for (const auto& s : g.sites) gj["sites"].push_back(site_json(p, s));
+        gj["sites_as_written"] = g.sites_as_written;
+        gj["planned_start"] = g.planned ? json(format_date(g.planned->first())) : json();
+        gj["planned_end"] = g.planned ? json(format_date(g.planned->last())) : json();
+        gj["actual_start"] = opt_date(g.actual_start);
+        gj["actual_end"] = opt_date(g.actual_end);
+        gj["closed_early"] = g.closed_early();
+        gj["award"] = g.award ? money_json(*g.award) : json();
+        gj["tags"] = g.tags;
+        gj["target_groups"] = g.target_groups;
+        gj["transactions"] = json::array();
+        for (const auto& t : g.transactions) {
+            json tj = money_json(t.amount);
+            tj["kind"] = to_string(t.kind);
+            tj["value_date"] = format_date(t.value_date);
+            tj["note"] = t.note;
+            gj["transactions"].push_back(std::move(tj));
+        }
+        if (o.descriptions) gj["description"] = g.description;
+        root["grants"].push_back(std::move(gj));
+    }
+    root["places"] = json::array();
+    for (const auto& pl : p.places().places())
+        root["places"].push_back({{"id", pl.id},
+                                  {"level", to_string(pl.level)},
+                                  {"name", pl.name},
+                                  {"definite", pl.definite},
+                                  {"genitive", pl.genitive},
+                                  {"parent", pl.parent.empty() ? json() : json(pl.parent)},
+                                  {"code", pl.code.empty() ? json() : json(pl.code)},
+                                  {"aliases", pl.aliases}});
+    root["gazetteer"] = p.places().name();
+    return root;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Reading, with the JSON path of every problem.
+
+struct reader {
+    std::string file;
+
+    [[noreturn]] void fail(const std::string& path, const std::string& what) const {
+        throw parse_error(what, parse_error::location{file, 0, 0, path});
+    }
+    const json& need(const json& j, const char* key, const std::string& path) const {
+        if (!j.is_object()) fail(path, "expected an object");
+        auto it = j.find(key);
+        if (it == j.end()) fail(path + "." + key, "missing");
+        return *it;
+    }
+    std::string str(const json& j, const std::string& path) const {
+        if (!j.is_string()) fail(path, "expected a string");
+        return j.get<std::string>();
+    }
+    std::string str_or_empty(const json& j, const char* key, const std::string& path) const {
+        auto it = j.find(key);
+        if (it == j.end() || it->is_null()) return {};
+        return str(*it, path + "." + key);
+    }
+    std::optional<date> opt_date(const json& j, const char* key, const std::string& path) const {
+        auto it = j.find(key);
+        if (it == j.end() || it->is_null()) return std::nullopt;
+        try {
+            return parse_date(str(*it, path + "." + key));
+        } catch (const parse_error& e) {
+            fail(path + "." + key, e.what());
+        }
+    }
+    money money_of(const json& j, const std::string& path) const {
+        try {
+            return money(decimal::parse(str(need(j, "amount", path), path + ".amount")),
+                         currency(str(need(j, "currency", path), path + ".currency")));
+        } catch (const parse_error& e) {
+            if (!e.where().field.empty()) throw;
+            fail(path, e.what());
+        } catch (const error& e) {
+            fail(path, e.what());
+        }
+    }
+    const json& array(const json& j, const char* key, const std::string& path) const {
+        const json& a = need(j, key, path);
+        if (!a.is_array()) fail(path + "." + key, "expected an array");
+        return a;
+    }
+    std::vector<std::string> strings(const json& j, const char* key, const std::string& path) const {
+        std::vector<std::string> out;
+        auto it = j.find(key);
+        if (it == j.end() || it->is_null()) return out;
+        if (!it->is_array()) fail(path + "." + key, "expected an array");
+        for (std::size_t i = 0; i < it->size(); ++i)
+            out.push_back(str((*it)[i], path + "." + key + "[" + std::to_string(i) + "]"));
+        return out;
+    }
+    std::string ref_id(const json& j, const std::string& path) const {
+        if (j.is_null()) return {};
+        return str(need(j, "id", path), path + ".id");
+    }
+
+    program read(const json& root) const {
+        if (!root.is_object()) fail("", "expected a JSON object");
+        if (str_or_empty(root, "format", "") != "grantfolio-program") fail("format", "not a grantfolio-program document");
+        const json& v = need(root, "version", "");
+        if (!v.is_number_integer()) fail("version", "expected an integer");
+        if (v.get<long long>() > 1)
+            fail("version", "written by a newer grantfolio (format version " + std::to_string(v.get<long long>()) +
+                                "; this one reads 1)");
+        program p;
+        gazetteer g(str_or_empty(root, "gazetteer", ""));
+        const json& places = array(root, "places", "");
+        for (std::size_t i = 0; i < places.size(); ++i) {
+            std::string at = "places[" + std::to_string(i) + "]";
+            const json& pj = places[i];
+            place pl;
+            pl.id = str(need(pj, "id", at), at + ".id");
+            try {
+                pl.level = parse_place_level(str(need(pj, "level", at), at + ".level"));
+                pl.name = str(need(pj, "name", at), at + ".name");
+                pl.definite = str_or_empty(pj, "definite", at);
+                pl.genitive = str_or_empty(pj, "genitive", at);
+                pl.parent = str_or_empty(pj, "parent", at);
+                pl.code = str_or_empty(pj, "code", at);
+                pl.aliases = strings(pj, "aliases", at);
+                g.add(std::move(pl));
+            } catch (const invalid_argument& e) {
+                fail(at, e.what());
+            }
+        }
+        p.set_places(std::move(g));
+        const json& pj = need(root, "program", "");
+        p.id = str(need(pj, "id", "program"), "program.id");
+        const json& names = array(pj, "names", "program");
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            std::string at = "program.names[" + std::to_string(i) + "]";
+            p.names.push_back({str(need(names[i], "language", at), at + ".language"),
+                               str(need(names[i], "name", at), at + ".name"), str_or_empty(names[i], "acronym", at)});
+        }
+        p.country = str_or_empty(pj, "country", "program");
+        p.revised_on = opt_date(pj, "revised_on", "program");
+        p.source = str_or_empty(pj, "source", "program");
+        const json& totals = array(pj, "totals", "program");
+        for (std::size_t i = 0; i < totals.size(); ++i) p.totals.push_back(money_of(totals[i], "program.totals[" + std::to_string(i) + "]"));
+        const json& phases = array(pj, "phases", "program");
+        for (std::size_t i = 0; i < phases.size(); ++i) {
+            std::string at = "program.phases[" + std::to_string(i) + "]";
+            const json& n = need(phases[i], "number", at);
+            if (!n.is_number_integer()) fail(at + ".number", "expected an integer");
+            phase ph{n.get<int>(), str_or_empty(phases[i], "name", at), std::nullopt};
+            auto s = opt_date(phases[i], "start", at), e = opt_date(phases[i], "end", at);
+            if (s && e) {
+                if (*e < *s) fail(at + ".end", "before the start");
+                ph.window = period(*s, *e);
+            }
+            try {
+                p.add_phase(std::move(ph));
+            } catch (const invalid_argument& x) {
+                fail(at, x.what());
+            }
+        }
+        const json& orgs = array(root, "organizations", "");
+        for (std::size_t i = 0; i < orgs.size(); ++i) {
+            std::string at = "organizations[" + std::to_string(i) + "]";
+            organization o;
+            o.id = str(need(orgs[i], "id", at), at + ".id");
+            o.name = str(need(orgs[i], "name", at), at + ".name");
+            if (auto a = str_or_empty(orgs[i], "acronym", at); !a.empty()) o.acronym = a;
+            try {
+                o.kind = parse_organization_kind(str(need(orgs[i], "kind", at), at + ".kind"));
+                o.spellings = strings(orgs[i], "spellings", at);
+                p.add_organization(std::move(o));
+            } catch (const invalid_argument& e) {
+                fail(at, e.what());
+            }
+        }
+        p.donor = ref_id(need(pj, "donor", "program"), "program.donor");
+        p.implementer = ref_id(need(pj, "implementer", "program"), "program.implementer");
+        for (const auto* id : {&p.donor, &p.implementer})
+            if (!id->empty() && !p.find_organization(*id)) fail("program", "names unknown organization '" + *id + "'");
+        const json& grants = array(root, "grants", "");
+        for (std::size_t i = 0; i < grants.size(); ++i) {
+            std::string at = "grants[" + std::to_string(i) + "]";
+            const json& gj = grants[i];
+            grant gr;
+            gr.id = str(need(gj, "id", at), at + ".id");
+            const json& ph = need(gj, "phase", at);
+            if (!ph.is_number_integer()) fail(at + ".phase", "expected an integer");
+            gr.phase = ph.get<int>();
+            gr.title = str(need(gj, "title", at), at + ".title");
+            gr.grantee = ref_id(need(gj, "grantee", at), at + ".grantee");
+            const json& partners = array(gj, "partners", at);
+            for (std::size_t k = 0; k < partners.size(); ++k)
+                gr.partners.push_back(ref_id(partners[k], at + ".partners[" + std::to_string(k) + "]"));
+            if (gj.contains("co_funders")) {
+                const json& cf = array(gj, "co_funders", at);
+                for (std::size_t k = 0; k < cf.size(); ++k)
+                    gr.co_funders.push_back(ref_id(cf[k], at + ".co_funders[" + std::to_string(k) + "]"));
+            }
+            const json& sites = array(gj, "sites", at);
+            for (std::size_t k = 0; k < sites.size(); ++k) {
+                std::string sat = at + ".sites[" + std::to_string(k) + "]";
+                site s;
+                s.place = str_or_empty(sites[k], "place_id", sat);
+                s.as_written = str_or_empty(sites[k], "as_written", sat);
+                if (s.as_written.empty()) s.as_written = str(need(sites[k], "name", sat), sat + ".name");
+                s.note = str_or_empty(sites[k], "note", sat);
+                gr.sites.push_back(std::move(s));
+            }
+            gr.sites_as_written = str_or_empty(gj, "sites_as_written", at);
+            auto ps = opt_date(gj, "planned_start", at), pe = opt_date(gj, "planned_end", at);
+            if (ps && pe) {
+                if (*pe < *ps) fail(at + ".planned_end", "before planned_start");
+                gr.planned = period(*ps, *pe);
+            } else if (ps || pe) {
+                fail(at, "planned_start and planned_end go together");
+            }
+            gr.actual_start = opt_date(gj, "actual_start", at);
+            gr.actual_end = opt_date(gj, "actual_end", at);
+            if (auto it = gj.find("award"); it != gj.end() && !it->is_null()) gr.award = money_of(*it, at + ".award");
+            gr.tags = strings(gj, "tags", at);
+            gr.target_groups = strings(gj, "target_groups", at);
+            const json& txs = array(gj, "transactions", at);
+            for (std::size_t k = 0; k < txs.size(); ++k) {
+                std::string tat = at + ".transactions[" + std::to_string(k) + "]";
+                try {
+                    auto vd = opt_date(txs[k], "value_date", tat);
+                    if (!vd) fail(tat + ".value_date", "missing");
+                    gr.transactions.push_back(transaction{parse_transaction_kind(str(need(txs[k], "kind", tat), tat + ".kind")),
+                                                          *vd, money_of(txs[k], tat), str_or_empty(txs[k], "note", tat)});
+                } catch (const invalid_argument& e) {
+                    fail(tat, e.what());
+                }
+            }
+            gr.description = str_or_empty(gj, "description", at);
+            try {
+                p.add_grant(std::move(gr));
+            } catch (const invalid_argument& e) {
+                fail(at, e.what());
+            }
+        }
+        return p;
+    }
+};
+
+}  // namespace
+
+void write_json(std::ostream& out, const program& p, const json_options& o) {
+    out << program_json(p, o).dump(o.indent) << '\n';
+}
+
+std::string to_json(const program& p, const json_options& o) {
+    std::ostringstream s;
+    write_json(s, p, o);
+    return s.str();
+}
+
+program read_json(std::string_view text, const std::string& name, const reader_limits& limits) {
+    if (text.size() > limits.max_bytes)
+        throw parse_error("JSON exceeds the byte cap of " + std::to_string(limits.max_bytes), parse_error::location{name, 0, 0, {}});
+    constexpr int max_depth = 64;
+    json root;
+    try {
+        root = json::parse(text.begin(), text.end(), [&](int depth, json::parse_event_t, json&) {
+            if (depth > max_depth) throw parse_error("JSON nested deeper than the cap of " + std::to_string(max_depth),
+                                                     parse_error::location{name, 0, 0, {}});
+            return true;
+        });
+    } catch (const json::parse_error& e) {
+        std::size_t line = 1, col = 1;
+        for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
+            if (text[i] == '\n') {
+                ++line;
+                col = 1;
+            } else {
+                ++col;
+            }
+        }
+        std::string what = e.what();
+        auto pos = what.find("parse error");
+        throw parse_error(pos == std::string::npos ? what : what.substr(pos), parse_error::location{name, line, col, {}});
+    }
+    return reader{name}.read(root);
+}
+
+bool looks_like_json(std::string_view text) {
+    std::size_t i = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    return i < text.size() && text[i] == '{';
+}
+
+void write_csv(std::ostream& out, const program& p) {
+    auto q = [](const std::string& s) {
+        std::string r = "\"";
+        for (char c : s) r += c == '"' ? std::string("\"\"") : std::string(1, c);
+        return r + "\"";
+    };
+    auto d = [](const std::optional<date>& x) { return x ? format_date(*x) : std::string(); };
+    out << "id,phase,title,grantee_id,grantee,grantee_acronym,partners,sites,districts,qarqe,planned_start,planned_end,"
+           "actual_start,actual_end,closed_early,award_amount,award_currency,transactions\r\n";
+    for (const auto& g : p.grants()) {
+        const organization* o = g.grantee.empty() ? nullptr : p.find_organization(g.grantee);
+        std::string partners, sites, districts, qarqe;
+        for (const auto& id : g.partners) partners += (partners.empty() ? "" : "; ") + p.organization_by_id(id).name;
+        for (const auto& s : g.sites) {
+            const place* pl = p.place_of(s);
+            sites += (sites.empty() ? "" : "; ") + (pl ? pl->name : s.as_written);
+            const place* di = pl ? p.places().ancestor(*pl, place_level::district) : nullptr;
+            const place* qa = pl ? p.places().ancestor(*pl, place_level::qark) : nullptr;
+            if (di && districts.find(di->name) == std::string::npos) districts += (districts.empty() ? "" : "; ") + di->name;
+            if (qa && qarqe.find(qa->name) == std::string::npos) qarqe += (qarqe.empty() ? "" : "; ") + qa->name;
+        }
+        out << q(g.id) << ',' << g.phase << ',' << q(g.title) << ',' << q(g.grantee) << ',' << q(o ? o->name : "") << ','
+            << q(o && o->acronym ? *o->acronym : "") << ',' << q(partners) << ',' << q(sites) << ',' << q(districts) << ','
+            << q(qarqe) << ',' << d(g.planned ? std::optional(g.planned->first()) : std::nullopt) << ','
+            << d(g.planned ? std::optional(g.planned->last()) : std::nullopt) << ',' << d(g.actual_start) << ','
+            << d(g.actual_end) << ',' << (g.closed_early() ? "true" : "false") << ','
+            << (g.award ? g.award->amount().to_string() : "") << ','
+            << (g.award ? std::string(g.award->currency_of().code()) : "") << ',' << g.transactions.size() << "\r\n";
+    }
+}
+
+}  // namespace grantfolio::io

@@ -1,0 +1,385 @@
+// grantfolio report / export / validate: a programme for people, for tools, and checked.
+#include <fstream>
+#include <iomanip>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <sstream>
+
+#include "commands.hpp"
+#include "grantfolio/io/json.hpp"
+#include "grantfolio/io/rates.hpp"
+#include "grantfolio/query.hpp"
+#include "grantfolio/validate.hpp"
+#include "source.hpp"
+
+namespace grantfolio::cli {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+// Labels in the report's two languages.
+struct words {
+    const char* program;
+    const char* donor;
+    const char* implementer;
+    const char* revised;
+    const char* as_of;
+    const char* active;
+    const char* ended;
+    const char* closed_early;
+    const char* planned;
+    const char* totals;
+    const char* converted;
+    const char* implied;
+    const char* phases;
+    const char* phase;
+    const char* grants;
+    const char* grants_title;
+    const char* grantees;
+    const char* coverage_qark;
+    const char* coverage_district;
+    const char* nationwide;
+    const char* above;
+    const char* uncovered;
+    const char* timeline;
+    const char* durations;
+    const char* days;
+    const char* mean;
+    const char* median;
+    const char* months_mean;
+    const char* months[12];
+};
+
+const words en{"Programme", "Donor", "Implementer", "Revised", "As of", "active", "ended", "closed early", "planned",
+               "Totals as written", "converted", "Implied rate", "Phases", "Phase", "grants", "Grants", "Grantees",
+               "Coverage by qark (grants, grant-months)", "Coverage by district (grants, grant-months)",
+               "nationwide", "sited only at qark level", "no grant reaches", "Timeline (grants active in the month)",
+               "Durations", "days", "mean", "median", "months on average",
+               {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December"}};
+const words sq{"Programi", "Donatori", "Zbatuesi", "Rishikuar", "Më", "aktive", "përfunduar", "mbyllur para kohe",
+               "të planifikuara", "Shumat siç janë shkruar", "konvertuar", "Kursi i nënkuptuar", "Fazat", "Faza",
+               "grante", "Grantet", "Grantmarrësit", "Mbulimi sipas qarkut (grante, muaj-grante)",
+               "Mbulimi sipas rrethit (grante, muaj-grante)", "i gjithë vendi", "vetëm në nivel qarku",
+               "asnjë grant nuk arrin", "Kronologjia (grante aktive në muaj)", "Kohëzgjatjet", "ditë", "mesatarja",
+               "mediana", "muaj mesatarisht",
+               {"janar", "shkurt", "mars", "prill", "maj", "qershor", "korrik", "gusht", "shtator", "tetor", "nëntor",
+                "dhjetor"}};
+
+std::string ids(const query::grant_list& gs) {
+    std::string s;
+    for (const grant* g : gs) s += (s.empty() ? "" : ", ") + g->id;
+    return s;
+}
+
+std::string grouped(const money& m) {
+    return format_amount(m.amount(), amount_format::english()) + " " + std::string(m.currency_of().code());
+}
+
+/// Pads to a width in characters (not bytes): names are UTF-8.
+std::string pad(const std::string& s, std::size_t width) {
+    std::size_t chars = 0;
+    for (unsigned char c : s) chars += (c & 0xC0) != 0x80;
+    return chars >= width ? s : s + std::string(width - chars, ' ');
+}
+
+std::string fixed(double v, int digits) {
+    std::ostringstream s;
+    s << std::fixed << std::setprecision(digits) << v;
+    return s.str();
+}
+
+struct report_options {
+    std::string source, as_of, lang = "en", currency = "USD", format = "text", rates;
+};
+
+int run_report(const report_options& o, io_streams io) {
+    loaded src = load_source(o.source);
+    const program& p = src.prog;
+    const words& w = o.lang == "sq" ? sq : en;
+    date as_of = !o.as_of.empty() ? parse_date(o.as_of)
+                 : p.revised_on  ? *p.revised_on
+                                 : date(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
+    rate_table loaded_rates;
+    if (!o.rates.empty()) loaded_rates = io::read_rates_file(o.rates);
+    const rate_table& rates = o.rates.empty() ? io::imf_annual() : loaded_rates;
+    currency target(o.currency);
+
+    std::map<grant_status, int> status;
+    for (const auto& g : p.grants()) ++status[g.status_on(as_of)];
+    auto by_qark = query::coverage_by(p, place_level::qark);
+    auto by_district = query::coverage_by(p, place_level::district);
+    auto line = query::timeline(p);
+    auto dur = query::durations(p);
+    std::optional<query::converted_total> conv;
+    std::string conv_error;
+    if (!p.totals.empty()) {
+        try {
+            conv = query::convert_totals(p, rates, target, as_of, missing_rate_policy::last_known());
+        } catch (const error& e) {
+            conv_error = e.what();
+        }
+    }
+    auto org_name = [&](const std::string& id) { return id.empty() ? std::string("?") : p.organization_by_id(id).short_name(); };
+
+    if (o.format == "json") {
+        json j;
+        j["program"] = {{"id", p.id}, {"name", p.name(o.lang)}, {"acronym", p.acronym(o.lang)},
+                        {"donor", p.donor.empty() ? json() : json(org_name(p.donor))},
+                        {"implementer", p.implementer.empty() ? json() : json(p.organization_by_id(p.implementer).name)},
+                        {"revised_on", p.revised_on ? json(format_date(*p.revised_on)) : json()}, {"source", p.source}};
+        j["as_of"] = format_date(as_of);
+        j["grants"] = p.grants().size();
+        j["status"] = json::object();
+        for (auto s : {grant_status::planned, grant_status::active, grant_status::ended, grant_status::closed_early,
+                       grant_status::unknown})
+            j["status"][to_string(s)] = status[s];
+        j["phases"] = json::array();
+        for (const auto& ph : p.phases()) j["phases"].push_back({{"number", ph.number}, {"grants", query::in_phase(p, ph.number).size()}});
+        std::map<std::string, query::grant_list> by_org;
+        for (const auto& g : p.grants()) by_org[g.grantee].push_back(&g);
+        j["grantees"] = json::array();
+        for (auto& [id, gs] : by_org) {
+            json ids_j = json::array();
+            for (const grant* g : gs) ids_j.push_back(g->id);
+            j["grantees"].push_back({{"id", id}, {"name", id.empty() ? json() : json(p.organization_by_id(id).name)}, {"grants", ids_j}});
+        }
+        auto cov = [&](const query::coverage& c) {
+            json rows = json::array();
+            for (const auto& r : c.areas)
+                rows.push_back({{"name", r.area->name}, {"grants", r.grants.size()}, {"grant_months", std::round(r.grant_months * 100) / 100}});
+            json un = json::array();
+            for (const place* a : c.uncovered) un.push_back(a->name);
+            json nat = json::array();
+            for (const grant* g : c.nationwide) nat.push_back(g->id);
+            json above = json::array();
+            for (const grant* g : c.above_level) above.push_back(g->id);
+            return json{{"areas", rows}, {"nationwide", nat}, {"above_level", above}, {"uncovered", un}};
+        };
+        j["coverage"] = {{"qark", cov(by_qark)}, {"district", cov(by_district)}};
+        j["timeline"] = json::array();
+        for (const auto& m : line) {
+            char ym[32];
+            std::snprintf(ym, sizeof ym, "%04d-%02u", static_cast<int>(m.month.first().year()), static_cast<unsigned>(m.month.first().month()));
+            j["timeline"].push_back({{"month", ym}, {"active", m.active.size()}});
+        }
+        j["durations"] = {{"grants", dur.count}, {"min_days", dur.min_days}, {"max_days", dur.max_days},
+                          {"mean_days", std::round(dur.mean_days * 10) / 10}, {"median_days", dur.median_days},
+                          {"mean_months", std::round(dur.mean_months * 100) / 100}};
+        j["totals"] = json::array();
+        for (const auto& m : p.totals) j["totals"].push_back({{"amount", m.amount().to_string()}, {"currency", std::string(m.currency_of().code())}});
+        if (conv) {
+            json parts = json::array();
+            for (const auto& c : conv->parts) {
+                json rs = json::array();
+                for (const auto& leg : c.quote.legs) rs.push_back({{"rate", leg.rate.value().to_string()}, {"base", std::string(leg.rate.base().code())},
+                                                                   {"quote", std::string(leg.rate.quote().code())}, {"inverted", leg.inverted},
+                                                                   {"source", leg.rate.source()}});
+                parts.push_back({{"from", {{"amount", c.from.amount().to_string()}, {"currency", std::string(c.from.currency_of().code())}}},
+                                 {"amount", c.result.amount().to_string()}, {"method", to_string(c.quote.method)}, {"rates", rs}});
+            }
+            j["converted"] = {{"currency", std::string(target.code())}, {"on", format_date(as_of)}, {"parts", parts}};
+        } else if (!conv_error.empty()) {
+            j["converted"] = {{"error", conv_error}};
+        }
+        if (p.totals.size() >= 2) j["implied_rate"] = {{"base", std::string(p.totals[0].currency_of().code())},
+                                                       {"quote", std::string(p.totals[1].currency_of().code())},
+                                                       {"rate", query::implied_rate(p.totals[0], p.totals[1]).to_string()}};
+        io.out << j.dump(2) << '\n';
+        return 0;
+    }
+
+    auto& out = io.out;
+    out << p.acronym(o.lang) << " — " << p.name(o.lang);
+    for (const auto& n : p.names)
+        if (n.language != o.lang) out << " (" << n.acronym << ")";
+    out << '\n';
+    if (!p.donor.empty()) out << w.donor << ": " << p.organization_by_id(p.donor).name << '\n';
+    if (!p.implementer.empty()) out << w.implementer << ": " << p.organization_by_id(p.implementer).name << '\n';
+    if (p.revised_on) out << w.revised << ": " << format_date(*p.revised_on) << "   (" << p.source << ")\n";
+    out << '\n' << w.as_of << ' ' << format_date(as_of) << ": " << p.grants().size() << ' ' << w.grants << " — "
+        << status[grant_status::active] << ' ' << w.active << ", " << status[grant_status::ended] << ' ' << w.ended << ", "
+        << status[grant_status::closed_early] << ' ' << w.closed_early << ", " << status[grant_status::planned] << ' '
+        << w.planned << "\n\n";
+
+    out << w.totals << '\n';
+    for (const auto& m : p.totals) out << "  " << std::setw(22) << grouped(m) << '\n';
+    if (conv) {
+        for (const auto& c : conv->parts) {
+            out << "  " << grouped(c.from) << " = " << grouped(c.result) << "  (" << w.converted << " " << format_date(as_of)
+                << ", " << to_string(c.quote.method);
+            for (const auto& leg : c.quote.legs) out << "; " << (leg.inverted ? "1/" : "") << leg.rate.value().to_string() << " " << leg.rate.source();
+            out << ")\n";
+        }
+    } else if (!conv_error.empty()) {
+        out << "  (" << conv_error << ")\n";
+    }
+    if (p.totals.size() >= 2) {
+        const money &a = p.totals[0], &b = p.totals[1];
+        out << "  " << w.implied << ": " << query::implied_rate(a, b).to_string() << ' ' << b.currency_of().code() << '/'
+            << a.currency_of().code();
+        for (int y : {calendar_year(as_of) - 1, calendar_year(as_of)}) {
+            if (auto q = rates.find(a.currency_of(), b.currency_of(), make_date(y, 7, 1)))
+                out << "; " << y << ": " << q->factor.to_string(2);
+        }
+        out << '\n';
+    }
+
+    out << '\n' << w.phases << '\n';
+    for (const auto& ph : p.phases()) {
+        auto gs = query::in_phase(p, ph.number);
+        std::optional<date> a, b;
+        for (const grant* g : gs)
+            if (auto s = g->actual_period()) {
+                if (!a || s->first() < *a) a = s->first();
+                if (!b || s->last() > *b) b = s->last();
+            }
+        out << "  " << w.phase << ' ' << ph.number << ": " << std::setw(2) << gs.size() << ' ' << w.grants;
+        if (a) out << ", " << format_date(*a) << " – " << format_date(*b);
+        out << '\n';
+    }
+
+    out << '\n' << w.grants_title << '\n';
+    for (const auto& g : p.grants()) {
+        auto s = g.actual_period();
+        out << "  " << g.id << "  " << g.phase << "  " << (g.planned ? to_string(*g.planned) : std::string(21, '?')) << "  "
+            << std::left << std::setw(13) << to_string(g.status_on(as_of)) << std::right << ' '
+            << org_name(g.grantee) << (g.closed_early() ? "  [" + std::string(w.closed_early) + " " + format_date(*g.actual_end) + "]" : "")
+            << "\n        " << g.title << '\n';
+        (void)s;
+    }
+
+    std::map<std::string, query::grant_list> by_org;  // by name, for reading
+    for (const auto& g : p.grants())
+        by_org[g.grantee.empty() ? std::string("?") : p.organization_by_id(g.grantee).name].push_back(&g);
+    out << '\n' << w.grantees << " (" << by_org.size() << ")\n";
+    for (auto& [name, gs] : by_org) out << "  " << name << ": " << ids(gs) << '\n';
+
+    auto coverage_text = [&](const query::coverage& c, const char* title) {
+        out << '\n' << title << '\n';
+        for (const auto& r : c.areas)
+            if (!r.grants.empty())
+                out << "  " << pad(r.area->name, 18) << std::setw(3) << r.grants.size()
+                    << std::setw(8) << fixed(r.grant_months, 1) << "   " << ids(r.grants) << '\n';
+        if (!c.nationwide.empty()) out << "  " << w.nationwide << ": " << ids(c.nationwide) << '\n';
+        if (!c.above_level.empty()) out << "  " << w.above << ": " << ids(c.above_level) << '\n';
+        if (!c.uncovered.empty()) {
+            out << "  " << w.uncovered << " (" << c.uncovered.size() << "): ";
+            for (std::size_t i = 0; i < c.uncovered.size(); ++i) out << (i ? ", " : "") << c.uncovered[i]->name;
+            out << '\n';
+        }
+    };
+    coverage_text(by_qark, w.coverage_qark);
+    coverage_text(by_district, w.coverage_district);
+
+    out << '\n' << w.timeline << '\n';
+    for (const auto& m : line) {
+        unsigned mo = static_cast<unsigned>(m.month.first().month());
+        out << "  " << pad(w.months[mo - 1], 10) << ' ' << static_cast<int>(m.month.first().year())
+            << ' ' << std::setw(3) << m.active.size() << ' ' << std::string(m.active.size(), '#') << '\n';
+    }
+    out << '\n' << w.durations << ": " << dur.count << ' ' << w.grants << ", " << dur.min_days << "–" << dur.max_days << ' '
+        << w.days << ", " << w.mean << ' ' << fixed(dur.mean_days, 1) << ", " << w.median << ' '
+        << fixed(dur.median_days, 1) << " (" << fixed(dur.mean_months, 1) << ' ' << w.months_mean << ")\n";
+    return 0;
+}
+
+struct export_options {
+    std::string source, format, output;
+    bool no_descriptions = false;
+};
+
+int run_export(const export_options& o, io_streams io) {
+    loaded src = load_source(o.source);
+    std::ostringstream buf;
+    if (o.format == "json") {
+        io::json_options jo;
+        jo.descriptions = !o.no_descriptions;
+        io::write_json(buf, src.prog, jo);
+    } else {
+        io::write_csv(buf, src.prog);
+    }
+    if (o.output.empty() || o.output == "-") {
+        io.out << buf.str();
+        return 0;
+    }
+    // Write beside the target, then rename over it: never a torn file.
+    std::string tmp = o.output + ".tmp";
+    {
+        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+        if (!f) throw error("cannot write '" + tmp + "'");
+        f << buf.str();
+        f.flush();
+        if (!f) throw error("writing '" + tmp + "' failed");
+    }
+    if (std::rename(tmp.c_str(), o.output.c_str()) != 0) {
+        std::remove(tmp.c_str());
+        throw error("cannot rename '" + tmp + "' to '" + o.output + "'");
+    }
+    return 0;
+}
+
+struct validate_options {
+    std::string source, format = "text", rates;
+};
+
+int run_validate(const validate_options& o, io_streams io) {
+    loaded src = load_source(o.source);
+    rate_table loaded_rates;
+    if (!o.rates.empty()) loaded_rates = io::read_rates_file(o.rates);
+    const rate_table& rates = o.rates.empty() ? io::imf_annual() : loaded_rates;
+    std::vector<diagnostic> all = src.diagnostics;
+    for (auto& d : validate(src.prog, &rates)) all.push_back(std::move(d));
+    std::size_t counts[3] = {0, 0, 0};
+    for (const auto& d : all) ++counts[static_cast<int>(d.level)];
+    if (o.format == "json") {
+        json j = json::array();
+        for (const auto& d : all)
+            j.push_back({{"severity", to_string(d.level)}, {"file", d.where.file}, {"line", d.where.line},
+                         {"column", d.where.column}, {"field", d.where.field}, {"subject", d.subject}, {"message", d.message}});
+        io.out << json{{"source", src.prog.source}, {"grants", src.prog.grants().size()}, {"errors", counts[2]},
+                       {"warnings", counts[1]}, {"infos", counts[0]}, {"problems", j}}.dump(2) << '\n';
+    } else {
+        for (const auto& d : all) io.out << to_string(d) << '\n';
+        io.out << src.prog.grants().size() << " grants: " << counts[2] << " errors, " << counts[1] << " warnings, "
+               << counts[0] << " notes\n";
+    }
+    return counts[2] ? 1 : 0;
+}
+
+}  // namespace
+
+std::function<int(io_streams)> add_report(CLI::App& app) {
+    auto o = std::make_shared<report_options>();
+    auto* cmd = app.add_subcommand("report", "The programme for people: phases, grantees, coverage, timeline, totals");
+    cmd->add_option("SOURCE", o->source, "A listing or a JSON export; default: the embedded CAAHT programme");
+    cmd->add_option("--as-of", o->as_of, "Date of the statuses and conversions; default: the revision date");
+    cmd->add_option("--lang", o->lang, "Labels and month names")->check(CLI::IsMember({"en", "sq"}));
+    cmd->add_option("--currency", o->currency, "Convert the totals to this currency (default USD)");
+    cmd->add_option("--rates", o->rates, "Rates file; default: the embedded IMF table");
+    cmd->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json"}));
+    return [o](io_streams io) { return run_report(*o, io); };
+}
+
+std::function<int(io_streams)> add_export(CLI::App& app) {
+    auto o = std::make_shared<export_options>();
+    auto* cmd = app.add_subcommand("export", "Write the programme as JSON (docs/formats.md) or CSV");
+    cmd->add_option("SOURCE", o->source, "A listing or a JSON export; default: the embedded CAAHT programme");
+    cmd->add_option("--format", o->format, "json or csv")->required()->check(CLI::IsMember({"json", "csv"}));
+    cmd->add_option("-o,--output", o->output, "File to write (atomically); default: standard output");
+    cmd->add_flag("--no-descriptions", o->no_descriptions, "Leave the grants' description texts out of the JSON");
+    return [o](io_streams io) { return run_export(*o, io); };
+}
+
+std::function<int(io_streams)> add_validate(CLI::App& app) {
+    auto o = std::make_shared<validate_options>();
+    auto* cmd = app.add_subcommand("validate", "Check a programme: each problem with its severity and location; exit 1 on errors");
+    cmd->add_option("SOURCE", o->source, "A listing or a JSON export; default: the embedded CAAHT programme");
+    cmd->add_option("--rates", o->rates, "Rates file for checking stated totals; default: the embedded IMF table");
+    cmd->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json"}));
+    return [o](io_streams io) { return run_validate(*o, io); };
+}
+
+}  // namespace grantfolio::cli
