@@ -600,7 +600,9 @@ listing_result reader::run(std::string_view raw) {
                 current.phase = phase_now;
             }
             at = which->f;
-            current.get(at)->append(l.text.substr(lab->second), l.number, utf8_column(l.text, lab->second) + 1);
+            std::size_t start = lab->second;
+            while (start < l.text.size() && l.text[start] == ' ') ++start;
+            current.get(at)->append(l.text.substr(start), l.number, utf8_column(l.text, start));
             ngo_may_continue = at == field::ngo;
             continue;
         }

@@ -5,6 +5,7 @@
 //   to_string(d);   // "listing.txt:120:21: warning: sites: unknown place 'Allias', kept as written"
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -54,5 +55,7 @@ inline bool has_errors(const std::vector<diagnostic>& ds) {
         if (d.level == severity::error) return true;
     return false;
 }
+
+inline std::ostream& operator<<(std::ostream& os, severity v) { return os << to_string(v); }
 
 }  // namespace grantfolio

@@ -5,6 +5,7 @@
 //   g.actual_period();                                   // 2005-10-01/2006-02-28
 #pragma once
 
+#include <ostream>
 #include <optional>
 #include <string>
 #include <vector>
@@ -84,5 +85,7 @@ inline grant_status grant::status_on(date d) const {
     if (d <= p->last()) return grant_status::active;
     return closed_early() ? grant_status::closed_early : grant_status::ended;
 }
+
+inline std::ostream& operator<<(std::ostream& os, grant_status v) { return os << to_string(v); }
 
 }  // namespace grantfolio

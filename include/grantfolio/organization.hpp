@@ -6,6 +6,7 @@
 //   vatra.spellings.size();   // 2: each spelling met in the documents
 #pragma once
 
+#include <ostream>
 #include <algorithm>
 #include <optional>
 #include <string>
@@ -53,5 +54,7 @@ struct organization {
     }
     friend bool operator==(const organization&, const organization&) = default;
 };
+
+inline std::ostream& operator<<(std::ostream& os, organization_kind v) { return os << to_string(v); }
 
 }  // namespace grantfolio

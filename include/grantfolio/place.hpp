@@ -4,6 +4,7 @@
 //                             "Shkodrës", "Q-SHKODER", "", {"Shkoder"}};
 #pragma once
 
+#include <ostream>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -47,5 +48,7 @@ struct place {
     std::vector<std::string> aliases;
     friend bool operator==(const place&, const place&) = default;
 };
+
+inline std::ostream& operator<<(std::ostream& os, place_level v) { return os << to_string(v); }
 
 }  // namespace grantfolio

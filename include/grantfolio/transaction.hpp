@@ -4,6 +4,7 @@
 //                             grantfolio::money::parse("25000", grantfolio::currency("USD")), "first tranche"};
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -39,5 +40,7 @@ struct transaction {
     std::string note;
     friend bool operator==(const transaction&, const transaction&) = default;
 };
+
+inline std::ostream& operator<<(std::ostream& os, transaction_kind v) { return os << to_string(v); }
 
 }  // namespace grantfolio

@@ -194,7 +194,7 @@ int run_report(const report_options& o, io_streams io) {
     auto& out = io.out;
     out << p.acronym(o.lang) << " — " << p.name(o.lang);
     for (const auto& n : p.names)
-        if (n.language != o.lang) out << " (" << n.acronym << ")";
+        if (n.language != o.lang && n.acronym != p.acronym(o.lang) && !n.acronym.empty()) out << " (" << n.acronym << ")";
     out << '\n';
     if (!p.donor.empty()) out << w.donor << ": " << p.organization_by_id(p.donor).name << '\n';
     if (!p.implementer.empty()) out << w.implementer << ": " << p.organization_by_id(p.implementer).name << '\n';
