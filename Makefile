@@ -21,6 +21,10 @@ build: configure
 	cmake --build $(BUILD) -j $(JOBS)
 
 demo: build
+	@echo "== The CAAHT programme (embedded): phases, grantees, coverage, timeline, totals"
+	$(CLI) report --currency ALL
+	@echo "== Its problems, if any"
+	$(CLI) validate
 	@echo "== CAAHT's total, US\$$ 2,097,624, in lek at the IMF 2006 average, on the listing's revision date"
 	$(CLI) convert 2,097,624 USD ALL --on 2006-05-10 --explain
 	@echo "== The same as JSON, for tools"
@@ -37,6 +41,7 @@ bench: deps
 	cmake -S . -B $(BUILD)-bench -DCMAKE_BUILD_TYPE=Release -DGRANTFOLIO_BUILD_TESTS=OFF -DGRANTFOLIO_BUILD_PYTHON=OFF
 	cmake --build $(BUILD)-bench -j $(JOBS) --target grantfolio_benchmarks
 	$(BUILD)-bench/bin/grantfolio_bench_rates
+	$(BUILD)-bench/bin/grantfolio_bench_listing
 
 clean:
 	rm -rf $(BUILD) $(BUILD)-bench

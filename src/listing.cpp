@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <regex>
@@ -137,6 +138,44 @@ std::vector<line> split_lines(std::string_view raw, const std::string& name, con
         throw parse_error("listing exceeds the byte cap of " + std::to_string(limits.max_bytes),
                           parse_error::location{name, 0, 0, {}});
     if (raw.substr(0, 3) == "\xEF\xBB\xBF") raw.remove_prefix(3);
+    // NUL bytes and over-long lines first (with their positions), then NFC once for the whole text.
+    {
+        std::size_t n = 1, start = 0;
+        for (std::size_t i = 0; i < raw.size(); ++i) {
+            if (raw[i] == '\0')
+                throw parse_error("NUL byte: this is not a text listing",
+                                  parse_error::location{name, n, utf8_column(raw.substr(start), i - start), {}});
+            if (raw[i] == '\n') {
+                if (i - start > limits.max_line_length)
+                    throw parse_error("line longer than the cap of " + std::to_string(limits.max_line_length) + " bytes",
+                                      parse_error::location{name, n, 0, {}});
+                ++n;
+                start = i + 1;
+            }
+        }
+        if (raw.size() - start > limits.max_line_length)
+            throw parse_error("line longer than the cap of " + std::to_string(limits.max_line_length) + " bytes",
+                              parse_error::location{name, n, 0, {}});
+    }
+    std::string normalized;
+    try {
+        normalized = text::nfc(raw);
+    } catch (const parse_error&) {
+        // Find the line that is not UTF-8, to say where.
+        std::size_t n = 1, start = 0;
+        for (std::size_t i = 0; i <= raw.size(); ++i)
+            if (i == raw.size() || raw[i] == '\n') {
+                try {
+                    text::nfc(raw.substr(start, i - start));
+                } catch (const parse_error&) {
+                    throw parse_error("text is not valid UTF-8", parse_error::location{name, n, 0, {}});
+                }
+                ++n;
+                start = i + 1;
+            }
+        throw;
+    }
+    raw = normalized;
     std::vector<line> out;
     std::size_t n = 1, start = 0;
     for (std::size_t i = 0; i <= raw.size(); ++i) {
@@ -150,11 +189,6 @@ std::vector<line> split_lines(std::string_view raw, const std::string& name, con
                                   parse_error::location{name, n, 0, {}});
             std::string t(piece);
             std::replace(t.begin(), t.end(), '\t', ' ');
-            try {
-                t = text::nfc(t);
-            } catch (const parse_error& e) {
-                throw parse_error(e.what(), parse_error::location{name, n, 0, {}});
-            }
             if (i < raw.size() || !t.empty() || out.empty()) out.push_back({n, std::move(t)});
             if (i < raw.size() && raw[i] == '\r' && i + 1 < raw.size() && raw[i + 1] == '\n') ++i;
             ++n;
@@ -173,9 +207,25 @@ bool is_rule(const std::string& t) {
 }
 
 // "Të Gjitha Grantet e Dhëna të KVKTNj Rishikuar 10 Maj 2006 faqe 2 nga 9" / "... Revised 10 May 2006 page 2 of 9"
+/// Whether s holds `word` (lower-case ASCII) in any case: a cheap filter before Unicode folding.
+bool contains_ascii_nocase(const std::string& s, const char* word) {
+    const std::size_t n = std::strlen(word);
+    const char first = word[0], first_upper = static_cast<char>(first - 32);
+    for (std::size_t i = 0; i + n <= s.size(); ++i) {
+        if (s[i] != first && s[i] != first_upper) continue;
+        std::size_t k = 1;
+        while (k < n && (s[i + k] | 0x20) == word[k]) ++k;
+        if (k == n) return true;
+    }
+    return false;
+}
+
 std::optional<date> footer_date(const std::string& t, bool& is_footer) {
-    std::string f = text::fold_case(t);
     is_footer = false;
+    if (!contains_ascii_nocase(t, "faqe") && !contains_ascii_nocase(t, "page") && !contains_ascii_nocase(t, "rishikuar") &&
+        !contains_ascii_nocase(t, "revised"))
+        return std::nullopt;
+    std::string f = text::fold_case(t);
     static const std::regex page_of(R"((faqe|page) +[0-9]+ +(nga|of) +[0-9]+ *$)");
     bool paged = std::regex_search(f, page_of);
     auto at = f.find("rishikuar ");
@@ -201,6 +251,7 @@ std::optional<date> footer_date(const std::string& t, bool& is_footer) {
 int phase_heading(const std::string& t, std::string& acronym) {
     std::string s = trim(t);
     if (s.size() > 120 || s.find(':') != std::string::npos) return 0;
+    if (!contains_ascii_nocase(s, "faza") && !contains_ascii_nocase(s, "phase")) return 0;
     std::string f = text::fold_case(s);
     for (const char* word : {"faza ", "phase "}) {
         auto at = f.rfind(word);
@@ -277,7 +328,13 @@ int paren_balance(const std::string& s) {
 class reader {
 public:
     reader(const std::string& name, const gazetteer& places, const listing_options& options)
-        : name_(name), places_(places), options_(options) {}
+        : name_(name), places_(places), options_(options) {
+        for (std::size_t i = 0; i < options.known_organizations.size(); ++i) {
+            const organization& o = options.known_organizations[i];
+            for (const auto& sp : o.spellings) known_keys_.emplace(text::match_key(sp), i);
+            known_keys_.emplace(text::match_key(o.name), i);
+        }
+    }
 
     listing_result run(std::string_view raw);
 
@@ -300,6 +357,7 @@ private:
     std::string language_ = "sq";
     std::string acronym_;
     std::map<std::string, std::string> org_by_key_;  // match_key(spelling) -> organization id
+    std::map<std::string, std::size_t> known_keys_;  // match_key(known spelling or name) -> known organisation
     int grants_ = 0, orgs_ = 0;
 };
 
@@ -340,12 +398,10 @@ std::string reader::organization_for(const value& v, const std::string& gid) {
             return it->second;
         }
     }
-    for (const auto& known : options_.known_organizations) {
-        bool match = false;
-        for (const auto& s : known.spellings) match = match || text::match_key(s) == text::match_key(written);
-        match = match || text::match_key(known.name) == text::match_key(base);
-        if (!match) continue;
-        organization o = known;
+    auto known = known_keys_.find(text::match_key(written));
+    if (known == known_keys_.end()) known = known_keys_.find(text::match_key(base));
+    if (known != known_keys_.end()) {
+        organization o = options_.known_organizations[known->second];
         o.spellings.clear();
         o.add_spelling(written);
         std::string id = o.id;

@@ -1,9 +1,16 @@
 // grantfolio/grantfolio.hpp — the whole core in one include.
 //
-// Core values: date, period, decimal, currency, money, exchange_rate, rate_table (header-only, no Boost).
+// Core values: date, period, decimal, currency, money, exchange_rate, rate_table; the model:
+// organization, place, gazetteer, transaction, grant, phase, program; the questions (query.hpp) and
+// checks (validate.hpp); the embedded data (datasets.hpp).
+// Header-only except gazetteer::find_by_name and datasets, which need grantfolio::grantfolio.
 // Left out, include them when you need them:
-//   grantfolio/io/csv.hpp     the CSV reader
-//   grantfolio/io/rates.hpp   loading rate files and the embedded IMF table (link grantfolio::grantfolio)
+//   grantfolio/io/csv.hpp       the CSV reader
+//   grantfolio/io/rates.hpp     rate files and the embedded IMF table
+//   grantfolio/io/listing.hpp   grants listings
+//   grantfolio/io/json.hpp      the JSON and CSV forms of a programme
+//   grantfolio/io/gazetteer.hpp gazetteer files
+//   grantfolio/text.hpp         NFC and matching keys (ICU)
 #pragma once
 
 #include "grantfolio/currency.hpp"
@@ -14,3 +21,13 @@
 #include "grantfolio/money.hpp"
 #include "grantfolio/period.hpp"
 #include "grantfolio/rate_table.hpp"
+#include "grantfolio/organization.hpp"
+#include "grantfolio/place.hpp"
+#include "grantfolio/gazetteer.hpp"
+#include "grantfolio/transaction.hpp"
+#include "grantfolio/grant.hpp"
+#include "grantfolio/phase.hpp"
+#include "grantfolio/program.hpp"
+#include "grantfolio/query.hpp"
+#include "grantfolio/validate.hpp"
+#include "grantfolio/datasets.hpp"
