@@ -18,5 +18,6 @@ std::function<int(io_streams)> add_convert(CLI::App& app);
 std::function<int(io_streams)> add_report(CLI::App& app);
 std::function<int(io_streams)> add_export(CLI::App& app);
 std::function<int(io_streams)> add_validate(CLI::App& app);
+std::function<int(io_streams)> add_synth(CLI::App& app);
 
 }  // namespace grantfolio::cli

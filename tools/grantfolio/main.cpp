@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
         {"report", grantfolio::cli::add_report(app)},
         {"export", grantfolio::cli::add_export(app)},
         {"validate", grantfolio::cli::add_validate(app)},
+        {"synth", grantfolio::cli::add_synth(app)},
     };
     try {
         app.parse(argc, argv);

@@ -7,7 +7,9 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "grantfolio/io/archive.hpp"
 #include "grantfolio/io/json.hpp"
+#include "grantfolio/synthetic.hpp"
 #include "grantfolio/io/rates.hpp"
 #include "grantfolio/query.hpp"
 #include "grantfolio/validate.hpp"
@@ -291,33 +293,43 @@ struct export_options {
     bool no_descriptions = false;
 };
 
+void write_program(const program& p, const std::string& format, const std::string& output, bool descriptions,
+                   io_streams io) {
+    auto write = [&](std::ostream& out) {
+        if (format == "json") {
+            io::json_options jo;
+            jo.descriptions = descriptions;
+            io::write_json(out, p, jo);
+        } else if (format == "csv") {
+            io::write_csv(out, p);
+        } else {
+            std::string bytes = io::to_archive(p, io::parse_archive_format(format));
+            out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        }
+    };
+    if (output.empty() || output == "-") {
+        if (format == "binary") throw invalid_argument("a binary archive needs -o FILE");
+        write(io.out);
+        return;
+    }
+    io::write_file_atomically(output, write);
+}
+
 int run_export(const export_options& o, io_streams io) {
     loaded src = load_source(o.source);
-    std::ostringstream buf;
-    if (o.format == "json") {
-        io::json_options jo;
-        jo.descriptions = !o.no_descriptions;
-        io::write_json(buf, src.prog, jo);
-    } else {
-        io::write_csv(buf, src.prog);
-    }
-    if (o.output.empty() || o.output == "-") {
-        io.out << buf.str();
-        return 0;
-    }
-    // Write beside the target, then rename over it: never a torn file.
-    std::string tmp = o.output + ".tmp";
-    {
-        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-        if (!f) throw error("cannot write '" + tmp + "'");
-        f << buf.str();
-        f.flush();
-        if (!f) throw error("writing '" + tmp + "' failed");
-    }
-    if (std::rename(tmp.c_str(), o.output.c_str()) != 0) {
-        std::remove(tmp.c_str());
-        throw error("cannot rename '" + tmp + "' to '" + o.output + "'");
-    }
+    write_program(src.prog, o.format, o.output, !o.no_descriptions, io);
+    return 0;
+}
+
+struct synth_options {
+    std::size_t grants = 100, transactions = 1000;
+    std::uint64_t seed = 1;
+    std::string output, format = "binary";
+};
+
+int run_synth(const synth_options& o, io_streams io) {
+    program p = synthetic::generate({o.grants, o.transactions, o.seed, 0, 0});
+    write_program(p, o.format, o.output, true, io);
     return 0;
 }
 
@@ -354,7 +366,7 @@ int run_validate(const validate_options& o, io_streams io) {
 std::function<int(io_streams)> add_report(CLI::App& app) {
     auto o = std::make_shared<report_options>();
     auto* cmd = app.add_subcommand("report", "The programme for people: phases, grantees, coverage, timeline, totals");
-    cmd->add_option("SOURCE", o->source, "A listing or a JSON export; default: the embedded CAAHT programme");
+    cmd->add_option("SOURCE", o->source, "A listing, a JSON export or an archive; default: the embedded CAAHT programme");
     cmd->add_option("--as-of", o->as_of, "Date of the statuses and conversions; default: the revision date");
     cmd->add_option("--lang", o->lang, "Labels and month names")->check(CLI::IsMember({"en", "sq"}));
     cmd->add_option("--currency", o->currency, "Convert the totals to this currency (default USD)");
@@ -366,17 +378,32 @@ std::function<int(io_streams)> add_report(CLI::App& app) {
 std::function<int(io_streams)> add_export(CLI::App& app) {
     auto o = std::make_shared<export_options>();
     auto* cmd = app.add_subcommand("export", "Write the programme as JSON (docs/formats.md) or CSV");
-    cmd->add_option("SOURCE", o->source, "A listing or a JSON export; default: the embedded CAAHT programme");
-    cmd->add_option("--format", o->format, "json or csv")->required()->check(CLI::IsMember({"json", "csv"}));
-    cmd->add_option("-o,--output", o->output, "File to write (atomically); default: standard output");
+    cmd->add_option("SOURCE", o->source, "A listing, a JSON export or an archive; default: the embedded CAAHT programme");
+    cmd->add_option("--format", o->format, "json, csv, or an archive: xml, text (both portable), binary (same machine)")
+        ->required()
+        ->check(CLI::IsMember({"json", "csv", "xml", "text", "binary"}));
+    cmd->add_option("-o,--output", o->output, "File to write (atomically); default: standard output (not for binary)");
     cmd->add_flag("--no-descriptions", o->no_descriptions, "Leave the grants' description texts out of the JSON");
     return [o](io_streams io) { return run_export(*o, io); };
+}
+
+std::function<int(io_streams)> add_synth(CLI::App& app) {
+    auto o = std::make_shared<synth_options>();
+    auto* cmd = app.add_subcommand("synth", "Generate a realistic programme from a seed (for tests and benchmarks)");
+    cmd->add_option("--grants", o->grants, "Number of grants")->check(CLI::Range(std::size_t(0), std::size_t(50000000)));
+    cmd->add_option("--transactions", o->transactions, "Number of transactions")
+        ->check(CLI::Range(std::size_t(0), std::size_t(500000000)));
+    cmd->add_option("--seed", o->seed, "Seed: the same seed gives the same programme everywhere");
+    cmd->add_option("-o,--output", o->output, "File to write (atomically)")->required();
+    cmd->add_option("--format", o->format, "binary (default), xml, text, json or csv")
+        ->check(CLI::IsMember({"json", "csv", "xml", "text", "binary"}));
+    return [o](io_streams io) { return run_synth(*o, io); };
 }
 
 std::function<int(io_streams)> add_validate(CLI::App& app) {
     auto o = std::make_shared<validate_options>();
     auto* cmd = app.add_subcommand("validate", "Check a programme: each problem with its severity and location; exit 1 on errors");
-    cmd->add_option("SOURCE", o->source, "A listing or a JSON export; default: the embedded CAAHT programme");
+    cmd->add_option("SOURCE", o->source, "A listing, a JSON export or an archive; default: the embedded CAAHT programme");
     cmd->add_option("--rates", o->rates, "Rates file for checking stated totals; default: the embedded IMF table");
     cmd->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json"}));
     return [o](io_streams io) { return run_validate(*o, io); };

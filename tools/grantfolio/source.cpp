@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "grantfolio/datasets.hpp"
+#include "grantfolio/io/archive.hpp"
 #include "grantfolio/io/json.hpp"
 #include "grantfolio/io/listing.hpp"
 
@@ -16,6 +17,8 @@ loaded load_source(const std::string& path) {
     std::ostringstream s;
     s << in.rdbuf();
     std::string text = s.str();
+    if (auto format = io::detect_archive(std::string_view(text).substr(0, 512)))
+        return {io::from_archive(text, path), {}, std::string("archive (") + io::to_string(*format) + ")"};
     if (io::looks_like_json(text)) return {io::read_json(text, path), {}, "json"};
     if (io::looks_like_listing(text)) {
         io::listing_options o;
@@ -24,7 +27,7 @@ loaded load_source(const std::string& path) {
         return {std::move(r.program), std::move(r.diagnostics), "listing"};
     }
     throw parse_error("not a grantfolio source: neither a listing (no 'Titulli i Projektit:' or 'Project Title:' "
-                      "label) nor a grantfolio JSON programme",
+                      "label), nor a grantfolio JSON programme, nor an XML, text or binary archive",
                       parse_error::location{path, 1, 1, {}});
 }
 

@@ -15,7 +15,8 @@ struct loaded {
     std::string kind;                     ///< "embedded", "listing", "json"
 };
 
-/// Empty path: the embedded CAAHT programme. Otherwise a listing or a JSON export, told apart by content.
+/// Empty path: the embedded CAAHT programme. Otherwise a listing, a JSON export or an archive (XML, text,
+/// binary), told apart by content.
 loaded load_source(const std::string& path);
 
 }  // namespace grantfolio::cli

@@ -1,0 +1,47 @@
+// grantfolio/serialization/grant.hpp — grants and their sites in Boost.Serialization archives.
+#pragma once
+
+#include "grantfolio/grant.hpp"
+#include "grantfolio/serialization/period.hpp"
+#include "grantfolio/serialization/transaction.hpp"
+
+namespace boost::serialization {
+
+template <class Archive>
+void serialize(Archive& ar, grantfolio::site& st, unsigned version) {
+    namespace s = grantfolio::serialization;
+    if constexpr (Archive::is_loading::value) s::check_version<Archive>(version, "site");
+    s::string_field(ar, "as_written", st.as_written);
+    s::string_field(ar, "place", st.place);
+    s::string_field(ar, "note", st.note);
+}
+
+template <class Archive>
+void serialize(Archive& ar, grantfolio::grant& g, unsigned version) {
+    namespace s = grantfolio::serialization;
+    using grantfolio::date;
+    if constexpr (Archive::is_loading::value) s::check_version<Archive>(version, "grant");
+    auto date_of = [](Archive& a, const char* n, date& d) { s::date_field(a, n, d); };
+    auto value_of = [](Archive& a, const char* n, auto& v) { s::value_field(a, n, v); };
+    s::string_field(ar, "id", g.id);
+    s::string_field(ar, "title", g.title);
+    ar & make_nvp("phase", g.phase);
+    s::string_field(ar, "grantee", g.grantee);
+    s::vector_field(ar, "partners", g.partners);
+    s::vector_field(ar, "co_funders", g.co_funders);
+    s::vector_field(ar, "sites", g.sites);
+    s::string_field(ar, "sites_as_written", g.sites_as_written);
+    s::optional_field(ar, "planned", g.planned, value_of);
+    s::optional_field(ar, "actual_start", g.actual_start, date_of);
+    s::optional_field(ar, "actual_end", g.actual_end, date_of);
+    s::optional_field(ar, "award", g.award, value_of);
+    s::vector_field(ar, "tags", g.tags);
+    s::vector_field(ar, "target_groups", g.target_groups);
+    s::vector_field(ar, "transactions", g.transactions);
+    s::string_field(ar, "description", g.description);
+}
+
+}  // namespace boost::serialization
+
+GRANTFOLIO_SERIALIZATION_CLASS(grantfolio::site)
+GRANTFOLIO_SERIALIZATION_CLASS(grantfolio::grant)

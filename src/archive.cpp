@@ -1,0 +1,260 @@
+// Programmes in Boost.Serialization archives: format detection, hostile-input guards, atomic saves.
+#include "grantfolio/io/archive.hpp"
+
+#include <boost/archive/archive_exception.hpp>
+#include <boost/archive/binary_iarchive.hpp>
+#include <boost/archive/binary_oarchive.hpp>
+#include <boost/archive/text_iarchive.hpp>
+#include <boost/archive/text_oarchive.hpp>
+#include <boost/archive/xml_iarchive.hpp>
+#include <boost/archive/xml_oarchive.hpp>
+#include <boost/crc.hpp>
+#include <sys/stat.h>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <sstream>
+#include <streambuf>
+#include <unistd.h>
+
+#include "grantfolio/serialization/program.hpp"
+
+namespace grantfolio::io {
+
+namespace {
+
+constexpr const char* tag = "grantfolio-program";
+// Every archive file ends with this line and the CRC-32 of the bytes before it, in hex: a flipped bit
+// or a cut file is caught before Boost reads a byte.
+constexpr std::string_view trailer_key = "\ngrantfolio-crc32 ";
+constexpr std::size_t trailer_size = trailer_key.size() + 8 + 1;
+
+std::uint32_t crc32_of(std::string_view bytes) {
+    boost::crc_32_type crc;
+    crc.process_bytes(bytes.data(), bytes.size());
+    return crc.checksum();
+}
+constexpr unsigned archive_flags = boost::archive::no_codecvt;
+
+/// A read-only stream buffer over bytes in memory, with cheap tellg.
+class memory_buffer : public std::streambuf {
+public:
+    explicit memory_buffer(std::string_view bytes) {
+        char* b = const_cast<char*>(bytes.data());
+        setg(b, b, b + bytes.size());
+    }
+
+protected:
+    pos_type seekoff(off_type off, std::ios_base::seekdir dir, std::ios_base::openmode) override {
+        char* target = dir == std::ios_base::beg ? eback() + off : dir == std::ios_base::cur ? gptr() + off : egptr() + off;
+        if (target < eback() || target > egptr()) return pos_type(off_type(-1));
+        setg(eback(), target, egptr());
+        return pos_type(target - eback());
+    }
+    pos_type seekpos(pos_type pos, std::ios_base::openmode which) override {
+        return seekoff(off_type(pos), std::ios_base::beg, which);
+    }
+};
+
+template <class Archive>
+void write_with(std::ostream& out, const program& p) {
+    Archive ar(out, archive_flags);
+    std::string t = tag;
+    serialization::string_field(ar, "format", t);
+    ar << boost::serialization::make_nvp("program", p);
+}
+
+template <class Archive>
+program read_with(std::istream& in, std::int64_t end, const archive_limits& limits) {
+    Archive ar(in, archive_flags);
+    // Boost's XML reader does not check this itself.
+    if (ar.get_library_version() > boost::archive::BOOST_ARCHIVE_VERSION())
+        throw boost::archive::archive_exception(boost::archive::archive_exception::unsupported_version);
+    auto& c = serialization::context(ar);
+    c.stream = &in;
+    c.end = end;
+    c.max_elements = limits.max_elements;
+    c.max_string_bytes = limits.max_string_bytes;
+    std::string t;
+    serialization::string_field(ar, "format", t);
+    if (t != tag) throw error("not a grantfolio programme archive (it holds '" + t.substr(0, 40) + "')");
+    program p;
+    ar >> boost::serialization::make_nvp("program", p);
+    return p;
+}
+
+std::string describe(const boost::archive::archive_exception& e) {
+    switch (e.code) {
+        case boost::archive::archive_exception::unsupported_version:
+            return "written by a newer version of Boost.Serialization than this grantfolio reads";
+        case boost::archive::archive_exception::unsupported_class_version:
+            return "written by a newer grantfolio (a class version this one does not know)";
+        case boost::archive::archive_exception::input_stream_error:
+            return "truncated or damaged (the data ends or stops making sense early)";
+        case boost::archive::archive_exception::invalid_signature:
+            return "not a Boost.Serialization archive (bad signature)";
+        default:
+            return std::string("damaged: ") + e.what();
+    }
+}
+
+}  // namespace
+
+const char* to_string(archive_format f) noexcept {
+    switch (f) {
+        case archive_format::xml: return "xml";
+        case archive_format::text: return "text";
+        case archive_format::binary: return "binary";
+    }
+    return "?";
+}
+
+archive_format parse_archive_format(std::string_view name) {
+    if (name == "xml") return archive_format::xml;
+    if (name == "text") return archive_format::text;
+    if (name == "binary") return archive_format::binary;
+    throw invalid_argument("unknown archive format '" + std::string(name) + "' (expected xml, text or binary)");
+}
+
+std::optional<archive_format> detect_archive(std::string_view head) {
+    static constexpr std::string_view signature = "serialization::archive";
+    if (head.substr(0, 5) == "<?xml" && head.substr(0, 512).find("<!DOCTYPE boost_serialization>") != std::string_view::npos)
+        return archive_format::xml;
+    if (head.substr(0, 3) == "22 " && head.substr(3, signature.size()) == signature) return archive_format::text;
+    if (head.size() >= 8 + signature.size()) {
+        std::uint64_t n = 0;
+        std::memcpy(&n, head.data(), 8);
+        if (n == signature.size() && head.substr(8, signature.size()) == signature) return archive_format::binary;
+    }
+    return std::nullopt;
+}
+
+std::string to_archive(const program& p, archive_format format) {
+    std::ostringstream out(std::ios::binary);
+    switch (format) {
+        case archive_format::xml: write_with<boost::archive::xml_oarchive>(out, p); break;
+        case archive_format::text: write_with<boost::archive::text_oarchive>(out, p); break;
+        case archive_format::binary: write_with<boost::archive::binary_oarchive>(out, p); break;
+    }
+    std::string bytes = std::move(out).str();
+    char hex[16];
+    std::snprintf(hex, sizeof hex, "%08x", crc32_of(bytes));
+    bytes += trailer_key;
+    bytes += hex;
+    bytes += '\n';
+    return bytes;
+}
+
+program from_archive(std::string_view bytes, const std::string& name, const archive_limits& limits) {
+    auto fail = [&](const std::string& why) -> program { throw error("archive '" + name + "' " + why); };
+    if (bytes.empty()) return fail("is empty");
+    if (bytes.size() > limits.max_bytes) return fail("exceeds the byte cap of " + std::to_string(limits.max_bytes));
+    auto format = detect_archive(bytes.substr(0, 512));
+    if (!format) return fail("is not a grantfolio archive (no XML, text or binary Boost.Serialization header)");
+    if (bytes.size() < trailer_size || bytes.substr(bytes.size() - trailer_size, trailer_key.size()) != trailer_key)
+        return fail("is truncated: its closing checksum line is missing");
+    {
+        std::string_view hex = bytes.substr(bytes.size() - 9, 8);
+        std::uint32_t stated = 0;
+        for (char c : hex) {
+            int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+            if (v < 0) return fail("is damaged: its checksum line is not hexadecimal");
+            stated = stated * 16 + static_cast<std::uint32_t>(v);
+        }
+        bytes = bytes.substr(0, bytes.size() - trailer_size);
+        if (crc32_of(bytes) != stated) return fail("is damaged: its CRC-32 does not match its content");
+    }
+    memory_buffer buffer(bytes);
+    std::istream in(&buffer);
+    const auto end = static_cast<std::int64_t>(bytes.size());
+    try {
+        switch (*format) {
+            case archive_format::xml: return read_with<boost::archive::xml_iarchive>(in, end, limits);
+            case archive_format::text: return read_with<boost::archive::text_iarchive>(in, end, limits);
+            case archive_format::binary: return read_with<boost::archive::binary_iarchive>(in, end, limits);
+        }
+    } catch (const boost::archive::archive_exception& e) {
+        return fail("is " + describe(e));
+    } catch (const error& e) {
+        return fail(std::string("is damaged or hostile: ") + e.what());
+    } catch (const std::bad_alloc&) {
+        return fail("claims more memory than can be had: damaged");
+    } catch (const std::length_error& e) {
+        return fail(std::string("is damaged: ") + e.what());
+    } catch (const std::ios_base::failure& e) {
+        return fail(std::string("is truncated or damaged: ") + e.what());
+    } catch (const std::exception& e) {
+        // Boost's XML parser reports malformed XML through its own exception types.
+        return fail(std::string("is damaged: ") + e.what());
+    }
+    return fail("has an unknown format");
+}
+
+program load_archive(const std::filesystem::path& path, const archive_limits& limits) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw error("cannot open '" + path.string() + "' for reading");
+    in.seekg(0, std::ios::end);
+    auto size = static_cast<std::size_t>(in.tellg());
+    if (size > limits.max_bytes)
+        throw error("archive '" + path.string() + "' exceeds the byte cap of " + std::to_string(limits.max_bytes));
+    in.seekg(0);
+    std::string bytes(size, '\0');
+    in.read(bytes.data(), static_cast<std::streamsize>(size));
+    if (!in) throw error("cannot read '" + path.string() + "'");
+    return from_archive(bytes, path.string(), limits);
+}
+
+void write_file_atomically(const std::filesystem::path& path, const std::function<void(std::ostream&)>& write) {
+    std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+    std::string pattern = (dir / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
+    int fd = ::mkstemp(pattern.data());
+    if (fd < 0) throw error("cannot create a temporary file beside '" + path.string() + "': " + std::strerror(errno));
+    // mkstemp makes the file private; give it the mode of the file it replaces, or 0666 less the umask.
+    struct stat old {};
+    if (::stat(path.c_str(), &old) == 0) {
+        ::fchmod(fd, old.st_mode & 07777);
+    } else {
+        mode_t mask = 022;
+        if (std::FILE* f = std::fopen("/proc/self/status", "r")) {
+            char line[256];
+            while (std::fgets(line, sizeof line, f))
+                if (std::sscanf(line, "Umask: %o", &mask) == 1) break;
+            std::fclose(f);
+        }
+        ::fchmod(fd, 0666 & ~mask);
+    }
+    const std::string tmp = pattern;
+    auto cleanup = [&] { ::unlink(tmp.c_str()); };
+    try {
+        {
+            std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+            if (!out) throw error("cannot write '" + tmp + "'");
+            write(out);
+            out.flush();
+            if (!out) throw error("writing '" + tmp + "' failed (disk full?)");
+        }
+        if (::fsync(fd) != 0) throw error("fsync of '" + tmp + "' failed: " + std::strerror(errno));
+        ::close(fd);
+        fd = -1;
+        if (::rename(tmp.c_str(), path.c_str()) != 0)
+            throw error("cannot rename '" + tmp + "' to '" + path.string() + "': " + std::strerror(errno));
+        int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+        if (dfd >= 0) {
+            ::fsync(dfd);  // the rename itself reaches the disk
+            ::close(dfd);
+        }
+    } catch (...) {
+        if (fd >= 0) ::close(fd);
+        cleanup();
+        throw;
+    }
+}
+
+void save_archive(const program& p, const std::filesystem::path& path, archive_format format) {
+    std::string bytes = to_archive(p, format);
+    write_file_atomically(path, [&](std::ostream& out) { out.write(bytes.data(), static_cast<std::streamsize>(bytes.size())); });
+}
+
+}  // namespace grantfolio::io

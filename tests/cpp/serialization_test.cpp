@@ -1,0 +1,286 @@
+#define BOOST_TEST_MODULE serialization
+#include <boost/archive/binary_iarchive.hpp>
+#include <boost/archive/binary_oarchive.hpp>
+#include <boost/archive/text_iarchive.hpp>
+#include <boost/archive/text_oarchive.hpp>
+#include <boost/archive/xml_iarchive.hpp>
+#include <boost/archive/xml_oarchive.hpp>
+#include <boost/crc.hpp>
+#include <boost/test/unit_test.hpp>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "grantfolio/datasets.hpp"
+#include "grantfolio/io/archive.hpp"
+#include "grantfolio/io/json.hpp"
+#include "grantfolio/io/rates.hpp"
+#include "grantfolio/serialization/exchange_rate.hpp"
+#include "grantfolio/serialization/program.hpp"
+#include "grantfolio/synthetic.hpp"
+
+using namespace grantfolio;
+using io::archive_format;
+
+static const archive_format formats[] = {archive_format::xml, archive_format::text, archive_format::binary};
+
+static std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    BOOST_REQUIRE_MESSAGE(in, "missing " << path);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+static std::string error_of(std::string_view bytes) {
+    try {
+        io::from_archive(bytes, "a");
+    } catch (const error& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+/// Replaces the checksum line so that a deliberate change reaches the reader's other guards.
+static std::string reseal(std::string bytes) {
+    const std::string key = "\ngrantfolio-crc32 ";
+    auto at = bytes.rfind(key);
+    BOOST_REQUIRE(at != std::string::npos);
+    bytes.resize(at);
+    boost::crc_32_type crc;
+    crc.process_bytes(bytes.data(), bytes.size());
+    char hex[16];
+    std::snprintf(hex, sizeof hex, "%08x", crc.checksum());
+    return bytes + key + hex + "\n";
+}
+
+BOOST_AUTO_TEST_CASE(caaht_round_trips_in_every_format) {
+    const program& p = datasets::caaht_2006();
+    for (auto f : formats) {
+        BOOST_TEST_CONTEXT(io::to_string(f)) {
+            std::string bytes = io::to_archive(p, f);
+            BOOST_TEST(io::detect_archive(bytes).value() == f);
+            program back = io::from_archive(bytes);
+            BOOST_TEST((back == p));
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(generated_programmes_round_trip_exactly) {
+    // Many shapes: empty, one grant, no transactions, many transactions, different seeds.
+    for (std::uint64_t seed = 1; seed <= 24; ++seed) {
+        synthetic::options o;
+        o.seed = seed;
+        o.grants = seed == 1 ? 0 : seed * 7 % 60;
+        o.transactions = seed % 3 == 0 ? 0 : seed * 37 % 500;
+        program p = synthetic::generate(o);
+        for (auto f : formats) {
+            BOOST_TEST_CONTEXT("seed " << seed << " " << io::to_string(f)) {
+                program back = io::from_archive(io::to_archive(p, f));
+                BOOST_TEST((back == p));
+            }
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(unicode_and_optional_fields_survive) {
+    program p = datasets::caaht_2006();
+    grant& g = p.grant_for_update("G01");
+    g.title = "Ç'ka ndodhur? — «Παράδειγμα» 预防 🌍 \"quoted\" <tag> & ampersand";
+    g.award = money::parse("0.05", currency("KWD"));
+    g.actual_start = parse_date("2005-02-15");
+    g.description.clear();
+    g.transactions.push_back(transaction{transaction_kind::refund, parse_date("2006-01-01"),
+                                         money(decimal::parse("-12.345"), currency("JPY")), "negative, more decimals than JPY"});
+    for (auto f : formats) {
+        program back = io::from_archive(io::to_archive(p, f));
+        BOOST_TEST((back == p), io::to_string(f));
+        BOOST_TEST(back.grant_by_id("G01").title == g.title);
+    }
+}
+
+template <class OA, class IA>
+static rate_table round_trip_rates(const rate_table& t) {
+    std::stringstream s;
+    {
+        OA out(s);
+        out << boost::serialization::make_nvp("rates", t);
+    }
+    rate_table back;
+    IA in(s);
+    in >> boost::serialization::make_nvp("rates", back);
+    return back;
+}
+
+BOOST_AUTO_TEST_CASE(rates_keep_their_provenance) {
+    rate_table t = io::imf_annual();
+    t.add(exchange_rate(currency("EUR"), currency("ALL"), decimal::parse("123.456789"), validity::day(parse_date("2006-05-10")), "BoA fixing, 10 May 2006"));
+    t.add(exchange_rate(currency("GBP"), currency("ALL"), decimal::parse("180.1"), validity::open_from(parse_date("2006-01-01")), "open-ended"));
+    for (const rate_table& back : {round_trip_rates<boost::archive::xml_oarchive, boost::archive::xml_iarchive>(t),
+                                   round_trip_rates<boost::archive::text_oarchive, boost::archive::text_iarchive>(t),
+                                   round_trip_rates<boost::archive::binary_oarchive, boost::archive::binary_iarchive>(t)}) {
+        BOOST_TEST(back.size() == t.size());
+        BOOST_TEST((back.rates() == t.rates()));
+        auto c = back.convert(money::parse("2097624", currency("USD")), currency("ALL"), parse_date("2006-05-10"));
+        BOOST_TEST(c.result.to_string() == "205783998.27 ALL");
+        BOOST_TEST(c.quote.legs[0].rate.source().find("Albania (AL)") != std::string::npos);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(version_1_archives_still_load) {
+    const std::string dir = GRANTFOLIO_SOURCE_DIR "/tests/cpp/data/";
+    program caaht = io::read_json(slurp(dir + "caaht-v1.json"), "caaht-v1.json");
+    program synth = io::read_json(slurp(dir + "synth-v1.json"), "synth-v1.json");
+    for (const char* ext : {"xml", "txt", "bin"}) {
+        BOOST_TEST_CONTEXT(ext) {
+            BOOST_TEST((io::load_archive(dir + "caaht-v1." + ext) == caaht));
+            BOOST_TEST((io::load_archive(dir + "synth-v1." + ext) == synth));
+        }
+    }
+    BOOST_TEST(caaht.grants().size() == 24u);
+    BOOST_TEST(synth.grants().size() == 40u);
+}
+
+BOOST_AUTO_TEST_CASE(empty_truncated_and_wrong_type_archives) {
+    BOOST_TEST(error_of("").find("is empty") != std::string::npos);
+    BOOST_TEST(error_of("{\"format\": \"grantfolio-program\"}").find("not a grantfolio archive") != std::string::npos);
+    for (auto f : formats) {
+        std::string bytes = io::to_archive(datasets::caaht_2006(), f);
+        for (std::size_t cut : {std::size_t(10), bytes.size() / 3, bytes.size() / 2, bytes.size() - 1, bytes.size() - 30})
+            BOOST_TEST(error_of(bytes.substr(0, cut)) != "no error", io::to_string(f) << " cut at " << cut);
+        // Cut, then resealed: the reader itself must notice the missing data.
+        for (std::size_t k = 1; k < 20; ++k) {
+            std::size_t cut = bytes.size() * k / 20;
+            BOOST_TEST(error_of(reseal(bytes.substr(0, cut) + "\ngrantfolio-crc32 00000000\n")) != "no error",
+                       io::to_string(f) << " resealed cut at " << cut);
+        }
+    }
+    // A Boost archive of something else.
+    std::ostringstream other;
+    {
+        boost::archive::text_oarchive out(other);
+        std::string s = "not a programme";
+        out << s;
+    }
+    BOOST_TEST(error_of(reseal(other.str() + "\ngrantfolio-crc32 00000000\n")) != "no error");
+}
+
+BOOST_AUTO_TEST_CASE(flipped_bits_are_caught) {
+    std::mt19937 rng(7);
+    for (auto f : formats) {
+        std::string bytes = io::to_archive(datasets::caaht_2006(), f);
+        for (int i = 0; i < 60; ++i) {
+            std::string bad = bytes;
+            bad[rng() % bad.size()] ^= static_cast<char>(1 << (rng() % 8));
+            BOOST_TEST(error_of(bad) != "no error", io::to_string(f));
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(damage_behind_a_valid_checksum_is_an_error_not_a_crash) {
+    // Hostile archives pass the checksum: the guards behind it must hold on their own.
+    std::mt19937 rng(11);
+    int refused = 0;
+    for (auto f : formats) {
+        std::string bytes = io::to_archive(datasets::caaht_2006(), f);
+        std::string body = bytes.substr(0, bytes.rfind("\ngrantfolio-crc32 "));
+        for (int i = 0; i < 150; ++i) {
+            std::string bad = body;
+            std::size_t at = 40 + rng() % (bad.size() - 40);
+            if (f == archive_format::binary && at + 8 <= bad.size() && i % 2 == 0) {
+                std::uint64_t huge = 0x7fffffffffffULL + rng();  // a count claiming billions
+                std::memcpy(bad.data() + at, &huge, 8);
+            } else {
+                bad[at] = static_cast<char>(rng());
+            }
+            std::string e = error_of(reseal(bad + "\ngrantfolio-crc32 00000000\n"));
+            refused += e != "no error";  // a changed title or note may load: then it is simply data
+        }
+    }
+    BOOST_TEST(refused > 200);
+}
+
+BOOST_AUTO_TEST_CASE(counts_claiming_billions_are_refused_before_allocating) {
+    std::string xml = io::to_archive(datasets::caaht_2006(), archive_format::xml);
+    std::string body = xml.substr(0, xml.rfind("\ngrantfolio-crc32 "));
+    auto at = body.find("<grants_count>24</grants_count>");
+    BOOST_REQUIRE(at != std::string::npos);
+    std::string bad = body;
+    bad.replace(at, 31, "<grants_count>4000000000</grants_count>");
+    std::string e = error_of(reseal(bad + "\ngrantfolio-crc32 00000000\n"));
+    BOOST_TEST(e.find("claims 4000000000 grants") != std::string::npos, e);
+    // A string claiming a terabyte in a binary archive.
+    std::string bin = io::to_archive(datasets::caaht_2006(), archive_format::binary);
+    std::string bbody = bin.substr(0, bin.rfind("\ngrantfolio-crc32 "));
+    std::uint64_t five = 5;  // the length of "CAAHT", the programme's id
+    auto pos = bbody.find(std::string(reinterpret_cast<const char*>(&five), 8) + "CAAHT");
+    BOOST_REQUIRE(pos != std::string::npos);
+    std::uint64_t tera = 1ULL << 40;
+    std::memcpy(bbody.data() + pos, &tera, 8);
+    e = error_of(reseal(bbody + "\ngrantfolio-crc32 00000000\n"));
+    BOOST_TEST(e.find("bytes of text") != std::string::npos, e);
+}
+
+BOOST_AUTO_TEST_CASE(archives_from_a_newer_grantfolio_are_refused) {
+    std::string xml = io::to_archive(datasets::caaht_2006(), archive_format::xml);
+    std::string body = xml.substr(0, xml.rfind("\ngrantfolio-crc32 "));
+    auto at = body.find("<program class_id=\"0\" tracking_level=\"0\" version=\"1\">");
+    BOOST_REQUIRE(at != std::string::npos);
+    std::string newer = body;
+    newer.replace(newer.find("version=\"1\"", at), 11, "version=\"2\"");
+    std::string e = error_of(reseal(newer + "\ngrantfolio-crc32 00000000\n"));
+    BOOST_TEST(e.find("newer grantfolio") != std::string::npos, e);
+    std::string boost_newer = body;
+    boost_newer.replace(boost_newer.find("version=\"18\""), 12, "version=\"99\"");
+    e = error_of(reseal(boost_newer + "\ngrantfolio-crc32 00000000\n"));
+    BOOST_TEST(e.find("newer version of Boost.Serialization") != std::string::npos, e);
+}
+
+BOOST_AUTO_TEST_CASE(saving_replaces_the_file_whole) {
+    auto dir = std::filesystem::temp_directory_path() / ("grantfolio-save-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    auto path = dir / "p.bin";
+    const program& p = datasets::caaht_2006();
+    io::save_archive(p, path, archive_format::binary);
+    BOOST_TEST((io::load_archive(path) == p));
+    io::save_archive(p, path, archive_format::xml);  // replaced, in another format
+    BOOST_TEST(io::detect_archive(slurp(path.string())).value() == archive_format::xml);
+    // A failed write leaves the old file and no temporary behind.
+    BOOST_CHECK_THROW(io::write_file_atomically(path, [](std::ostream&) { throw error("disk on fire"); }), error);
+    BOOST_TEST((io::load_archive(path) == p));
+    std::size_t files = 0;
+    for (auto& e : std::filesystem::directory_iterator(dir)) files += e.is_regular_file();
+    BOOST_TEST(files == 1u);
+    std::filesystem::remove_all(dir);
+}
+
+BOOST_AUTO_TEST_CASE(a_process_killed_while_saving_leaves_the_old_file_or_the_new) {
+    auto dir = std::filesystem::temp_directory_path() / ("grantfolio-kill-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    auto path = dir / "big.bin";
+    program a = synthetic::generate({3000, 20000, 1, 0, 0});
+    program b = synthetic::generate({3000, 20000, 2, 0, 0});
+    io::save_archive(a, path, archive_format::binary);
+    std::mt19937 rng(3);
+    int kills = 0;
+    for (int round = 0; round < 12; ++round) {
+        pid_t child = ::fork();
+        BOOST_REQUIRE(child >= 0);
+        if (child == 0) {
+            for (int k = 0;; ++k) io::save_archive(k % 2 ? a : b, path, archive_format::binary);
+        }
+        ::usleep(20000 + rng() % 200000);
+        ::kill(child, SIGKILL);
+        int status = 0;
+        ::waitpid(child, &status, 0);
+        kills += WIFSIGNALED(status);
+        program now = io::load_archive(path);
+        BOOST_TEST((now == a || now == b), "round " << round);
+    }
+    BOOST_TEST(kills == 12);
+    std::filesystem::remove_all(dir);
+}
