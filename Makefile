@@ -42,6 +42,7 @@ bench: deps
 	cmake --build $(BUILD)-bench -j $(JOBS) --target grantfolio_benchmarks
 	$(BUILD)-bench/bin/grantfolio_bench_rates
 	$(BUILD)-bench/bin/grantfolio_bench_listing
+	$(BUILD)-bench/bin/grantfolio_bench_archive
 
 clean:
 	rm -rf $(BUILD) $(BUILD)-bench

@@ -8,12 +8,13 @@
 #include <boost/archive/text_oarchive.hpp>
 #include <boost/archive/xml_iarchive.hpp>
 #include <boost/archive/xml_oarchive.hpp>
-#include <boost/crc.hpp>
+#include <zlib.h>
 #include <sys/stat.h>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <fstream>
 #include <sstream>
 #include <streambuf>
@@ -31,11 +32,53 @@ constexpr const char* tag = "grantfolio-program";
 constexpr std::string_view trailer_key = "\ngrantfolio-crc32 ";
 constexpr std::size_t trailer_size = trailer_key.size() + 8 + 1;
 
-std::uint32_t crc32_of(std::string_view bytes) {
-    boost::crc_32_type crc;
-    crc.process_bytes(bytes.data(), bytes.size());
-    return crc.checksum();
+std::uint32_t crc32_of(std::string_view bytes, std::uint32_t crc = 0) {
+    return static_cast<std::uint32_t>(::crc32_z(crc, reinterpret_cast<const Bytef*>(bytes.data()), bytes.size()));
 }
+
+/// Passes bytes on to another stream buffer, keeping the CRC-32 of everything that went through.
+class crc_buffer : public std::streambuf {
+public:
+    explicit crc_buffer(std::streambuf* sink) : sink_(sink) { setp(buffer_, buffer_ + sizeof buffer_); }
+    ~crc_buffer() override { sync(); }
+    std::uint32_t crc() {
+        sync();
+        return crc_;
+    }
+
+protected:
+    int_type overflow(int_type c) override {
+        if (flush_buffer() < 0) return traits_type::eof();
+        if (!traits_type::eq_int_type(c, traits_type::eof())) {
+            *pptr() = traits_type::to_char_type(c);
+            pbump(1);
+        }
+        return traits_type::not_eof(c);
+    }
+    std::streamsize xsputn(const char* s, std::streamsize n) override {
+        if (n > static_cast<std::streamsize>(sizeof buffer_)) {
+            if (flush_buffer() < 0) return 0;
+            crc_ = crc32_of(std::string_view(s, static_cast<std::size_t>(n)), crc_);
+            return sink_->sputn(s, n);
+        }
+        return std::streambuf::xsputn(s, n);
+    }
+    int sync() override { return flush_buffer() < 0 ? -1 : sink_->pubsync(); }
+
+private:
+    int flush_buffer() {
+        auto n = static_cast<std::streamsize>(pptr() - pbase());
+        if (n == 0) return 0;
+        crc_ = crc32_of(std::string_view(pbase(), static_cast<std::size_t>(n)), crc_);
+        if (sink_->sputn(pbase(), n) != n) return -1;
+        setp(buffer_, buffer_ + sizeof buffer_);
+        return 0;
+    }
+    std::streambuf* sink_;
+    char buffer_[1 << 16];
+    std::uint32_t crc_ = 0;
+};
+
 constexpr unsigned archive_flags = boost::archive::no_codecvt;
 
 /// A read-only stream buffer over bytes in memory, with cheap tellg.
@@ -131,20 +174,26 @@ std::optional<archive_format> detect_archive(std::string_view head) {
     return std::nullopt;
 }
 
+void write_archive(std::ostream& sink, const program& p, archive_format format) {
+    crc_buffer buffer(sink.rdbuf());
+    {
+        std::ostream out(&buffer);
+        switch (format) {
+            case archive_format::xml: write_with<boost::archive::xml_oarchive>(out, p); break;
+            case archive_format::text: write_with<boost::archive::text_oarchive>(out, p); break;
+            case archive_format::binary: write_with<boost::archive::binary_oarchive>(out, p); break;
+        }
+        if (!out) throw error("writing the archive failed");
+    }
+    char hex[16];
+    std::snprintf(hex, sizeof hex, "%08x", buffer.crc());
+    sink << trailer_key << hex << '\n';
+}
+
 std::string to_archive(const program& p, archive_format format) {
     std::ostringstream out(std::ios::binary);
-    switch (format) {
-        case archive_format::xml: write_with<boost::archive::xml_oarchive>(out, p); break;
-        case archive_format::text: write_with<boost::archive::text_oarchive>(out, p); break;
-        case archive_format::binary: write_with<boost::archive::binary_oarchive>(out, p); break;
-    }
-    std::string bytes = std::move(out).str();
-    char hex[16];
-    std::snprintf(hex, sizeof hex, "%08x", crc32_of(bytes));
-    bytes += trailer_key;
-    bytes += hex;
-    bytes += '\n';
-    return bytes;
+    write_archive(out, p, format);
+    return std::move(out).str();
 }
 
 program from_archive(std::string_view bytes, const std::string& name, const archive_limits& limits) {
@@ -193,17 +242,33 @@ program from_archive(std::string_view bytes, const std::string& name, const arch
 }
 
 program load_archive(const std::filesystem::path& path, const archive_limits& limits) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw error("cannot open '" + path.string() + "' for reading");
-    in.seekg(0, std::ios::end);
-    auto size = static_cast<std::size_t>(in.tellg());
-    if (size > limits.max_bytes)
+    int fd = ::open(path.c_str(), O_RDONLY);
+    if (fd < 0) throw error("cannot open '" + path.string() + "' for reading: " + std::strerror(errno));
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(fd);
+        throw error("'" + path.string() + "' is not a regular file");
+    }
+    auto size = static_cast<std::size_t>(st.st_size);
+    if (size > limits.max_bytes) {
+        ::close(fd);
         throw error("archive '" + path.string() + "' exceeds the byte cap of " + std::to_string(limits.max_bytes));
-    in.seekg(0);
-    std::string bytes(size, '\0');
-    in.read(bytes.data(), static_cast<std::streamsize>(size));
-    if (!in) throw error("cannot read '" + path.string() + "'");
-    return from_archive(bytes, path.string(), limits);
+    }
+    if (size == 0) {
+        ::close(fd);
+        return from_archive({}, path.string(), limits);
+    }
+    // Mapped, not copied: the pages are read once, by the checksum, and then parsed in place.
+    void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    ::close(fd);
+    if (map == MAP_FAILED) throw error("cannot map '" + path.string() + "': " + std::strerror(errno));
+    ::madvise(map, size, MADV_SEQUENTIAL);
+    struct unmap {
+        void* p;
+        std::size_t n;
+        ~unmap() { ::munmap(p, n); }
+    } guard{map, size};
+    return from_archive(std::string_view(static_cast<const char*>(map), size), path.string(), limits);
 }
 
 void write_file_atomically(const std::filesystem::path& path, const std::function<void(std::ostream&)>& write) {
@@ -253,8 +318,7 @@ void write_file_atomically(const std::filesystem::path& path, const std::functio
 }
 
 void save_archive(const program& p, const std::filesystem::path& path, archive_format format) {
-    std::string bytes = to_archive(p, format);
-    write_file_atomically(path, [&](std::ostream& out) { out.write(bytes.data(), static_cast<std::streamsize>(bytes.size())); });
+    write_file_atomically(path, [&](std::ostream& out) { write_archive(out, p, format); });
 }
 
 }  // namespace grantfolio::io

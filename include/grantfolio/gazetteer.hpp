@@ -18,6 +18,16 @@
 
 namespace grantfolio {
 
+namespace detail {
+/// Hashes std::string and std::string_view alike, so that lookups by view allocate nothing.
+/// Deliberately not noexcept: libstdc++ then keeps each node's hash code, and a lookup compares
+/// codes instead of rehashing every key on the bucket's chain.
+struct string_hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+}  // namespace detail
+
 class gazetteer {
 public:
     gazetteer() = default;
@@ -50,14 +60,14 @@ private:
     void index_names(std::size_t i);
     std::string name_;
     std::vector<place> places_;
-    std::unordered_map<std::string, std::size_t> by_id_;
+    std::unordered_map<std::string, std::size_t, detail::string_hash, std::equal_to<>> by_id_;
     std::multimap<std::string, std::size_t> by_key_;  // match_key(form) -> place
 };
 
 // inline definitions
 
 inline const place* gazetteer::find(std::string_view id) const {
-    auto it = by_id_.find(std::string(id));
+    auto it = by_id_.find(id);
     return it == by_id_.end() ? nullptr : &places_[it->second];
 }
 

@@ -284,3 +284,18 @@ BOOST_AUTO_TEST_CASE(a_process_killed_while_saving_leaves_the_old_file_or_the_ne
     BOOST_TEST(kills == 12);
     std::filesystem::remove_all(dir);
 }
+
+BOOST_AUTO_TEST_CASE(large_programmes_load_on_two_threads_and_still_refuse_bad_references) {
+    // Over 20,000 grants, loading checks them on a second thread: same programme, same refusals.
+    program p = synthetic::generate({25000, 2000, 5, 0, 0});
+    std::string bytes = io::to_archive(p, archive_format::binary);
+    BOOST_TEST((io::from_archive(bytes) == p));
+    program bad = p;
+    bad.grant_for_update("G24000").grantee = "org-999999";  // no such organisation
+    std::string e = error_of(io::to_archive(bad, archive_format::binary));
+    BOOST_TEST(e.find("org-999999") != std::string::npos, e);
+    bad = p;
+    bad.grant_for_update("G20001").sites.push_back(site{"X", "NOWHERE", ""});
+    e = error_of(io::to_archive(bad, archive_format::text));
+    BOOST_TEST(e.find("NOWHERE") != std::string::npos, e);
+}

@@ -35,6 +35,8 @@ struct archive_limits {
 
 /// The archive's bytes.
 std::string to_archive(const program& p, archive_format format);
+/// Writes the archive to a stream, CRC line included.
+void write_archive(std::ostream& out, const program& p, archive_format format);
 /// Reads archive bytes; `name` says where they came from in error messages.
 program from_archive(std::string_view bytes, const std::string& name = "<archive>", const archive_limits& limits = {});
 /// The format of archive bytes, from their first bytes; nothing when they are not a grantfolio archive.

@@ -49,14 +49,18 @@ inline constexpr bool is_xml = std::is_same_v<Archive, boost::archive::xml_iarch
                                std::is_same_v<Archive, boost::archive::xml_oarchive>;
 
 /// Refuses a count above the cap or above the bytes that remain (each item takes at least one).
+/// Counts up to 4096 pass at once: what they allocate is small, and reading items that are not there
+/// fails at the end of the data anyway.
 template <class Archive>
 void check_count(Archive& ar, std::uint64_t n, const char* what, std::size_t cap) {
+    if (n <= 4096 && cap >= 4096) return;
     if (n > cap)
         throw error(std::string("archive claims ") + std::to_string(n) + " " + what + ", over the cap of " +
                     std::to_string(cap));
     const archive_context& c = context(ar);
     if (c.stream) {
-        auto pos = static_cast<std::int64_t>(c.stream->tellg());
+        // Through the buffer, not tellg(): no sentry, no state change, cheap for memory buffers.
+        auto pos = static_cast<std::int64_t>(c.stream->rdbuf()->pubseekoff(0, std::ios_base::cur, std::ios_base::in));
         if (pos >= 0 && n > static_cast<std::uint64_t>(std::max<std::int64_t>(0, c.end - pos)))
             throw error(std::string("archive claims ") + std::to_string(n) + " " + what + " but only " +
                         std::to_string(c.end - pos) + " bytes remain: it is damaged or truncated");
@@ -128,12 +132,22 @@ template <class T>
 T blank();
 
 /// Items one by one, after checking the count. Strings and dates go through their own fields.
+/// A number whose XML element is named `name` + `suffix`; other archives store no names, so none is built.
+template <class Archive, class T>
+void named_number(Archive& ar, const char* prefix, const char* name, const char* suffix, T& v) {
+    if constexpr (is_xml<Archive>) {
+        std::string full = std::string(prefix) + name + suffix;
+        ar & boost::serialization::make_nvp(full.c_str(), v);
+    } else {
+        ar & v;
+    }
+}
+
 template <class Archive, class T>
 void vector_field(Archive& ar, const char* name, std::vector<T>& v) {
-    std::string count_name = std::string(name) + "_count";
     if constexpr (Archive::is_loading::value) {
         std::uint64_t n = 0;
-        ar >> boost::serialization::make_nvp(count_name.c_str(), n);
+        named_number(ar, "", name, "_count", n);
         check_count(ar, n, name, context(ar).max_elements);
         std::vector<T> out;
         out.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(n, 4096)));
@@ -155,7 +169,7 @@ void vector_field(Archive& ar, const char* name, std::vector<T>& v) {
         v = std::move(out);
     } else {
         std::uint64_t n = v.size();
-        ar << boost::serialization::make_nvp(count_name.c_str(), n);
+        named_number(ar, "", name, "_count", n);
         for (auto& x : v) {
             if constexpr (std::is_same_v<T, std::string>) string_field(ar, "item", x);
             else value_field(ar, "item", x);
@@ -166,9 +180,8 @@ void vector_field(Archive& ar, const char* name, std::vector<T>& v) {
 /// A flag, then the value when present.
 template <class Archive, class T, class Field>
 void optional_field(Archive& ar, const char* name, std::optional<T>& o, Field&& field) {
-    std::string flag = std::string("has_") + name;
     bool has = o.has_value();
-    ar & boost::serialization::make_nvp(flag.c_str(), has);
+    named_number(ar, "has_", name, "", has);
     if constexpr (Archive::is_loading::value) {
         if (!has) {
             o.reset();

@@ -8,12 +8,17 @@
 namespace boost::serialization {
 
 template <class Archive>
-void serialize(Archive& ar, grantfolio::site& st, unsigned version) {
+void site_fields(Archive& ar, grantfolio::site& st) {
     namespace s = grantfolio::serialization;
-    if constexpr (Archive::is_loading::value) s::check_version<Archive>(version, "site");
     s::string_field(ar, "as_written", st.as_written);
     s::string_field(ar, "place", st.place);
     s::string_field(ar, "note", st.note);
+}
+
+template <class Archive>
+void serialize(Archive& ar, grantfolio::site& st, unsigned version) {
+    if constexpr (Archive::is_loading::value) grantfolio::serialization::check_version<Archive>(version, "site");
+    site_fields(ar, st);
 }
 
 template <class Archive>
@@ -23,15 +28,36 @@ void serialize(Archive& ar, grantfolio::grant& g, unsigned version) {
     if constexpr (Archive::is_loading::value) s::check_version<Archive>(version, "grant");
     auto date_of = [](Archive& a, const char* n, date& d) { s::date_field(a, n, d); };
     auto value_of = [](Archive& a, const char* n, auto& v) { s::value_field(a, n, v); };
+    (void)value_of;
     s::string_field(ar, "id", g.id);
     s::string_field(ar, "title", g.title);
     ar & make_nvp("phase", g.phase);
     s::string_field(ar, "grantee", g.grantee);
     s::vector_field(ar, "partners", g.partners);
     s::vector_field(ar, "co_funders", g.co_funders);
-    s::vector_field(ar, "sites", g.sites);
+    // Sites and the planned period are written inline (not as nested class objects): the grant's
+    // class version covers their layout, and a million grants load without a class lookup per site.
+    std::uint64_t sites = g.sites.size();
+    s::named_number(ar, "", "sites", "_count", sites);
+    if constexpr (Archive::is_loading::value) {
+        s::check_count(ar, sites, "sites", s::context(ar).max_elements);
+        g.sites.clear();
+        g.sites.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(sites, 4096)));
+        for (std::uint64_t i = 0; i < sites; ++i) {
+            grantfolio::site st;
+            site_fields(ar, st);
+            g.sites.push_back(std::move(st));
+        }
+    } else {
+        for (auto& st : g.sites) site_fields(ar, st);
+    }
     s::string_field(ar, "sites_as_written", g.sites_as_written);
-    s::optional_field(ar, "planned", g.planned, value_of);
+    s::optional_field(ar, "planned", g.planned, [](Archive& a, const char*, grantfolio::period& p) {
+        date first = p.first(), last = p.last();
+        s::date_field(a, "first", first);
+        s::date_field(a, "last", last);
+        if constexpr (Archive::is_loading::value) p = grantfolio::period(first, last);
+    });
     s::optional_field(ar, "actual_start", g.actual_start, date_of);
     s::optional_field(ar, "actual_end", g.actual_end, date_of);
     s::optional_field(ar, "award", g.award, value_of);

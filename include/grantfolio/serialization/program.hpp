@@ -7,10 +7,95 @@
 //   out << boost::serialization::make_nvp("program", program);
 #pragma once
 
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
+
 #include "grantfolio/program.hpp"
 #include "grantfolio/serialization/grant.hpp"
 #include "grantfolio/serialization/organization.hpp"
 #include "grantfolio/serialization/place.hpp"
+
+namespace grantfolio::serialization {
+
+/// Adds loaded grants to a programme on a second thread while the archive goes on being read:
+/// checking each grant's references (phase, organisations, places, a unique id) costs about half as
+/// much as reading it, so the two overlap. Batches are bounded, so memory stays bounded too.
+class grant_adder {
+public:
+    explicit grant_adder(program& p) : p_(p), worker_([this] { run(); }) {}
+    ~grant_adder() {
+        {
+            std::lock_guard lock(m_);
+            done_ = true;
+        }
+        cv_.notify_all();
+        if (worker_.joinable()) worker_.join();
+    }
+    void add(grant&& g) {
+        batch_.push_back(std::move(g));
+        if (batch_.size() == batch_size) flush();
+    }
+    /// Hands over the last batch, waits for the worker and rethrows what it met.
+    void finish() {
+        flush();
+        {
+            std::lock_guard lock(m_);
+            done_ = true;
+        }
+        cv_.notify_all();
+        worker_.join();
+        if (error_) std::rethrow_exception(error_);
+    }
+
+private:
+    static constexpr std::size_t batch_size = 2048, max_batches = 8;
+    void flush() {
+        if (batch_.empty()) return;
+        std::unique_lock lock(m_);
+        cv_.wait(lock, [&] { return queue_.size() < max_batches || error_; });
+        if (error_) std::rethrow_exception(error_);
+        queue_.push_back(std::move(batch_));
+        batch_.clear();
+        batch_.reserve(batch_size);
+        lock.unlock();
+        cv_.notify_all();
+    }
+    void run() {
+        for (;;) {
+            std::vector<grant> work;
+            {
+                std::unique_lock lock(m_);
+                cv_.wait(lock, [&] { return !queue_.empty() || done_; });
+                if (queue_.empty()) return;
+                work = std::move(queue_.front());
+                queue_.pop_front();
+            }
+            cv_.notify_all();
+            try {
+                for (auto& g : work) p_.add_grant(std::move(g));
+            } catch (...) {
+                std::lock_guard lock(m_);
+                error_ = std::current_exception();
+                queue_.clear();
+                cv_.notify_all();
+                return;
+            }
+        }
+    }
+    program& p_;
+    std::vector<grant> batch_;
+    std::mutex m_;
+    std::condition_variable cv_;
+    std::deque<std::vector<grant>> queue_;
+    bool done_ = false;
+    std::exception_ptr error_;
+    std::thread worker_;
+};
+
+}  // namespace grantfolio::serialization
 
 namespace boost::serialization {
 
@@ -75,16 +160,35 @@ void load(Archive& ar, grantfolio::program& p, unsigned version) {
     s::vector_field(ar, "phases", phases);
     s::vector_field(ar, "organizations", orgs);
     for (auto& ph : phases) out.add_phase(std::move(ph));
+    out.reserve(0, orgs.size());
     for (auto& o : orgs) out.add_organization(std::move(o));
     for (const auto* id : {&out.donor, &out.implementer})
         if (!id->empty()) out.organization_by_id(*id);
     std::uint64_t n = 0;
     ar >> make_nvp("grants_count", n);
     s::check_count(ar, n, "grants", s::context(ar).max_elements);
-    for (std::uint64_t i = 0; i < n; ++i) {
-        grantfolio::grant g;
-        ar >> make_nvp("item", g);
-        out.add_grant(std::move(g));  // phase, organisations and places must be known
+    // Room for the grants, but never more than the bytes left could hold (a grant takes over 128).
+    std::uint64_t room = n;
+    if (const auto& c = s::context(ar); c.stream) {
+        auto pos = static_cast<std::int64_t>(c.stream->rdbuf()->pubseekoff(0, std::ios_base::cur, std::ios_base::in));
+        if (pos >= 0) room = std::min<std::uint64_t>(room, static_cast<std::uint64_t>(c.end - pos) / 128);
+    }
+    out.reserve(static_cast<std::size_t>(room), 0);
+    // Each grant's phase, organisations and places must be known, its id new: add_grant checks.
+    if (n < 20000) {
+        for (std::uint64_t i = 0; i < n; ++i) {
+            grantfolio::grant g;
+            ar >> make_nvp("item", g);
+            out.add_grant(std::move(g));
+        }
+    } else {
+        s::grant_adder adder(out);
+        for (std::uint64_t i = 0; i < n; ++i) {
+            grantfolio::grant g;
+            ar >> make_nvp("item", g);
+            adder.add(std::move(g));
+        }
+        adder.finish();
     }
     p = std::move(out);
 }
