@@ -5,7 +5,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 CLI = $(BUILD)/bin/grantfolio
 
-.PHONY: all deps configure build demo test bench clean
+.PHONY: all deps configure build demo test bench tsan docs clean
 
 all: build
 
@@ -37,6 +37,14 @@ demo: build
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
+# The threads test under ThreadSanitizer: a const programme queried from 8 threads at once.
+tsan: deps
+	cmake -S . -B $(BUILD)-tsan -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS="-fsanitize=thread -O1" \
+	  -DGRANTFOLIO_BUILD_PYTHON=OFF -DGRANTFOLIO_BUILD_TOOLS=OFF -DGRANTFOLIO_BUILD_BENCH=OFF -DGRANTFOLIO_BUILD_EXAMPLES=OFF
+	cmake --build $(BUILD)-tsan -j $(JOBS) --target threads_test serialization_test
+	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" $(BUILD)-tsan/bin/threads_test
+	TSAN_OPTIONS="halt_on_error=1" $(BUILD)-tsan/bin/serialization_test --run_test=large_programmes_load_on_two_threads_and_still_refuse_bad_references
+
 bench: deps
 	cmake -S . -B $(BUILD)-bench -DCMAKE_BUILD_TYPE=Release -DGRANTFOLIO_BUILD_TESTS=OFF -DGRANTFOLIO_BUILD_PYTHON=OFF
 	cmake --build $(BUILD)-bench -j $(JOBS) --target grantfolio_benchmarks
@@ -45,4 +53,4 @@ bench: deps
 	$(BUILD)-bench/bin/grantfolio_bench_archive
 
 clean:
-	rm -rf $(BUILD) $(BUILD)-bench
+	rm -rf $(BUILD) $(BUILD)-bench $(BUILD)-tsan $(BUILD)-docs

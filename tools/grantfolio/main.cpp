@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
         {"export", grantfolio::cli::add_export(app)},
         {"validate", grantfolio::cli::add_validate(app)},
         {"synth", grantfolio::cli::add_synth(app)},
+        {"metrics", grantfolio::cli::add_metrics(app)},
     };
     try {
         app.parse(argc, argv);

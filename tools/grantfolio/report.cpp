@@ -11,6 +11,7 @@
 #include "grantfolio/io/json.hpp"
 #include "grantfolio/synthetic.hpp"
 #include "grantfolio/io/rates.hpp"
+#include "grantfolio/metrics.hpp"
 #include "grantfolio/query.hpp"
 #include "grantfolio/validate.hpp"
 #include "source.hpp"
@@ -333,6 +334,21 @@ int run_synth(const synth_options& o, io_streams io) {
     return 0;
 }
 
+struct metrics_options {
+    std::string source, as_of, rates;
+};
+
+int run_metrics(const metrics_options& o, io_streams io) {
+    loaded src = load_source(o.source);
+    date as_of = !o.as_of.empty() ? parse_date(o.as_of)
+                                  : date(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
+    rate_table loaded_rates;
+    if (!o.rates.empty()) loaded_rates = io::read_rates_file(o.rates);
+    const rate_table& rates = o.rates.empty() ? io::imf_annual() : loaded_rates;
+    io.out << metrics::to_prometheus(metrics::collect(src.prog, as_of, &rates));
+    return 0;
+}
+
 struct validate_options {
     std::string source, format = "text", rates;
 };
@@ -398,6 +414,15 @@ std::function<int(io_streams)> add_synth(CLI::App& app) {
     cmd->add_option("--format", o->format, "binary (default), xml, text, json or csv")
         ->check(CLI::IsMember({"json", "csv", "xml", "text", "binary"}));
     return [o](io_streams io) { return run_synth(*o, io); };
+}
+
+std::function<int(io_streams)> add_metrics(CLI::App& app) {
+    auto o = std::make_shared<metrics_options>();
+    auto* cmd = app.add_subcommand("metrics", "Monitoring figures in the Prometheus text format");
+    cmd->add_option("SOURCE", o->source, "A listing, a JSON export or an archive; default: the embedded CAAHT programme");
+    cmd->add_option("--as-of", o->as_of, "Date of the figures; default: today (UTC)");
+    cmd->add_option("--rates", o->rates, "Rates for spending in another currency than the award's; default: the embedded IMF table");
+    return [o](io_streams io) { return run_metrics(*o, io); };
 }
 
 std::function<int(io_streams)> add_validate(CLI::App& app) {
