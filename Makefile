@@ -45,6 +45,14 @@ tsan: deps
 	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" $(BUILD)-tsan/bin/threads_test
 	TSAN_OPTIONS="halt_on_error=1" $(BUILD)-tsan/bin/serialization_test --run_test=large_programmes_load_on_two_threads_and_still_refuse_bad_references
 
+# The API reference (Doxygen), warnings as errors, into build-docs/html.
+docs:
+	@command -v doxygen >/dev/null 2>&1 || { echo "grantfolio: installing doxygen"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends doxygen; }
+	mkdir -p $(BUILD)-docs
+	GRANTFOLIO_DOCS_OUT=$(BUILD)-docs doxygen docs/Doxyfile
+	@echo "API reference: $(BUILD)-docs/html/index.html"
+
 bench: deps
 	cmake -S . -B $(BUILD)-bench -DCMAKE_BUILD_TYPE=Release -DGRANTFOLIO_BUILD_TESTS=OFF -DGRANTFOLIO_BUILD_PYTHON=OFF
 	cmake --build $(BUILD)-bench -j $(JOBS) --target grantfolio_benchmarks

@@ -95,7 +95,10 @@ inline std::ostream& operator<<(std::ostream& os, currency c) { return os << c.c
 
 }  // namespace grantfolio
 
+namespace std {
+/// Hashes consistently with ==.
 template <>
-struct std::hash<grantfolio::currency> {
+struct hash<grantfolio::currency> {
     std::size_t operator()(grantfolio::currency c) const noexcept { return c.index(); }
 };
+}  // namespace std

@@ -285,7 +285,10 @@ inline std::ostream& operator<<(std::ostream& os, const decimal& d) { return os 
 
 }  // namespace grantfolio
 
+namespace std {
+/// Hashes consistently with ==.
 template <>
-struct std::hash<grantfolio::decimal> {
+struct hash<grantfolio::decimal> {
     std::size_t operator()(const grantfolio::decimal& d) const noexcept { return d.hash(); }
 };
+}  // namespace std

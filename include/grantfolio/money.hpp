@@ -307,9 +307,12 @@ inline std::ostream& operator<<(std::ostream& os, const money& m) { return os <<
 
 }  // namespace grantfolio
 
+namespace std {
+/// Hashes consistently with ==.
 template <>
-struct std::hash<grantfolio::money> {
+struct hash<grantfolio::money> {
     std::size_t operator()(const grantfolio::money& m) const noexcept {
         return m.amount().hash() * 31u + m.currency_of().index();
     }
 };
+}  // namespace std
