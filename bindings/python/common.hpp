@@ -42,5 +42,7 @@ inline py::object to_python(const decimal& d) { return py::module_::import("deci
 void register_errors(py::module_& m);
 void register_money(py::module_& m);
 void register_rates(py::module_& m);
+void register_program(py::module_& m);
+void register_frames(py::module_& m);
 
 }  // namespace grantfolio::python

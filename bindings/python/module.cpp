@@ -51,4 +51,6 @@ PYBIND11_MODULE(_grantfolio, m) {
     grantfolio::python::register_errors(m);
     grantfolio::python::register_money(m);
     grantfolio::python::register_rates(m);
+    grantfolio::python::register_program(m);
+    grantfolio::python::register_frames(m);
 }

@@ -23,6 +23,20 @@ void register_money(py::module_& m) {
                  throw grantfolio::invalid_argument("unknown rounding mode '" + mode + "'");
              },
              py::arg("mode") = "half-even", "To the currency's minor unit: half-even, half-up, down or up")
+        .def("allocate", [](const money& x, const std::vector<py::object>& weights) {
+                 std::vector<decimal> w;
+                 for (const auto& o : weights) w.push_back(to_decimal(o, "weight"));
+                 return x.allocate(w);
+             },
+             py::arg("weights"), "Splits into amounts at the minor unit that add up exactly (largest remainder)")
+        .def_property_readonly("minor_units", &money::minor_units, "The amount as an int of minor units")
+        .def("__copy__", [](const money& x) { return x; })
+        .def("__deepcopy__", [](const money& x, py::dict) { return x; }, py::arg("memo"))
+        .def(py::pickle([](const money& x) { return py::make_tuple(x.amount().to_string(), std::string(x.currency_of().code())); },
+                        [](const py::tuple& t) {
+                            if (t.size() != 2) throw std::runtime_error("bad Money pickle");
+                            return money(decimal::parse(t[0].cast<std::string>()), currency(t[1].cast<std::string>()));
+                        }))
         .def(py::self + py::self)
         .def(py::self - py::self)
         .def(-py::self)

@@ -1,0 +1,76 @@
+"""pandas views of a programme, built from columns assembled in C++."""
+from datetime import date as _date
+
+from ._grantfolio import Program, _coverage_columns, _grant_columns, _timeline_columns, _transaction_columns
+
+
+def _as_of(program, as_of):
+    if as_of is not None:
+        return as_of
+    return program.revised_on or _date.today()
+
+
+def _assemble(columns):
+    """A DataFrame from C++ columns: dicts of codes and categories become Categoricals, lists become
+    object columns (no dtype inference), arrays are taken as they are."""
+    import numpy as np
+    import pandas as pd
+
+    data = {}
+    for name, col in columns.items():
+        if isinstance(col, dict):
+            dtype = pd.CategoricalDtype(pd.Index(col["categories"], dtype=object))
+            data[name] = pd.Categorical.from_codes(col["codes"], dtype=dtype)
+        elif isinstance(col, np.ndarray) and col.dtype == object:
+            data[name] = pd.Series(col, dtype=object, copy=False)
+        elif isinstance(col, list):
+            arr = np.empty(len(col), dtype=object)
+            arr[:] = col
+            data[name] = pd.Series(arr, dtype=object, copy=False)
+        else:
+            data[name] = col
+    return pd.DataFrame(data, copy=False)
+
+
+def to_frame(self, as_of=None):
+    """One row per grant: id, phase, title, grantee, grantee_id, planned_start, planned_end,
+    actual_start, actual_end, status (as of `as_of`, default the revision date), qarqe, districts
+    ('; '-separated names), award_amount (Decimal or None) and award_currency. Repeating text
+    columns (grantee, status, qarqe, districts, award_currency) are Categoricals."""
+    return _assemble(_grant_columns(self, _as_of(self, as_of)))
+
+
+def transactions_frame(self):
+    """One row per transaction: grant, kind, value_date, amount (Decimal), currency, note."""
+    import pandas as pd
+
+    return pd.DataFrame(_transaction_columns(self))
+
+
+def coverage_frame(self, level="district"):
+    """Grants and grant-months per area of a level ('qark' or 'district'), every area listed,
+    reached or not. ``df.attrs['nationwide']`` lists the grants for the whole country (reported
+    apart), ``df.attrs['above_level']`` those sited only above the level."""
+    import pandas as pd
+
+    r = _coverage_columns(self, level)
+    df = pd.DataFrame(r["columns"])
+    df["covered"] = df["grants"] > 0
+    df.attrs["level"] = level
+    df.attrs["nationwide"] = list(r["extra"]["nationwide"])
+    df.attrs["above_level"] = list(r["extra"]["above_level"])
+    return df
+
+
+def timeline_frame(self):
+    """One row per calendar month from the first grant's start to the last grant's end: month (its
+    first day), active (grants running on at least one of its days), grant_ids."""
+    import pandas as pd
+
+    return pd.DataFrame(_timeline_columns(self))
+
+
+Program.to_frame = to_frame
+Program.transactions_frame = transactions_frame
+Program.coverage_frame = coverage_frame
+Program.timeline_frame = timeline_frame

@@ -1,0 +1,211 @@
+// grantfolio.Program, Grant, Organization, Place, Site, Phase, Transaction: the model, read-only,
+// with pickling through the same archive code as C++ (a portable text archive).
+#include <pybind11/operators.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "common.hpp"
+#include "grantfolio/datasets.hpp"
+#include "grantfolio/io/archive.hpp"
+#include "grantfolio/io/json.hpp"
+#include "grantfolio/io/listing.hpp"
+#include "grantfolio/program.hpp"
+#include "grantfolio/synthetic.hpp"
+#include "grantfolio/validate.hpp"
+
+namespace grantfolio::python {
+
+namespace {
+
+py::object opt_date(const std::optional<date>& d) { return d ? from_date(*d) : py::none(); }
+
+template <class T>
+py::list refs(const std::vector<T>& items, py::handle owner) {
+    py::list out;
+    for (const auto& x : items) out.append(py::cast(&x, py::return_value_policy::reference_internal, owner));
+    return out;
+}
+
+std::string class_name(const py::handle& self) { return py::str(py::type::of(self).attr("__name__")); }
+
+}  // namespace
+
+void register_program(py::module_& m) {
+    py::class_<organization>(m, "Organization", "A grantee, partner, donor or implementer, under every name it goes by.")
+        .def_readonly("id", &organization::id, "Stable key within the programme")
+        .def_readonly("name", &organization::name, "Canonical name")
+        .def_readonly("acronym", &organization::acronym, "Acronym, or None")
+        .def_property_readonly("kind", [](const organization& o) { return std::string(to_string(o.kind)); },
+                               "local-ngo, international-ngo, government, donor, implementer or other")
+        .def_readonly("spellings", &organization::spellings, "Every name as written in the sources")
+        .def(py::self == py::self)
+        .def("__repr__", [](const py::object& self) {
+            const auto& o = self.cast<const organization&>();
+            return class_name(self) + "(id='" + o.id + "', name='" + o.name + "')";
+        });
+
+    py::class_<place>(m, "Place", "A place from a gazetteer, with its level and the forms of its name.")
+        .def_readonly("id", &place::id)
+        .def_property_readonly("level", [](const place& p) { return std::string(to_string(p.level)); },
+                               "nationwide, qark, district, municipality, commune or area")
+        .def_readonly("name", &place::name, "Indefinite form: Shkodër")
+        .def_readonly("definite", &place::definite, "Definite form: Shkodra")
+        .def_readonly("genitive", &place::genitive, "Genitive form: Shkodrës")
+        .def_readonly("parent", &place::parent, "The parent's id ('' at the top)")
+        .def_readonly("code", &place::code, "ISO 3166-2 code, where one exists")
+        .def(py::self == py::self)
+        .def("__repr__", [](const py::object& self) {
+            const auto& p = self.cast<const place&>();
+            return class_name(self) + "(id='" + p.id + "', level='" + to_string(p.level) + "', name='" + p.name + "')";
+        });
+
+    py::class_<site>(m, "Site", "An implementation site as written, and the place it resolved to.")
+        .def_readonly("as_written", &site::as_written)
+        .def_readonly("place", &site::place, "Gazetteer id; '' when the place is unknown")
+        .def_readonly("note", &site::note)
+        .def(py::self == py::self)
+        .def("__repr__", [](const site& s) { return "Site('" + s.as_written + "', place='" + s.place + "')"; });
+
+    py::class_<phase>(m, "Phase", "A numbered phase of a programme.")
+        .def_readonly("number", &phase::number)
+        .def_readonly("name", &phase::name)
+        .def(py::self == py::self)
+        .def("__repr__", [](const phase& p) { return "Phase(" + std::to_string(p.number) + ", '" + p.name + "')"; });
+
+    py::class_<transaction>(m, "Transaction", "Money moving under a grant on a value date.")
+        .def_property_readonly("kind", [](const transaction& t) { return std::string(to_string(t.kind)); },
+                               "commitment, disbursement, expenditure or refund")
+        .def_property_readonly("value_date", [](const transaction& t) { return from_date(t.value_date); })
+        .def_readonly("amount", &transaction::amount, "Money")
+        .def_readonly("note", &transaction::note)
+        .def(py::self == py::self)
+        .def("__repr__", [](const transaction& t) {
+            return "Transaction('" + std::string(to_string(t.kind)) + "', " + format_date(t.value_date) + ", " + t.amount.to_string() + ")";
+        });
+
+    py::class_<grant>(m, "Grant", "One grant: who, what, where, when, how much, and what happened.")
+        .def_readonly("id", &grant::id)
+        .def_readonly("title", &grant::title)
+        .def_readonly("phase", &grant::phase)
+        .def_readonly("grantee", &grant::grantee, "Organization id")
+        .def_readonly("partners", &grant::partners, "Organization ids")
+        .def_readonly("co_funders", &grant::co_funders, "Organization ids")
+        .def_property_readonly("sites", [](py::object self) { return refs(self.cast<const grant&>().sites, self); })
+        .def_readonly("sites_as_written", &grant::sites_as_written)
+        .def_property_readonly("planned_start", [](const grant& g) { return g.planned ? from_date(g.planned->first()) : py::none(); })
+        .def_property_readonly("planned_end", [](const grant& g) { return g.planned ? from_date(g.planned->last()) : py::none(); })
+        .def_property_readonly("actual_start", [](const grant& g) { return opt_date(g.actual_start); })
+        .def_property_readonly("actual_end", [](const grant& g) { return opt_date(g.actual_end); },
+                               "Set when the grant ended otherwise than planned (an early closure)")
+        .def_property_readonly("start", [](const grant& g) { return opt_date(g.start()); }, "First day it ran")
+        .def_property_readonly("end", [](const grant& g) { return opt_date(g.end()); }, "Last day it ran")
+        .def_property_readonly("closed_early", &grant::closed_early)
+        .def_readonly("award", &grant::award, "Money, or None when unknown")
+        .def_readonly("tags", &grant::tags)
+        .def_readonly("target_groups", &grant::target_groups)
+        .def_property_readonly("transactions", [](py::object self) { return refs(self.cast<const grant&>().transactions, self); })
+        .def_readonly("description", &grant::description)
+        .def("status_on", [](const grant& g, const py::object& d) { return std::string(to_string(g.status_on(to_date(d)))); },
+             py::arg("date"), "planned, active, ended, closed-early or unknown, as of a datetime.date")
+        .def("active_on", [](const grant& g, const py::object& d) { return g.active_on(to_date(d)); }, py::arg("date"))
+        .def(py::self == py::self)
+        .def("__repr__", [](const py::object& self) {
+            const auto& g = self.cast<const grant&>();
+            return class_name(self) + "(id='" + g.id + "', phase=" + std::to_string(g.phase) + ", title='" +
+                   g.title.substr(0, 40) + (g.title.size() > 40 ? "…" : "") + "')";
+        });
+
+    py::class_<program>(m, "Program", "A donor's grant programme: names, phases, organisations, grants, places, totals.")
+        .def_readonly("id", &program::id)
+        .def("name", &program::name, py::arg("language") = "en", "The name in a language (BCP 47), else the first")
+        .def("acronym", &program::acronym, py::arg("language") = "en")
+        .def_property_readonly("donor", [](py::object self) -> py::object {
+            const auto& p = self.cast<const program&>();
+            if (p.donor.empty()) return py::none();
+            return py::cast(&p.organization_by_id(p.donor), py::return_value_policy::reference_internal, self);
+        })
+        .def_property_readonly("implementer", [](py::object self) -> py::object {
+            const auto& p = self.cast<const program&>();
+            if (p.implementer.empty()) return py::none();
+            return py::cast(&p.organization_by_id(p.implementer), py::return_value_policy::reference_internal, self);
+        })
+        .def_readonly("country", &program::country)
+        .def_readonly("totals", &program::totals, "As written, one per currency (never summed across currencies)")
+        .def_property_readonly("revised_on", [](const program& p) { return opt_date(p.revised_on); })
+        .def_readonly("source", &program::source)
+        .def_property_readonly("phases", [](py::object self) { return refs(self.cast<const program&>().phases(), self); })
+        .def_property_readonly("organizations", [](py::object self) { return refs(self.cast<const program&>().organizations(), self); })
+        .def_property_readonly("grants", [](py::object self) { return refs(self.cast<const program&>().grants(), self); })
+        .def_property_readonly("places", [](py::object self) { return refs(self.cast<const program&>().places().places(), self); })
+        .def("grant", [](py::object self, const std::string& id) {
+            const grant* g = self.cast<const program&>().find_grant(id);
+            if (!g) throw py::key_error("no grant '" + id + "'");
+            return py::cast(g, py::return_value_policy::reference_internal, self);
+        }, py::arg("id"), "The grant with this id (KeyError otherwise)")
+        .def("organization", [](py::object self, const std::string& id) {
+            const organization* o = self.cast<const program&>().find_organization(id);
+            if (!o) throw py::key_error("no organization '" + id + "'");
+            return py::cast(o, py::return_value_policy::reference_internal, self);
+        }, py::arg("id"), "The organisation with this id (KeyError otherwise)")
+        .def("place", [](py::object self, const std::string& id) {
+            const place* pl = self.cast<const program&>().places().find(id);
+            if (!pl) throw py::key_error("no place '" + id + "'");
+            return py::cast(pl, py::return_value_policy::reference_internal, self);
+        }, py::arg("id"), "The gazetteer place with this id (KeyError otherwise)")
+        .def("__len__", [](const program& p) { return p.grants().size(); }, "Number of grants")
+        .def("validate", [](const program& p) {
+            py::list out;
+            for (const auto& d : validate(p)) {
+                py::dict x;
+                x["severity"] = to_string(d.level);
+                x["subject"] = d.subject;
+                x["field"] = d.where.field;
+                x["message"] = d.message;
+                out.append(x);
+            }
+            return out;
+        }, "Problems found: dicts with severity, subject, field and message")
+        .def("save", [](const program& p, const std::string& path, const std::string& format) {
+            if (format == "json") {
+                io::write_file_atomically(path, [&](std::ostream& out) { io::write_json(out, p); });
+            } else {
+                io::save_archive(p, path, io::parse_archive_format(format));
+            }
+        }, py::arg("path"), py::arg("format") = "binary",
+             "Saves atomically: format 'binary' (same machine), 'xml' or 'text' (portable), or 'json'")
+        .def("to_json", [](const program& p) { return io::to_json(p); }, "The public JSON form (docs/formats.md)")
+        .def(py::self == py::self)
+        .def("__copy__", [](const program& p) { return program(p); })
+        .def("__deepcopy__", [](const program& p, py::dict) { return program(p); }, py::arg("memo"))
+        .def(py::pickle(
+            [](const program& p) { return py::bytes(io::to_archive(p, io::archive_format::text)); },
+            [](const py::bytes& b) { return io::from_archive(std::string(b), "<pickle>"); }))
+        .def("__repr__", [](const py::object& self) {
+            const auto& p = self.cast<const program&>();
+            return class_name(self) + "(id='" + p.id + "', grants=" + std::to_string(p.grants().size()) + ")";
+        });
+
+    auto datasets = m.def_submodule("_datasets", "Data grantfolio carries");
+    datasets.def("caaht_2006", [] { return datasets::caaht_2006(); },
+                 "USAID's CAAHT (KVKTNj) grants programme in Albania, 2005–2006: 24 grants, 3 phases");
+    m.def("_read", [](const std::string& path) -> program {
+        // Archives, JSON and listings, told apart by content (the CLI's rules).
+        std::ifstream in(path, std::ios::binary);
+        if (!in) throw error("cannot open '" + path + "' for reading");
+        std::stringstream s;
+        s << in.rdbuf();
+        std::string text = s.str();
+        if (io::detect_archive(std::string_view(text).substr(0, 512))) return io::from_archive(text, path);
+        if (io::looks_like_json(text)) return io::read_json(text, path);
+        io::listing_options o;
+        o.known_organizations = datasets::caaht_2006_organizations();
+        return io::read_listing(text, path, datasets::albania_gazetteer(), o).program;
+    }, py::arg("path"));
+    m.def("_synthetic_program", [](std::size_t grants, std::size_t transactions, std::uint64_t seed) {
+        py::gil_scoped_release release;
+        return synthetic::generate({grants, transactions, seed, 0, 0});
+    }, py::arg("grants"), py::arg("transactions"), py::arg("seed"));
+}
+
+}  // namespace grantfolio::python
