@@ -33,6 +33,11 @@ demo: build
 	$(CLI) convert 1000 EUR ALL --on 2006-05-10 --explain
 	@echo "== No IMF rate for 2025 yet: the last known one, said so"
 	$(CLI) convert 100 USD ALL --on 2025-06-30 --missing last-known --explain
+	@echo "== The example notebook, executed and rendered to HTML with its charts"
+	mkdir -p $(BUILD)/report
+	PYTHONPATH=$(CURDIR)/$(BUILD)/python MPLBACKEND= /usr/bin/python3 -m nbconvert --execute --to html \
+	  --output-dir $(BUILD)/report --output caaht examples/notebooks/caaht.ipynb
+	@echo "The CAAHT report is at $(CURDIR)/$(BUILD)/report/caaht.html"
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
@@ -54,11 +59,12 @@ docs:
 	@echo "API reference: $(BUILD)-docs/html/index.html"
 
 bench: deps
-	cmake -S . -B $(BUILD)-bench -DCMAKE_BUILD_TYPE=Release -DGRANTFOLIO_BUILD_TESTS=OFF -DGRANTFOLIO_BUILD_PYTHON=OFF
-	cmake --build $(BUILD)-bench -j $(JOBS) --target grantfolio_benchmarks
+	cmake -S . -B $(BUILD)-bench -DCMAKE_BUILD_TYPE=Release -DGRANTFOLIO_BUILD_TESTS=OFF
+	cmake --build $(BUILD)-bench -j $(JOBS) --target grantfolio_benchmarks _grantfolio
 	$(BUILD)-bench/bin/grantfolio_bench_rates
 	$(BUILD)-bench/bin/grantfolio_bench_listing
 	$(BUILD)-bench/bin/grantfolio_bench_archive
+	PYTHONPATH=$(BUILD)-bench/python /usr/bin/python3 bench/bench_frame.py
 
 clean:
 	rm -rf $(BUILD) $(BUILD)-bench $(BUILD)-tsan $(BUILD)-docs

@@ -7,6 +7,12 @@ import grantfolio
 from grantfolio import Money, rates
 
 
+def test_allocation():
+    parts = Money("100.00", "USD").allocate([1, 1, 1])
+    assert [p.amount for p in parts] == [Decimal("33.34"), Decimal("33.33"), Decimal("33.33")]
+    assert Money("1.5", "USD").minor_units == 150
+
+
 def test_money_is_exact_and_refuses_floats():
     m = Money("2097624", "USD")
     assert m.amount == Decimal("2097624")

@@ -29,7 +29,7 @@ def plot_timeline(self, ax=None, as_of=None):
     if as_of is not None:
         ax.axvline(mdates.date2num(as_of), color="black", linestyle=":", linewidth=1)
     ax.set_title(f"{self.acronym()}: grants by phase (× = closed early)")
-    ax.legend(loc="lower right")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return ax
 
 

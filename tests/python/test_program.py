@@ -1,0 +1,91 @@
+import copy
+import pathlib
+import pickle
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+import grantfolio
+from grantfolio import Money
+
+HERE = pathlib.Path(__file__).parent
+
+
+@pytest.fixture(scope="module")
+def caaht():
+    return grantfolio.datasets.caaht_2006()
+
+
+def test_caaht(caaht):
+    assert len(caaht) == 24 and len(caaht.grants) == 24
+    assert [p.number for p in caaht.phases] == [1, 2, 3]
+    assert caaht.acronym() == "CAAHT" and caaht.acronym("sq") == "KVKTNj"
+    assert caaht.donor.acronym == "USAID"
+    assert caaht.revised_on == date(2006, 5, 10)
+    assert caaht.totals == [Money("2097624", "USD"), Money("209762381", "ALL")]
+    assert len({g.grantee for g in caaht.grants}) == 22
+    g15 = caaht.grant("G15")
+    assert g15.closed_early and g15.actual_end == date(2006, 2, 28)
+    assert g15.planned_start == date(2005, 10, 1) and g15.planned_end == date(2006, 7, 31)
+    assert g15.status_on(date(2006, 3, 15)) == "closed-early"
+    assert sum(g.active_on(date(2006, 1, 15)) for g in caaht.grants) == 21
+    g09 = caaht.grant("G09")
+    assert [s.place for s in g09.sites][-2:] == ["C-NOVOSELE", "C-LEVAN"]
+    assert caaht.place("C-NOVOSELE").parent == "D-VLORE"
+    assert caaht.organization("vatra").spellings == ["Qendra Psiko-Sociale“Vatra”", "Qendra Psiko-sociale “Vatra”"]
+    with pytest.raises(KeyError):
+        caaht.grant("G99")
+
+
+def test_pickle_copy_and_equality(caaht):
+    assert pickle.loads(pickle.dumps(caaht)) == caaht
+    assert copy.copy(caaht) == caaht and copy.deepcopy(caaht) == caaht
+    m = Money("12.30", "ALL")
+    assert pickle.loads(pickle.dumps(m)) == m and copy.deepcopy(m) == m
+    assert hash(Money("1.5", "USD")) == hash(Money("1.50", "USD"))
+
+
+def test_version_1_pickles_still_load():
+    """Pickles written by grantfolio 0.1.0 (format version 1): every later release must read them."""
+    caaht = pickle.loads((HERE / "data" / "caaht-v1.pickle").read_bytes())
+    assert caaht == grantfolio.read(HERE.parent / "cpp" / "data" / "caaht-v1.json")
+    money = pickle.loads((HERE / "data" / "money-v1.pickle").read_bytes())
+    assert money == Money("205783998.27", "ALL")
+
+
+def test_read_and_save_every_format(tmp_path, caaht):
+    for fmt in ("binary", "xml", "text", "json"):
+        path = tmp_path / f"caaht.{fmt}"
+        caaht.save(path.as_posix(), format=fmt)
+        assert grantfolio.read(path) == caaht, fmt
+    listing = HERE.parents[2] / "shared" / "data" / "listings" / "caaht-grants-2006-05-10.sq.txt"
+    assert len(grantfolio.read(listing).grants) == 24
+    with pytest.raises(ValueError, match="unknown archive format"):
+        caaht.save((tmp_path / "x").as_posix(), format="yaml")
+
+
+def test_bad_files_are_errors_not_crashes(tmp_path):
+    bad = tmp_path / "bad.bin"
+    bad.write_bytes(b"\x16" + b"\x00" * 7 + b"serialization::archive" + b"\xff" * 100)
+    with pytest.raises(grantfolio.Error, match="truncated|damaged"):
+        grantfolio.read(bad)
+    with pytest.raises(grantfolio.Error, match="cannot open"):
+        grantfolio.read(tmp_path / "missing.bin")
+
+
+def test_validate_and_synthetic():
+    problems = grantfolio.datasets.caaht_2006().validate()
+    assert {p["severity"] for p in problems} == {"info"}
+    a = grantfolio.synthetic.program(grants=50, transactions=300, seed=4)
+    b = grantfolio.synthetic.program(grants=50, transactions=300, seed=4)
+    assert a == b and len(a.grants) == 50
+    assert sum(len(g.transactions) for g in a.grants) == 300
+    assert all(isinstance(t.amount.amount, Decimal) for g in a.grants for t in g.transactions)
+
+
+def test_html(caaht):
+    html = caaht._repr_html_()
+    assert "CAAHT" in html and "USAID" not in html or "United States Agency" in html
+    assert "closed early" in caaht.grant("G15")._repr_html_()
+    assert "<b>USD</b>" in Money("1", "USD")._repr_html_()
