@@ -5,7 +5,8 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 CLI = $(BUILD)/bin/grantfolio
 
-.PHONY: all deps configure build demo test bench tsan docs clean
+.PHONY: all deps configure build demo test bench tsan asan fuzz docs clean
+FUZZ_SECONDS ?= 30
 
 all: build
 
@@ -58,6 +59,24 @@ docs:
 	GRANTFOLIO_DOCS_OUT=$(BUILD)-docs doxygen docs/Doxyfile
 	@echo "API reference: $(BUILD)-docs/html/index.html"
 
+# The C++ tests again under AddressSanitizer and UndefinedBehaviorSanitizer; any report fails.
+asan: deps
+	cmake -S . -B $(BUILD)-asan -DCMAKE_BUILD_TYPE=Debug \
+	  -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -O1" \
+	  -DGRANTFOLIO_BUILD_PYTHON=OFF -DGRANTFOLIO_BUILD_BENCH=OFF -DGRANTFOLIO_WERROR=OFF
+	cmake --build $(BUILD)-asan -j $(JOBS)
+	cd $(BUILD)-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure -j $(JOBS) -E "^(package|docs|python)\."
+
+# Every libFuzzer target for FUZZ_SECONDS each (clang, with ASan and UBSan), from real seed files.
+fuzz: deps
+	cmake -S . -B $(BUILD)-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined" \
+	  -DGRANTFOLIO_FUZZ=ON -DGRANTFOLIO_WERROR=OFF -DGRANTFOLIO_BUILD_TESTS=OFF -DGRANTFOLIO_BUILD_PYTHON=OFF \
+	  -DGRANTFOLIO_BUILD_TOOLS=OFF -DGRANTFOLIO_BUILD_BENCH=OFF -DGRANTFOLIO_BUILD_EXAMPLES=OFF
+	cmake --build $(BUILD)-fuzz -j $(JOBS) --target fuzz_listing fuzz_values fuzz_rates fuzz_archive fuzz_json
+	sh tools/fuzz.sh $(BUILD)-fuzz $(FUZZ_SECONDS)
+
 bench: deps
 	cmake -S . -B $(BUILD)-bench -DCMAKE_BUILD_TYPE=Release -DGRANTFOLIO_BUILD_TESTS=OFF
 	cmake --build $(BUILD)-bench -j $(JOBS) --target grantfolio_benchmarks _grantfolio
@@ -67,4 +86,4 @@ bench: deps
 	PYTHONPATH=$(BUILD)-bench/python /usr/bin/python3 bench/bench_frame.py
 
 clean:
-	rm -rf $(BUILD) $(BUILD)-bench $(BUILD)-tsan $(BUILD)-docs
+	rm -rf $(BUILD) $(BUILD)-bench $(BUILD)-tsan $(BUILD)-asan $(BUILD)-fuzz $(BUILD)-docs

@@ -180,8 +180,17 @@ void vector_field(Archive& ar, const char* name, std::vector<T>& v) {
 /// A flag, then the value when present.
 template <class Archive, class T, class Field>
 void optional_field(Archive& ar, const char* name, std::optional<T>& o, Field&& field) {
-    bool has = o.has_value();
-    named_number(ar, "has_", name, "", has);
+    // A byte, not a bool: a damaged archive must not make us read a bool that is neither 0 nor 1.
+    std::uint8_t has = o.has_value() ? 1 : 0;
+    if constexpr (is_xml<Archive>) {
+        unsigned short flag = has;  // XML holds it as a number either way
+        named_number(ar, "has_", name, "", flag);
+        if (flag > 1) throw error(std::string("archive holds has_") + name + " = " + std::to_string(flag));
+        has = static_cast<std::uint8_t>(flag);
+    } else {
+        named_number(ar, "has_", name, "", has);
+        if (has > 1) throw error(std::string("archive holds a flag of ") + std::to_string(has) + " for " + name);
+    }
     if constexpr (Archive::is_loading::value) {
         if (!has) {
             o.reset();

@@ -1,0 +1,34 @@
+#!/bin/sh
+# Runs every libFuzzer target for SECONDS each, from seed corpora of real files. A crash leaves its
+# input in tests/fuzz/regressions/TARGET/ (commit it: the test suite replays it from then on).
+# Usage: tools/fuzz.sh BUILD_DIR SECONDS
+set -eu
+BUILD=$1
+SECONDS_EACH=$2
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+SHARED=$ROOT/../shared/data
+status=0
+for target in listing values rates archive json; do
+  corpus=$BUILD/corpus/$target
+  mkdir -p "$corpus"
+  case $target in
+    listing) cp "$ROOT"/data/programs/caaht-2006/*.txt "$SHARED"/listings/*.txt "$ROOT"/tests/cli/broken-listing.txt "$corpus"/ 2>/dev/null || true ;;
+    values) printf '2,097,624' > "$corpus/a"; printf '209.762.381' > "$corpus/b"; printf '2006-05-10' > "$corpus/c"
+            printf '20 qershor deri 14 gusht 2005' > "$corpus/d"; printf '98.10337709126985' > "$corpus/e"
+            printf '2005-06-20/2005-08-14' > "$corpus/f" ;;
+    rates) head -c 4000 "$ROOT"/data/rates/imf-annual-average-per-usd.csv > "$corpus/imf"
+           cp "$ROOT"/tests/cli/rates-*.csv "$corpus"/ ;;
+    archive) cp "$ROOT"/tests/cpp/data/*-v1.xml "$ROOT"/tests/cpp/data/*-v1.txt "$ROOT"/tests/cpp/data/*-v1.bin "$corpus"/ ;;
+    json) cp "$ROOT"/tests/cpp/data/*-v1.json "$corpus"/ ;;
+  esac
+  echo "== fuzz_$target for ${SECONDS_EACH}s"
+  if ! "$BUILD/bin/fuzz_$target" "$corpus" -max_total_time="$SECONDS_EACH" -timeout=20 -rss_limit_mb=3072 \
+       -max_len=262144 -print_final_stats=1 -artifact_prefix="$ROOT/tests/fuzz/regressions/$target/" 2>"$BUILD/fuzz_$target.log"; then
+    echo "fuzz_$target found a failure: see $BUILD/fuzz_$target.log and tests/fuzz/regressions/$target/"
+    tail -40 "$BUILD/fuzz_$target.log"
+    status=1
+  else
+    grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "$BUILD/fuzz_$target.log" | tr '\n' ' '; echo
+  fi
+done
+exit $status
