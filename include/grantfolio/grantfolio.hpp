@@ -2,7 +2,7 @@
 //
 // Core values: date, period, decimal, currency, money, exchange_rate, rate_table; the model:
 // organization, place, gazetteer, transaction, grant, phase, program; the questions (query.hpp) and
-// checks (validate.hpp); the embedded data (datasets.hpp).
+// checks (validate.hpp) and monitoring figures (metrics.hpp); the embedded data (datasets.hpp).
 // Header-only except gazetteer::find_by_name and datasets, which need grantfolio::grantfolio.
 // Left out, include them when you need them:
 //   grantfolio/io/csv.hpp       the CSV reader
@@ -10,6 +10,9 @@
 //   grantfolio/io/listing.hpp   grants listings
 //   grantfolio/io/json.hpp      the JSON and CSV forms of a programme
 //   grantfolio/io/gazetteer.hpp gazetteer files
+//   grantfolio/io/archive.hpp   Boost.Serialization archives of a programme (atomic saves)
+//   grantfolio/serialization/   the Boost.Serialization free functions, one header per concept
+//   grantfolio/synthetic.hpp    the seeded programme generator
 //   grantfolio/text.hpp         NFC and matching keys (ICU)
 #pragma once
 
@@ -30,4 +33,5 @@
 #include "grantfolio/program.hpp"
 #include "grantfolio/query.hpp"
 #include "grantfolio/validate.hpp"
+#include "grantfolio/metrics.hpp"
 #include "grantfolio/datasets.hpp"

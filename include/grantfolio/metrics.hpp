@@ -118,9 +118,7 @@ inline std::vector<family> collect(const program& p, date as_of, const rate_tabl
         if (!span) continue;
         int left = day_number(span->last()) - day_number(as_of);
         remaining.samples.push_back({{{"program", prog}, {"grant", g.id}}, std::to_string(left < 0 ? 0 : left)});
-        int all = span->days();
-        int done = as_of < span->first() ? 0 : as_of > span->last() ? all : day_number(as_of) - day_number(span->first()) + 1;
-        elapsed.samples.push_back({{{"program", prog}, {"grant", g.id}}, decimal::divide(decimal(done), decimal(all), 6).to_string()});
+        elapsed.samples.push_back({{{"program", prog}, {"grant", g.id}}, query::time_elapsed(*span, as_of).to_string()});
     }
     auto& award = fam("grantfolio_award_amount", "Known awards summed per currency (exact decimal).");
     for (const auto& m : query::awards(p).totals)

@@ -106,6 +106,9 @@ converted_total convert_transactions(const program& p, transaction_kind kind, co
 /// (209,762,381 ALL / 2,097,624 USD = 99.99999 ALL per USD), rounded to `decimals` places.
 decimal implied_rate(const money& base, const money& quote, int decimals = 8);
 
+/// The share of a period's days that have passed on a date, 0 to 1, 6 decimals (the date counts).
+decimal time_elapsed(const period& span, date as_of);
+
 /// Spending against time for one grant as of a date.
 struct burn {
     money award;
@@ -335,6 +338,12 @@ inline decimal implied_rate(const money& base, const money& quote, int decimals)
     return decimal::divide(quote.amount(), base.amount(), decimals);
 }
 
+inline decimal time_elapsed(const period& span, date as_of) {
+    int all = span.days();
+    int done = as_of < span.first() ? 0 : as_of > span.last() ? all : day_number(as_of) - day_number(span.first()) + 1;
+    return decimal::divide(decimal(done), decimal(all), 6);
+}
+
 inline std::optional<burn> burn_rate(const grant& g, date as_of, transaction_kind spent_kind, const rate_table* rates,
                                      const missing_rate_policy& policy) {
     auto span = g.actual_period();
@@ -354,9 +363,7 @@ inline std::optional<burn> burn_rate(const grant& g, date as_of, transaction_kin
         if (t.kind == transaction_kind::refund) spent -= m;
         else spent += m;
     }
-    int all = span->days();
-    int elapsed = as_of < span->first() ? 0 : as_of > span->last() ? all : day_number(as_of) - day_number(span->first()) + 1;
-    decimal time = decimal::divide(decimal(elapsed), decimal(all), 6);
+    decimal time = time_elapsed(*span, as_of);
     decimal spent_share = detail::share(spent.amount(), g.award->amount());
     return burn{*g.award, spent, spent_share, time, spent_share - time};
 }

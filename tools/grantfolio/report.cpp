@@ -94,6 +94,13 @@ std::string fixed(double v, int digits) {
     return s.str();
 }
 
+/// The rates file the user named (loaded into `storage`), or the embedded IMF table.
+const rate_table& rates_for(const std::string& path, rate_table& storage) {
+    if (path.empty()) return io::imf_annual();
+    storage = io::read_rates_file(path);
+    return storage;
+}
+
 struct report_options {
     std::string source, as_of, lang = "en", currency = "USD", format = "text", rates;
 };
@@ -106,8 +113,7 @@ int run_report(const report_options& o, io_streams io) {
                  : p.revised_on  ? *p.revised_on
                                  : date(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
     rate_table loaded_rates;
-    if (!o.rates.empty()) loaded_rates = io::read_rates_file(o.rates);
-    const rate_table& rates = o.rates.empty() ? io::imf_annual() : loaded_rates;
+    const rate_table& rates = rates_for(o.rates, loaded_rates);
     currency target(o.currency);
 
     std::map<grant_status, int> status;
@@ -343,8 +349,7 @@ int run_metrics(const metrics_options& o, io_streams io) {
     date as_of = !o.as_of.empty() ? parse_date(o.as_of)
                                   : date(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
     rate_table loaded_rates;
-    if (!o.rates.empty()) loaded_rates = io::read_rates_file(o.rates);
-    const rate_table& rates = o.rates.empty() ? io::imf_annual() : loaded_rates;
+    const rate_table& rates = rates_for(o.rates, loaded_rates);
     io.out << metrics::to_prometheus(metrics::collect(src.prog, as_of, &rates));
     return 0;
 }
@@ -356,8 +361,7 @@ struct validate_options {
 int run_validate(const validate_options& o, io_streams io) {
     loaded src = load_source(o.source);
     rate_table loaded_rates;
-    if (!o.rates.empty()) loaded_rates = io::read_rates_file(o.rates);
-    const rate_table& rates = o.rates.empty() ? io::imf_annual() : loaded_rates;
+    const rate_table& rates = rates_for(o.rates, loaded_rates);
     std::vector<diagnostic> all = src.diagnostics;
     for (auto& d : validate(src.prog, &rates)) all.push_back(std::move(d));
     std::size_t counts[3] = {0, 0, 0};
