@@ -26,7 +26,13 @@ void register_errors(py::module_& m) {
         try {
             if (p) std::rethrow_exception(p);
         } catch (const grantfolio::parse_error& e) {
-            PyErr_SetString(parse.ptr(), e.what());
+            // The exception carries where: .file, .line, .column (0 when unknown) and .field.
+            py::object x = parse(e.what());
+            x.attr("file") = e.where().file;
+            x.attr("line") = e.where().line;
+            x.attr("column") = e.where().column;
+            x.attr("field") = e.where().field;
+            PyErr_SetObject(parse.ptr(), x.ptr());
         } catch (const grantfolio::unknown_currency& e) {
             PyErr_SetString(unknown.ptr(), e.what());
         } catch (const grantfolio::currency_mismatch& e) {

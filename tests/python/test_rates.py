@@ -59,3 +59,12 @@ def test_from_csv(tmp_path):
     path.write_text("base,quote,rate,valid_from,valid_to,source\nUSD,GBP,abc,2006-01-01,,x\n")
     with pytest.raises(grantfolio.ParseError, match="r.csv:2: field 'rate'"):
         rates.RateTable.from_csv(str(path))
+
+
+def test_parse_errors_say_where(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text("base,quote,rate,valid_from,valid_to,source\nUSD,GBP,1.5,2006-01-01,,x\nUSD,EUR,-1,2006-01-01,,y\n")
+    with pytest.raises(grantfolio.ParseError) as info:
+        rates.RateTable.from_csv(str(path))
+    assert info.value.line == 3 and info.value.field == "rate" and info.value.file.endswith("r.csv")
+    assert isinstance(info.value, ValueError)
