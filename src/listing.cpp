@@ -446,8 +446,6 @@ std::vector<site> reader::resolve_sites(const value& v, const std::string& gid) 
     std::vector<std::string> parts;
     {
         std::string cur;
-        std::vector<std::string> ws;
-        std::string token;
         auto flush = [&] {
             std::string t = trim(cur);
             if (!t.empty()) parts.push_back(t);

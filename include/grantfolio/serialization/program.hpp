@@ -117,23 +117,28 @@ void serialize(Archive& ar, grantfolio::program_name& n, unsigned version) {
     s::string_field(ar, "acronym", n.acronym);
 }
 
+/// The programme's own fields, in archive order, for saving and loading alike.
+template <class Archive>
+void identity_fields(Archive& ar, grantfolio::program& p) {
+    namespace s = grantfolio::serialization;
+    s::string_field(ar, "id", p.id);
+    s::vector_field(ar, "names", p.names);
+    s::string_field(ar, "donor", p.donor);
+    s::string_field(ar, "implementer", p.implementer);
+    s::string_field(ar, "country", p.country);
+    s::vector_field(ar, "totals", p.totals);
+    s::optional_field(ar, "revised_on", p.revised_on, [](Archive& a, const char* n, grantfolio::date& d) { s::date_field(a, n, d); });
+    s::string_field(ar, "source", p.source);
+}
+
 template <class Archive>
 void save(Archive& ar, const grantfolio::program& p, unsigned) {
     namespace s = grantfolio::serialization;
-    grantfolio::program& q = const_cast<grantfolio::program&>(p);  // fields are only read
-    s::string_field(ar, "id", q.id);
-    s::vector_field(ar, "names", q.names);
-    s::string_field(ar, "donor", q.donor);
-    s::string_field(ar, "implementer", q.implementer);
-    s::string_field(ar, "country", q.country);
-    s::vector_field(ar, "totals", q.totals);
-    s::optional_field(ar, "revised_on", q.revised_on, [](Archive& a, const char* n, grantfolio::date& d) { s::date_field(a, n, d); });
-    s::string_field(ar, "source", q.source);
+    // Saving only reads through these references; the field helpers serve both directions.
+    identity_fields(ar, const_cast<grantfolio::program&>(p));
     ar << make_nvp("places", p.places());
-    std::vector<grantfolio::phase> phases = p.phases();
-    std::vector<grantfolio::organization> orgs = p.organizations();
-    s::vector_field(ar, "phases", phases);
-    s::vector_field(ar, "organizations", orgs);
+    s::vector_field(ar, "phases", const_cast<std::vector<grantfolio::phase>&>(p.phases()));
+    s::vector_field(ar, "organizations", const_cast<std::vector<grantfolio::organization>&>(p.organizations()));
     std::uint64_t n = p.grants().size();
     ar << make_nvp("grants_count", n);
     for (const auto& g : p.grants()) ar << make_nvp("item", g);
@@ -144,14 +149,7 @@ void load(Archive& ar, grantfolio::program& p, unsigned version) {
     namespace s = grantfolio::serialization;
     s::check_version<Archive>(version, "program");
     grantfolio::program out;
-    s::string_field(ar, "id", out.id);
-    s::vector_field(ar, "names", out.names);
-    s::string_field(ar, "donor", out.donor);
-    s::string_field(ar, "implementer", out.implementer);
-    s::string_field(ar, "country", out.country);
-    s::vector_field(ar, "totals", out.totals);
-    s::optional_field(ar, "revised_on", out.revised_on, [](Archive& a, const char* n, grantfolio::date& d) { s::date_field(a, n, d); });
-    s::string_field(ar, "source", out.source);
+    identity_fields(ar, out);
     grantfolio::gazetteer places;
     ar >> make_nvp("places", places);
     out.set_places(std::move(places));
