@@ -65,7 +65,10 @@ json program_json(const program& p, const json_options& o) {
                                          {"kind", to_string(org.kind)},
                                          {"spellings", org.spellings}});
     root["grants"] = json::array();
-    for (const auto& g : p.grants()) {
+    const auto& tx = p.transactions();
+    const auto by_grant = tx.by_grant(p.grants().size());
+    for (std::size_t gi = 0; gi < p.grants().size(); ++gi) {
+        const grant& g = p.grants()[gi];
         json gj;
         gj["id"] = g.id;
         gj["phase"] = g.phase;
@@ -87,11 +90,12 @@ json program_json(const program& p, const json_options& o) {
         gj["tags"] = g.tags;
         gj["target_groups"] = g.target_groups;
         gj["transactions"] = json::array();
-        for (const auto& t : g.transactions) {
-            json tj = money_json(t.amount);
-            tj["kind"] = to_string(t.kind);
-            tj["value_date"] = format_date(t.value_date);
-            tj["note"] = t.note;
+        for (std::size_t k = by_grant.offsets[gi]; k < by_grant.offsets[gi + 1]; ++k) {
+            const std::size_t r = by_grant.rows[k];
+            json tj = money_json(tx.amount(r));
+            tj["kind"] = to_string(tx.kind(r));
+            tj["value_date"] = format_date(tx.value_date(r));
+            tj["note"] = std::string(tx.note(r));
             gj["transactions"].push_back(std::move(tj));
         }
         if (o.descriptions) gj["description"] = g.description;
@@ -296,12 +300,14 @@ struct reader {
             gr.tags = strings(gj, "tags", at);
             gr.target_groups = strings(gj, "target_groups", at);
             const json& txs = array(gj, "transactions", at);
+            std::vector<transaction> mine;
+            mine.reserve(txs.size());
             for (std::size_t k = 0; k < txs.size(); ++k) {
                 std::string tat = at + ".transactions[" + std::to_string(k) + "]";
                 try {
                     auto vd = opt_date(txs[k], "value_date", tat);
                     if (!vd) fail(tat + ".value_date", "missing");
-                    gr.transactions.push_back(transaction{parse_transaction_kind(str(need(txs[k], "kind", tat), tat + ".kind")),
+                    mine.push_back(transaction{parse_transaction_kind(str(need(txs[k], "kind", tat), tat + ".kind")),
                                                           *vd, money_of(txs[k], tat), str_or_empty(txs[k], "note", tat)});
                 } catch (const invalid_argument& e) {
                     fail(tat, e.what());
@@ -313,6 +319,7 @@ struct reader {
             } catch (const invalid_argument& e) {
                 fail(at, e.what());
             }
+            for (const auto& t : mine) p.add_transaction(p.grants().size() - 1, t);
         }
         return p;
     }
@@ -373,7 +380,9 @@ void write_csv(std::ostream& out, const program& p) {
     auto d = [](const std::optional<date>& x) { return x ? format_date(*x) : std::string(); };
     out << "id,phase,title,grantee_id,grantee,grantee_acronym,partners,sites,districts,qarqe,planned_start,planned_end,"
            "actual_start,actual_end,closed_early,award_amount,award_currency,transactions\r\n";
-    for (const auto& g : p.grants()) {
+    const auto by_grant = p.transactions().by_grant(p.grants().size());
+    for (std::size_t gi = 0; gi < p.grants().size(); ++gi) {
+        const grant& g = p.grants()[gi];
         const organization* o = g.grantee.empty() ? nullptr : p.find_organization(g.grantee);
         std::string partners, sites, districts, qarqe;
         for (const auto& id : g.partners) partners += (partners.empty() ? "" : "; ") + p.organization_by_id(id).name;
@@ -391,7 +400,7 @@ void write_csv(std::ostream& out, const program& p) {
             << d(g.planned ? std::optional(g.planned->last()) : std::nullopt) << ',' << d(g.actual_start) << ','
             << d(g.actual_end) << ',' << (g.closed_early() ? "true" : "false") << ','
             << (g.award ? g.award->amount().to_string() : "") << ','
-            << (g.award ? std::string(g.award->currency_of().code()) : "") << ',' << g.transactions.size() << "\r\n";
+            << (g.award ? std::string(g.award->currency_of().code()) : "") << ',' << by_grant.offsets[gi + 1] - by_grant.offsets[gi] << "\r\n";
     }
 }
 

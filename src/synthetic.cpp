@@ -144,8 +144,10 @@ program generate(const options& o) {
         p.add_grant(std::move(g));
     }
     // Transactions spread over the grants, dated within each grant's period.
+    p.reserve_transactions(grant_ids.empty() ? 0 : o.transactions);
     for (std::size_t k = 0; k < o.transactions && !grant_ids.empty(); ++k) {
-        grant& g = p.grant_for_update(grant_ids[static_cast<std::size_t>(d.below(grant_ids.size()))]);
+        const std::size_t at = static_cast<std::size_t>(d.below(grant_ids.size()));
+        const grant& g = p.grants()[at];
         auto span = *g.actual_period();
         date when = add_days(span.first(), static_cast<int>(d.below(static_cast<std::uint64_t>(span.days()))));
         auto roll = d.below(100);
@@ -162,7 +164,7 @@ program generate(const options& o) {
         } else {
             amount = amount_between(d, pick_currency(d), 100, 50000);
         }
-        g.transactions.push_back(transaction{kind, when, amount, d.chance(20) ? "këst " + number(k + 1) + " — tranche" : ""});
+        p.add_transaction(at, transaction{kind, when, amount, d.chance(20) ? "këst " + number(k + 1) + " — tranche" : ""});
     }
     // No stated totals: awards are per grant, and a programme's totals are one sum written in several
     // currencies (as CAAHT's), which a generator cannot state truthfully.

@@ -59,4 +59,5 @@ PYBIND11_MODULE(_grantfolio, m) {
     grantfolio::python::register_rates(m);
     grantfolio::python::register_program(m);
     grantfolio::python::register_frames(m);
+    grantfolio::python::register_bulk(m);
 }

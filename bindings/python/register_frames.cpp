@@ -189,24 +189,34 @@ py::dict grant_columns(const program& p, date as_of) {
 }
 
 py::dict transaction_columns(const program& p) {
-    std::vector<std::string> gid, kind, cur, note;
-    std::vector<std::int64_t> day;
-    std::vector<std::optional<decimal>> amount;
-    for (const auto& g : p.grants())
-        for (const auto& t : g.transactions) {
-            gid.push_back(g.id);
-            kind.push_back(to_string(t.kind));
-            day.push_back(day_number(t.value_date));
-            amount.emplace_back(t.amount.amount());
-            cur.push_back(std::string(t.amount.currency_of().code()));
-            note.push_back(t.note);
-        }
+    // Straight from the columnar store: grant, kind and currency are codes into small tables.
+    const auto& s = p.transactions();
+    const std::size_t n = s.size();
+    categories grant_, kind, cur;
+    for (const auto& g : p.grants()) grant_.values.push_back(g.id);
+    grant_.codes.assign(s.grants().begin(), s.grants().end());
+    for (auto k : {transaction_kind::commitment, transaction_kind::disbursement, transaction_kind::expenditure,
+                   transaction_kind::refund})
+        kind.add(to_string(k));
+    kind.codes.assign(s.kinds().begin(), s.kinds().end());
+    std::vector<std::int32_t> code_of(currency::count(), -1);
+    cur.codes.resize(n);
+    std::vector<std::int64_t> day(s.days().begin(), s.days().end());
+    std::vector<std::optional<decimal>> amount(n);
+    std::vector<std::string> note(n);
+    for (std::size_t r = 0; r < n; ++r) {
+        auto c = s.currencies()[r];
+        if (code_of[c] < 0) code_of[c] = cur.add(std::string(currency::from_index(c).code()));
+        cur.codes[r] = code_of[c];
+        amount[r] = s.amount_value(r);
+    }
+    for (std::size_t k = 0; k < s.data().note_row.size(); ++k) note[s.data().note_row[k]] = std::string(s.note(s.data().note_row[k]));
     py::dict c;
-    c["grant"] = str_list(gid);
-    c["kind"] = str_list(kind);
+    c["grant"] = grant_.to_python();
+    c["kind"] = kind.to_python();
     c["value_date"] = date_array(day);
     c["amount"] = decimal_list(amount);
-    c["currency"] = str_list(cur);
+    c["currency"] = cur.to_python();
     c["note"] = str_list(note);
     return c;
 }

@@ -11,6 +11,7 @@
 #include "grantfolio/io/json.hpp"
 #include "grantfolio/io/listing.hpp"
 #include "grantfolio/program.hpp"
+#include "grantfolio/query.hpp"
 #include "grantfolio/synthetic.hpp"
 #include "grantfolio/validate.hpp"
 
@@ -104,7 +105,6 @@ void register_program(py::module_& m) {
         .def_readonly("award", &grant::award, "Money, or None when unknown")
         .def_readonly("tags", &grant::tags)
         .def_readonly("target_groups", &grant::target_groups)
-        .def_property_readonly("transactions", [](py::object self) { return refs(self.cast<const grant&>().transactions, self); })
         .def_readonly("description", &grant::description)
         .def("status_on", [](const grant& g, const py::object& d) { return std::string(to_string(g.status_on(to_date(d)))); },
              py::arg("date"), "planned, active, ended, closed-early or unknown, as of a datetime.date")
@@ -154,6 +154,40 @@ void register_program(py::module_& m) {
             return py::cast(pl, py::return_value_policy::reference_internal, self);
         }, py::arg("id"), "The gazetteer place with this id (KeyError otherwise)")
         .def("__len__", [](const program& p) { return p.grants().size(); }, "Number of grants")
+        .def_property_readonly("transaction_count", [](const program& p) { return p.transactions().size(); },
+                               "Number of transactions, all grants together")
+        .def("transactions_of", &program::transactions_of, py::arg("grant_id"),
+             "The transactions of one grant, in the order they were added (KeyError-like InvalidArgument for an unknown id)")
+        .def("_converted_totals",
+             [](const program& p, const rate_table& rates, const std::string& to, const std::string& by,
+                const std::string& kind, const std::string& missing, std::optional<int> max_age, unsigned threads) {
+                 auto policy = policy_of(missing, max_age);
+                 std::optional<query::grouped_totals> result;
+                 {
+                     py::gil_scoped_release nogil;
+                     result = query::converted_totals_by(p, query::parse_group_by(by), rates, currency(to),
+                                                    parse_transaction_kind(kind), policy, threads);
+                 }
+                 const auto& t = *result;
+                 py::list key, total, count;
+                 for (const auto& g : t.groups) {
+                     key.append(g.key);
+                     total.append(to_python(g.total.amount()));
+                     count.append(g.transactions);
+                 }
+                 py::dict methods;
+                 for (auto k : {conversion_method::identity, conversion_method::direct, conversion_method::inverse,
+                                conversion_method::chain, conversion_method::last_known, conversion_method::interpolated})
+                     methods[to_string(k)] = t.methods.count(k);
+                 py::dict out;
+                 out["key"] = key;
+                 out["total"] = total;
+                 out["transactions"] = count;
+                 out["methods"] = methods;
+                 return out;
+             },
+             py::arg("rates"), py::arg("to"), py::arg("by"), py::arg("kind"), py::arg("missing"), py::arg("max_age"),
+             py::arg("threads"))
         .def("validate", [](const program& p) {
             py::list out;
             for (const auto& d : validate(p)) {

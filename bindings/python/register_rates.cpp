@@ -5,17 +5,6 @@
 
 namespace grantfolio::python {
 
-namespace {
-missing_rate_policy policy_of(const std::string& missing, std::optional<int> max_age) {
-    missing_rate_policy p = missing_rate_policy::parse(missing);
-    if (max_age) {
-        if (p.what != missing_rate_policy::kind::last_known)
-            throw grantfolio::invalid_argument("max_age applies to missing='last-known' only");
-        p.max_age_days = max_age;
-    }
-    return p;
-}
-}  // namespace
 
 py::dict rate_dict(const exchange_rate& r) {
     py::dict d;

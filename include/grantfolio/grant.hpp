@@ -12,7 +12,6 @@
 
 #include "grantfolio/money.hpp"
 #include "grantfolio/period.hpp"
-#include "grantfolio/transaction.hpp"
 
 namespace grantfolio {
 
@@ -52,7 +51,6 @@ struct grant {
     std::optional<money> award;            ///< unknown for CAAHT (the listing gives no per-grant amounts)
     std::vector<std::string> tags;         ///< objectives: prevention, reintegration, ...
     std::vector<std::string> target_groups;
-    std::vector<transaction> transactions;
     std::string description;
 
     /// First day it ran (actual start, else planned start).

@@ -18,6 +18,7 @@
 #include "grantfolio/grant.hpp"
 #include "grantfolio/organization.hpp"
 #include "grantfolio/phase.hpp"
+#include "grantfolio/transaction_store.hpp"
 
 namespace grantfolio {
 
@@ -51,6 +52,9 @@ public:
     const std::vector<organization>& organizations() const noexcept { return organizations_; }
     const std::vector<grant>& grants() const noexcept { return grants_; }
     const gazetteer& places() const noexcept { return places_; }
+    /// Every transaction of every grant, in columns (see transaction_store); grant_of(row) is a
+    /// position in grants().
+    const transaction_store& transactions() const noexcept { return transactions_; }
 
     const phase* phase_by_number(int n) const;
     const organization* find_organization(std::string_view id) const;
@@ -58,6 +62,10 @@ public:
     const organization& organization_by_id(std::string_view id) const;
     const grant* find_grant(std::string_view id) const;
     const grant& grant_by_id(std::string_view id) const;
+    /// Position of a grant in grants(); throws invalid_argument naming the id.
+    std::size_t grant_position(std::string_view id) const;
+    /// The transactions of one grant, in the order they were added.
+    std::vector<transaction> transactions_of(std::string_view grant_id) const;
     /// The place a site resolved to, or nothing for sites kept as written.
     const place* place_of(const site& s) const { return s.place.empty() ? nullptr : places_.find(s.place); }
 
@@ -69,6 +77,16 @@ public:
     void add_grant(grant g);
     /// Mutable access for building a programme; the id, phase and grantee must stay valid.
     grant& grant_for_update(std::string_view id);
+    /// Adds a transaction to a known grant.
+    void add_transaction(std::string_view grant_id, const transaction& t) {
+        transactions_.push_back(static_cast<std::uint32_t>(grant_position(grant_id)), t);
+    }
+    void add_transaction(std::size_t grant_position, const transaction& t);
+    /// Replaces every transaction; each row's grant must be a position in grants().
+    void set_transactions(transaction_store::columns c) {
+        transactions_ = transaction_store::from_columns(std::move(c), grants_.size());
+    }
+    void reserve_transactions(std::size_t n) { transactions_.reserve(n); }
     void set_places(gazetteer g) { places_ = std::move(g); }
     /// Room for this many grants and organisations (for readers that know the counts).
     void reserve(std::size_t grants, std::size_t organizations) {
@@ -82,14 +100,18 @@ public:
         return a.id == b.id && a.names == b.names && a.donor == b.donor && a.implementer == b.implementer &&
                a.country == b.country && a.totals == b.totals && a.revised_on == b.revised_on &&
                a.phases_ == b.phases_ && a.organizations_ == b.organizations_ && a.grants_ == b.grants_ &&
-               a.places_ == b.places_;
+               a.places_ == b.places_ && same_transactions(a, b);
     }
 
 private:
+    /// Each grant's transactions in the same order; how rows of different grants interleave in the
+    /// store (the order they were added in) is not part of a programme's value.
+    static bool same_transactions(const program& a, const program& b);
     std::vector<phase> phases_;
     std::vector<organization> organizations_;
     std::vector<grant> grants_;
     gazetteer places_;
+    transaction_store transactions_;
     // Open addressing with the hash stored beside each key: one cache miss per lookup in tables of a
     // million ids, where node-based maps take three.
     using index = tsl::robin_map<std::string, std::size_t, detail::string_hash, std::equal_to<>,
@@ -143,10 +165,48 @@ inline const grant& program::grant_by_id(std::string_view id) const {
     throw invalid_argument("no grant '" + std::string(id) + "' in programme '" + this->id + "'");
 }
 
+inline std::size_t program::grant_position(std::string_view id) const {
+    auto it = grant_index_.find(id);
+    if (it == grant_index_.end()) throw invalid_argument("no grant '" + std::string(id) + "' in programme '" + this->id + "'");
+    return it->second;
+}
+
+inline void program::add_transaction(std::size_t position, const transaction& t) {
+    if (position >= grants_.size())
+        throw invalid_argument("no grant at position " + std::to_string(position) + " in programme '" + id + "'");
+    transactions_.push_back(static_cast<std::uint32_t>(position), t);
+}
+
+inline std::vector<transaction> program::transactions_of(std::string_view grant_id) const {
+    const auto g = static_cast<std::uint32_t>(grant_position(grant_id));
+    std::vector<transaction> out;
+    auto grants = transactions_.grants();
+    for (std::size_t r = 0; r < grants.size(); ++r)
+        if (grants[r] == g) out.push_back(transactions_.at(r));
+    return out;
+}
+
 inline grant& program::grant_for_update(std::string_view id) {
     auto it = grant_index_.find(id);
     if (it == grant_index_.end()) throw invalid_argument("no grant '" + std::string(id) + "' in programme '" + this->id + "'");
     return grants_[it->second];
+}
+
+inline bool program::same_transactions(const program& a, const program& b) {
+    const auto& x = a.transactions_;
+    const auto& y = b.transactions_;
+    if (x.size() != y.size()) return false;
+    if (x == y) return true;
+    const auto gx = x.by_grant(a.grants_.size()), gy = y.by_grant(b.grants_.size());
+    if (gx.offsets != gy.offsets) return false;
+    for (std::size_t k = 0; k < gx.rows.size(); ++k) {
+        const auto i = gx.rows[k], j = gy.rows[k];
+        if (x.days()[i] != y.days()[j] || x.kinds()[i] != y.kinds()[j] || x.currencies()[i] != y.currencies()[j] ||
+            x.amount_value(i) != y.amount_value(j) ||
+            x.note(i) != y.note(j))
+            return false;
+    }
+    return true;
 }
 
 inline void program::add_phase(phase p) {

@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "grantfolio/bulk_conversion.hpp"
 #include "grantfolio/program.hpp"
 #include "grantfolio/rate_table.hpp"
 
@@ -102,6 +103,34 @@ converted_total convert_totals(const program& p, const rate_table& rates, curren
 converted_total convert_transactions(const program& p, transaction_kind kind, const rate_table& rates, currency to,
                                      const missing_rate_policy& policy = {});
 
+/// What converted totals are grouped by. A grant that reaches several qarqe counts whole in each
+/// of them (the sources give no split); nationwide grants and grants with no resolved site form the
+/// groups "nationwide" and "unplaced".
+enum class group_by { grant, phase, qark, year };
+const char* to_string(group_by g) noexcept;
+/// "grant", "phase", "qark", "year"
+group_by parse_group_by(std::string_view s);
+
+struct group_total {
+    std::string key;          ///< grant id, phase number, qark place id (or nationwide/unplaced), year
+    money total;              ///< in the target currency, each transaction rounded once, then summed
+    std::size_t transactions = 0;
+};
+struct grouped_totals {
+    group_by by = group_by::grant;
+    currency to;
+    transaction_kind kind = transaction_kind::disbursement;
+    missing_rate_policy policy;
+    std::vector<group_total> groups;  ///< grants and phases in programme order, qarqe in gazetteer order, years ascending
+    bulk_stats methods;               ///< how many conversions took each path (last_known shows the policy at work)
+};
+/// Transactions of a kind converted at their value dates to one currency, straight from the
+/// columnar store, and summed per group. Groups without transactions are left out. `threads`:
+/// as in bulk_options (1: the calling thread; 0: one per core).
+grouped_totals converted_totals_by(const program& p, group_by by, const rate_table& rates, currency to,
+                                   transaction_kind kind = transaction_kind::disbursement,
+                                   const missing_rate_policy& policy = {}, unsigned threads = 1);
+
 /// The rate that two statements of one sum imply: units of `quote` per unit of `base`
 /// (209,762,381 ALL / 2,097,624 USD = 99.99999 ALL per USD), rounded to `decimals` places.
 decimal implied_rate(const money& base, const money& quote, int decimals = 8);
@@ -119,7 +148,7 @@ struct burn {
 };
 /// Nothing when the award or the dates are unknown. Transactions in another currency than the
 /// award's are converted at their value dates through `rates` (an error without it).
-std::optional<burn> burn_rate(const grant& g, date as_of, transaction_kind spent_kind = transaction_kind::disbursement,
+std::optional<burn> burn_rate(const program& p, const grant& g, date as_of, transaction_kind spent_kind = transaction_kind::disbursement,
                               const rate_table* rates = nullptr, const missing_rate_policy& policy = {});
 
 // inline definitions
@@ -296,11 +325,36 @@ inline award_totals awards(const program& p) {
 }
 
 inline std::vector<money> transaction_totals(const program& p, transaction_kind kind) {
-    std::vector<money> all;
-    for (const auto& g : p.grants())
-        for (const auto& t : g.transactions)
-            if (t.kind == kind) all.push_back(t.amount);
-    return sum_by_currency(all);
+    // Exact sums per (currency, scale) in 128-bit accumulators; a wide amount, or an accumulator
+    // about to overflow, goes through money's own checked addition.
+    const auto& s = p.transactions();
+    auto kinds = s.kinds();
+    auto cur = s.currencies();
+    auto coef = s.coefficients();
+    auto sc = s.scales();
+    std::map<std::uint16_t, money> exact;
+    std::map<std::pair<std::uint16_t, int>, grantfolio::detail::i128> acc;
+    auto add = [&](std::uint16_t c, const decimal& v) {
+        auto it = exact.try_emplace(c, money(currency::from_index(c))).first;
+        it->second += money(v, currency::from_index(c));
+    };
+    for (std::size_t r = 0; r < s.size(); ++r) {
+        if (kinds[r] != static_cast<std::uint8_t>(kind)) continue;
+        if (coef[r] == transaction_store::wide) {
+            add(cur[r], s.amount_value(r));
+            continue;
+        }
+        auto& a = acc[{cur[r], sc[r]}];
+        if (a > grantfolio::detail::i128(1) << 120 || a < -(grantfolio::detail::i128(1) << 120)) {
+            add(cur[r], decimal::from_parts(a, sc[r]));
+            a = 0;
+        }
+        a += coef[r];
+    }
+    for (const auto& [k, v] : acc) add(k.first, decimal::from_parts(v, k.second));
+    std::vector<money> out;
+    for (auto& [c, m] : exact) out.push_back(m);
+    return out;
 }
 
 inline converted_total convert_all(std::span<const dated_amount> amounts, const rate_table& rates, currency to,
@@ -326,11 +380,135 @@ inline converted_total convert_totals(const program& p, const rate_table& rates,
 
 inline converted_total convert_transactions(const program& p, transaction_kind kind, const rate_table& rates,
                                             currency to, const missing_rate_policy& policy) {
+    const auto& s = p.transactions();
+    auto kinds = s.kinds();
     std::vector<dated_amount> all;
-    for (const auto& g : p.grants())
-        for (const auto& t : g.transactions)
-            if (t.kind == kind) all.push_back({t.amount, t.value_date});
+    for (std::size_t r = 0; r < s.size(); ++r)
+        if (kinds[r] == static_cast<std::uint8_t>(kind)) all.push_back({s.amount(r), s.value_date(r)});
     return convert_all(all, rates, to, std::nullopt, policy);
+}
+
+inline const char* to_string(group_by g) noexcept {
+    switch (g) {
+        case group_by::grant: return "grant";
+        case group_by::phase: return "phase";
+        case group_by::qark: return "qark";
+        case group_by::year: return "year";
+    }
+    return "?";
+}
+
+inline group_by parse_group_by(std::string_view s) {
+    for (auto g : {group_by::grant, group_by::phase, group_by::qark, group_by::year})
+        if (s == to_string(g)) return g;
+    throw invalid_argument("cannot group by '" + std::string(s) + "' (expected grant, phase, qark or year)");
+}
+
+namespace detail {
+/// The group positions of each grant, and the groups' keys.
+inline void group_keys(const program& p, group_by by, std::vector<std::string>& keys,
+                       std::vector<std::vector<std::uint32_t>>& of_grant) {
+    const auto& grants = p.grants();
+    of_grant.assign(grants.size(), {});
+    if (by == group_by::grant) {
+        for (std::size_t g = 0; g < grants.size(); ++g) {
+            keys.push_back(grants[g].id);
+            of_grant[g] = {static_cast<std::uint32_t>(g)};
+        }
+    } else if (by == group_by::phase) {
+        std::map<int, std::uint32_t> at;
+        for (const auto& ph : p.phases()) {
+            at[ph.number] = static_cast<std::uint32_t>(keys.size());
+            keys.push_back(std::to_string(ph.number));
+        }
+        for (std::size_t g = 0; g < grants.size(); ++g) of_grant[g] = {at.at(grants[g].phase)};
+    } else if (by == group_by::qark) {
+        std::map<const place*, std::uint32_t> at;
+        for (const place* q : p.places().at_level(place_level::qark)) {
+            at[q] = static_cast<std::uint32_t>(keys.size());
+            keys.push_back(q->id);
+        }
+        const auto nationwide = static_cast<std::uint32_t>(keys.size());
+        keys.push_back("nationwide");
+        const auto unplaced = static_cast<std::uint32_t>(keys.size());
+        keys.push_back("unplaced");
+        for (std::size_t g = 0; g < grants.size(); ++g) {
+            auto& mine = of_grant[g];
+            if (is_nationwide(p, grants[g])) {
+                mine = {nationwide};
+                continue;
+            }
+            for (const auto& st : grants[g].sites)
+                if (const place* pl = p.place_of(st))
+                    if (const place* q = p.places().ancestor(*pl, place_level::qark))
+                        if (std::find(mine.begin(), mine.end(), at.at(q)) == mine.end()) mine.push_back(at.at(q));
+            if (mine.empty()) mine = {unplaced};
+        }
+    }
+}
+}  // namespace detail
+
+inline grouped_totals converted_totals_by(const program& p, group_by by, const rate_table& rates, currency to,
+                                          transaction_kind kind, const missing_rate_policy& policy, unsigned threads) {
+    const auto& s = p.transactions();
+    grouped_totals out{by, to, kind, policy, {}, {}};
+    const int scale = bulk_converter(rates, to, policy).target_scale();  // refuses a target without a minor unit
+    std::vector<std::string> keys;
+    std::vector<std::vector<std::uint32_t>> of_grant;
+    detail::group_keys(p, by, keys, of_grant);
+    // Convert the rows of the kind (split over threads when asked), then sum per group.
+    std::vector<std::uint32_t> rows;
+    auto kinds = s.kinds();
+    for (std::size_t r = 0; r < s.size(); ++r)
+        if (kinds[r] == static_cast<std::uint8_t>(kind)) rows.push_back(static_cast<std::uint32_t>(r));
+    std::vector<grantfolio::detail::i128> value(rows.size());
+    out.methods = grantfolio::detail::run_parts(
+        rows.size(), threads, rates, to, policy, rounding_mode::half_even,
+        [&](std::size_t& i, std::size_t hi, bulk_converter& c) {
+            auto coef = s.coefficients();
+            auto sc = s.scales();
+            auto cur = s.currencies();
+            auto day = s.days();
+            for (; i < hi; ++i) {
+                const auto r = rows[i];
+                value[i] = coef[r] == transaction_store::wide
+                               ? c.convert(s.amount_value(r), currency::from_index(cur[r]), day[r])
+                               : c.convert(coef[r], sc[r], currency::from_index(cur[r]), day[r]);
+            }
+        },
+        [&](std::size_t i) { return static_cast<std::size_t>(rows[i]); });
+    const auto limit = static_cast<grantfolio::detail::i128>(grantfolio::detail::pow10_u128(38));
+    std::vector<grantfolio::detail::i128> sum(keys.size(), 0);
+    std::vector<std::size_t> count(keys.size(), 0);
+    std::map<int, std::size_t> year_slot;
+    auto bump = [&](std::size_t k, grantfolio::detail::i128 v, std::size_t row) {
+        if (k >= sum.size()) sum.resize(k + 1, 0), count.resize(k + 1, 0);
+        sum[k] += v;  // |v| < 10^38 and |sum| < 10^38: no 127-bit overflow
+        if (sum[k] >= limit || sum[k] <= -limit)
+            throw overflow_error("row " + std::to_string(row) + ": a total per " + to_string(by) + " exceeds 38 digits");
+        ++count[k];
+    };
+    auto grant_col = s.grants();
+    auto day = s.days();
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const auto r = rows[i];
+        if (by == group_by::year) {
+            int y = static_cast<int>(from_day_number(day[r]).year());
+            bump(year_slot.try_emplace(y, year_slot.size()).first->second, value[i], r);
+        } else {
+            for (auto k : of_grant[grant_col[r]]) bump(k, value[i], r);
+        }
+    }
+    auto group = [&](std::string key, std::size_t k) {
+        out.groups.push_back({std::move(key), money(decimal::from_parts(sum[k], scale), to), count[k]});
+    };
+    if (by == group_by::year) {
+        for (const auto& [y, k] : year_slot) group(std::to_string(y), k);
+    } else {
+        for (std::size_t k = 0; k < keys.size(); ++k)
+            if (count[k]) group(keys[k], k);
+    }
+    return out;
 }
 
 inline decimal implied_rate(const money& base, const money& quote, int decimals) {
@@ -344,28 +522,44 @@ inline decimal time_elapsed(const period& span, date as_of) {
     return decimal::divide(decimal(done), decimal(all), 6);
 }
 
-inline std::optional<burn> burn_rate(const grant& g, date as_of, transaction_kind spent_kind, const rate_table* rates,
-                                     const missing_rate_policy& policy) {
+namespace detail {
+/// Burn of one grant from the rows of its transactions.
+inline std::optional<burn> burn_of(const grant& g, const transaction_store& s, std::span<const std::uint32_t> rows,
+                                   date as_of, transaction_kind spent_kind, const rate_table* rates,
+                                   const missing_rate_policy& policy) {
     auto span = g.actual_period();
     if (!g.award || !span) return std::nullopt;
     const currency cur = g.award->currency_of();
     money spent(cur);
-    for (const auto& t : g.transactions) {
-        if (t.value_date > as_of) continue;
-        if (t.kind != spent_kind && t.kind != transaction_kind::refund) continue;
-        money m = t.amount;
+    for (auto r : rows) {
+        const auto k = s.kind(r);
+        const date when = s.value_date(r);
+        if (when > as_of) continue;
+        if (k != spent_kind && k != transaction_kind::refund) continue;
+        money m = s.amount(r);
         if (m.currency_of() != cur) {
             if (!rates)
                 throw currency_mismatch("grant '" + g.id + "': transaction in " + std::string(m.currency_of().code()) +
                                         " against an award in " + std::string(cur.code()) + "; give a rate table");
-            m = rates->convert(m, cur, t.value_date, policy).result;
+            m = rates->convert(m, cur, when, policy).result;
         }
-        if (t.kind == transaction_kind::refund) spent -= m;
+        if (k == transaction_kind::refund) spent -= m;
         else spent += m;
     }
     decimal time = time_elapsed(*span, as_of);
     decimal spent_share = detail::share(spent.amount(), g.award->amount());
     return burn{*g.award, spent, spent_share, time, spent_share - time};
+}
+}  // namespace detail
+
+inline std::optional<burn> burn_rate(const program& p, const grant& g, date as_of, transaction_kind spent_kind,
+                                     const rate_table* rates, const missing_rate_policy& policy) {
+    const auto me = static_cast<std::uint32_t>(p.grant_position(g.id));
+    std::vector<std::uint32_t> rows;
+    auto grants = p.transactions().grants();
+    for (std::size_t r = 0; r < grants.size(); ++r)
+        if (grants[r] == me) rows.push_back(static_cast<std::uint32_t>(r));
+    return detail::burn_of(g, p.transactions(), rows, as_of, spent_kind, rates, policy);
 }
 
 }  // namespace grantfolio::query

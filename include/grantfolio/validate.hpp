@@ -53,11 +53,19 @@ inline std::vector<diagnostic> validate(const program& p, const rate_table* rate
             auto [it, fresh] = titles.emplace(key, g.id);
             if (!fresh) add(severity::warning, g.id, "title", "same title as " + it->second + ": '" + g.title + "'");
         }
-        if (g.award)
-            for (const auto& t : g.transactions)
-                if (t.kind == transaction_kind::disbursement && t.amount.currency_of() == g.award->currency_of() &&
-                    t.amount > *g.award)
-                    add(severity::warning, g.id, "transactions", "one disbursement exceeds the award");
+    }
+    // One disbursement larger than its grant's whole award (same currency).
+    const auto& tx = p.transactions();
+    std::vector<bool> told(p.grants().size(), false);
+    for (std::size_t r = 0; r < tx.size(); ++r) {
+        const grant& g = p.grants()[tx.grant_of(r)];
+        if (told[tx.grant_of(r)] || !g.award || tx.kind(r) != transaction_kind::disbursement ||
+            tx.currency_of(r) != g.award->currency_of())
+            continue;
+        if (tx.amount(r) > *g.award) {
+            told[tx.grant_of(r)] = true;
+            add(severity::warning, g.id, "transactions", "one disbursement exceeds the award");
+        }
     }
     // Stated totals against the sum of known awards, when every grant has one.
     auto aw = query::awards(p);

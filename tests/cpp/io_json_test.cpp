@@ -53,12 +53,12 @@ BOOST_AUTO_TEST_CASE(awards_and_transactions_round_trip_exactly) {
     program p = datasets::caaht_2006();
     grant& g = p.grant_for_update("G01");
     g.award = money::parse("123456.78", currency("USD"));
-    g.transactions.push_back(transaction{transaction_kind::disbursement, parse_date("2005-03-01"),
-                                         money::parse("1000.10", currency("EUR")), "tranche “1”"});
     g.tags = {"reintegration"};
+    p.add_transaction("G01", transaction{transaction_kind::disbursement, parse_date("2005-03-01"),
+                                         money::parse("1000.10", currency("EUR")), "tranche “1”"});
     program back = io::read_json(io::to_json(p), "x.json");
     BOOST_TEST((back == p));
-    BOOST_TEST(back.grant_by_id("G01").transactions[0].amount.to_string() == "1000.10 EUR");
+    BOOST_TEST(back.transactions_of("G01").at(0).amount.to_string() == "1000.10 EUR");
 }
 
 BOOST_AUTO_TEST_CASE(errors_name_the_path_or_the_position) {

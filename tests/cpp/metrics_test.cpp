@@ -37,14 +37,14 @@ BOOST_AUTO_TEST_CASE(burn_gap_where_transactions_exist) {
     program p = datasets::caaht_2006();
     grant& g = p.grant_for_update("G01");  // 2005-02-01 .. 2006-07-31: 546 days
     g.award = money::parse("100000", currency("USD"));
-    g.transactions = {transaction{transaction_kind::disbursement, parse_date("2005-02-10"), money::parse("30000", currency("USD")), ""},
-                      transaction{transaction_kind::disbursement, parse_date("2005-06-01"), money::parse("40000", currency("USD")), ""}};
+    p.add_transaction("G01", transaction{transaction_kind::disbursement, parse_date("2005-02-10"), money::parse("30000", currency("USD")), ""});
+    p.add_transaction("G01", transaction{transaction_kind::disbursement, parse_date("2005-06-01"), money::parse("40000", currency("USD")), ""});
     auto fs = metrics::collect(p, parse_date("2005-12-31"));  // 334 of 546 days: 0.611722
     BOOST_TEST(value(get(fs, "grantfolio_grant_spent_ratio"), "grant", "G01") == "0.700000");
     BOOST_TEST(value(get(fs, "grantfolio_grant_burn_gap"), "grant", "G01") == "0.088278");
     BOOST_TEST(value(get(fs, "grantfolio_award_amount"), "currency", "USD") == "100000");
     // Spending in lek against a dollar award: converted through the rates when given, left out otherwise.
-    g.transactions.push_back(transaction{transaction_kind::disbursement, parse_date("2005-07-01"), money::parse("998702.54", currency("ALL")), ""});
+    p.add_transaction("G01", transaction{transaction_kind::disbursement, parse_date("2005-07-01"), money::parse("998702.54", currency("ALL")), ""});
     BOOST_TEST(value(get(metrics::collect(p, parse_date("2005-12-31")), "grantfolio_grant_spent_ratio"), "grant", "G01") == "missing");
     rate_table r;
     r.add(exchange_rate(currency("USD"), currency("ALL"), decimal::parse("99.8702544"), validity::range(parse_date("2005-01-01"), parse_date("2005-12-31")), "test"));

@@ -74,10 +74,11 @@ BOOST_AUTO_TEST_CASE(generated_programmes_are_valid_and_exact) {
         for (const auto& g : p.grants()) {
             BOOST_REQUIRE(g.actual_period().has_value());
             if (g.award) BOOST_REQUIRE(g.award->is_rounded());
-            for (const auto& t : g.transactions) {
-                BOOST_REQUIRE(t.amount.is_rounded());
-                BOOST_REQUIRE(g.actual_period()->contains(t.value_date));
-            }
+        }
+        const auto& s = p.transactions();
+        for (std::size_t r = 0; r < s.size(); ++r) {
+            BOOST_REQUIRE(s.amount(r).is_rounded());
+            BOOST_REQUIRE(p.grants()[s.grant_of(r)].actual_period()->contains(s.value_date(r)));
         }
     }
 }

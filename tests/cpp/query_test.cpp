@@ -33,10 +33,6 @@ static program small() {
     g1.sites = {site{"Hill", "D1", ""}, site{"Lake Town", "M1", ""}};
     g1.planned = period(D("2020-01-01"), D("2020-06-30"));  // 6 months
     g1.award = M("1200.00", "USD");
-    g1.transactions = {transaction{transaction_kind::disbursement, D("2020-01-15"), M("400", "USD"), ""},
-                       transaction{transaction_kind::disbursement, D("2020-03-15"), M("200", "USD"), ""},
-                       transaction{transaction_kind::refund, D("2020-03-20"), M("50", "USD"), ""},
-                       transaction{transaction_kind::disbursement, D("2020-05-15"), M("300", "USD"), ""}};
     grant g2;
     g2.id = "2";
     g2.phase = 2;
@@ -54,6 +50,11 @@ static program small() {
     p.add_grant(g1);
     p.add_grant(g2);
     p.add_grant(g3);
+    for (const auto& t : {transaction{transaction_kind::disbursement, D("2020-01-15"), M("400", "USD"), ""},
+                          transaction{transaction_kind::disbursement, D("2020-03-15"), M("200", "USD"), ""},
+                          transaction{transaction_kind::refund, D("2020-03-20"), M("50", "USD"), ""},
+                          transaction{transaction_kind::disbursement, D("2020-05-15"), M("300", "USD"), ""}})
+        p.add_transaction("1", t);
     p.totals = {M("6200", "USD")};
     p.revised_on = D("2020-06-01");
     return p;
@@ -149,14 +150,14 @@ BOOST_AUTO_TEST_CASE(converted_at_value_dates_with_provenance) {
 
 BOOST_AUTO_TEST_CASE(burn_rate_against_time) {
     auto p = small();
-    auto b = query::burn_rate(p.grant_by_id("1"), D("2020-03-31"));
+    auto b = query::burn_rate(p, p.grant_by_id("1"), D("2020-03-31"));
     BOOST_REQUIRE(b.has_value());
     BOOST_TEST(b->spent.to_string() == "550 USD");                     // 400 + 200 - 50
     BOOST_TEST(b->spent_share.to_string() == "0.458333");             // 550 / 1200
     BOOST_TEST(b->time_share.to_string() == "0.500000");              // 91 of 182 days
     BOOST_TEST(b->gap.to_string() == "-0.041667");
-    BOOST_TEST(!query::burn_rate(p.grant_by_id("3"), D("2020-03-31")).has_value());  // no award
-    BOOST_TEST(query::burn_rate(p.grant_by_id("1"), D("2019-12-31"))->time_share.to_string() == "0.000000");
+    BOOST_TEST(!query::burn_rate(p, p.grant_by_id("3"), D("2020-03-31")).has_value());  // no award
+    BOOST_TEST(query::burn_rate(p, p.grant_by_id("1"), D("2019-12-31"))->time_share.to_string() == "0.000000");
 }
 
 BOOST_AUTO_TEST_CASE(the_caaht_questions) {

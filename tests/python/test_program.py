@@ -80,8 +80,9 @@ def test_validate_and_synthetic():
     a = grantfolio.synthetic.program(grants=50, transactions=300, seed=4)
     b = grantfolio.synthetic.program(grants=50, transactions=300, seed=4)
     assert a == b and len(a.grants) == 50
-    assert sum(len(g.transactions) for g in a.grants) == 300
-    assert all(isinstance(t.amount.amount, Decimal) for g in a.grants for t in g.transactions)
+    assert a.transaction_count == 300
+    assert sum(len(a.transactions_of(g.id)) for g in a.grants) == 300
+    assert all(isinstance(t.amount.amount, Decimal) for g in a.grants for t in a.transactions_of(g.id))
 
 
 def test_html(caaht):

@@ -41,10 +41,9 @@ def to_frame(self, as_of=None):
 
 
 def transactions_frame(self):
-    """One row per transaction: grant, kind, value_date, amount (Decimal), currency, note."""
-    import pandas as pd
-
-    return pd.DataFrame(_transaction_columns(self))
+    """One row per transaction, in the order they were added: grant (its id), kind, value_date,
+    amount (exact Decimal), currency, note. Grant, kind and currency are categorical."""
+    return _assemble(_transaction_columns(self))
 
 
 def coverage_frame(self, level="district"):
@@ -70,6 +69,26 @@ def timeline_frame(self):
     return pd.DataFrame(_timeline_columns(self))
 
 
+def converted_totals(self, rates, to="USD", by="grant", kind="disbursement", missing="raise", max_age=None,
+                     threads=0):
+    """Transactions of a kind converted to ``to`` at their value dates and summed per group,
+    straight from the columnar store: one row per ``by`` ("grant", "phase", "qark" or "year")
+    that has transactions, with ``total`` (exact Decimal), ``currency`` and ``transactions``.
+    Each transaction is rounded once to the target's minor unit, then summed. A grant that
+    reaches several qarqe counts whole in each; nationwide and unplaced grants form their own
+    groups. ``df.attrs["methods"]`` counts the conversions per path, so a "last-known" policy at
+    work shows. ``threads=0`` uses every core; the GIL is released."""
+    import pandas as pd
+
+    r = self._converted_totals(rates, str(to), str(by), str(kind), str(missing), max_age, int(threads))
+    df = pd.DataFrame({by: r["key"], "total": r["total"], "transactions": r["transactions"]})
+    df.insert(2, "currency", str(to))
+    df.attrs["methods"] = dict(r["methods"])
+    df.attrs["missing"] = missing
+    return df
+
+
+Program.converted_totals = converted_totals
 Program.to_frame = to_frame
 Program.transactions_frame = transactions_frame
 Program.coverage_frame = coverage_frame

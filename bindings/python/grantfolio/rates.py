@@ -2,7 +2,10 @@
 from datetime import date as _date
 from decimal import Decimal as _Decimal
 
-from ._grantfolio import RateTable, imf_annual
+from ._grantfolio import RateTable, _convert_many, _currency_positions, _sum_by, imf_annual
+
+#: conversion_method codes in the ``methods`` array of ``convert_many(..., details=True)``
+METHODS = ("identity", "direct", "inverse", "chain", "last-known", "interpolated")
 
 
 def _from_frame(df):
@@ -47,6 +50,95 @@ def _from_frame(df):
     return table
 
 
-RateTable.from_frame = staticmethod(_from_frame)
+def _positions(currencies, n):
+    """Currency table positions for an array-like of ISO codes (numpy str/bytes/object arrays,
+    lists, pandas Series or Categorical: categories are looked up once)."""
+    import numpy as np
 
-__all__ = ["RateTable", "imf_annual"]
+    cat = getattr(currencies, "cat", None)  # a pandas Series of dtype category
+    values = cat if cat is not None else currencies
+    if hasattr(values, "categories") and hasattr(values, "codes"):
+        codes = np.asarray(values.codes)
+        if (codes < 0).any():
+            raise ValueError(f"element {int(np.argmax(codes < 0))}: the currency is missing")
+        table = _currency_positions(np.asarray(list(values.categories), dtype=object))
+        out = table[codes] if len(table) else np.zeros(len(codes), dtype=np.uint16)
+    else:
+        out = _currency_positions(np.asarray(currencies))
+    if len(out) != n:
+        raise ValueError(f"{n} amounts but {len(out)} currencies: they must be as many")
+    return out
+
+
+def _day_numbers(dates):
+    import numpy as np
+
+    values = np.asarray(dates)
+    if values.dtype.kind != "M":
+        values = values.astype("datetime64[D]")
+    elif values.dtype != np.dtype("datetime64[D]"):
+        # Finer units (ns, s) become their calendar day; never a silent shift to another day.
+        values = values.astype("datetime64[D]")
+    return values.view("int64")
+
+
+def _convert_many_method(self, amounts, currencies, dates, to="USD", missing="raise", max_age=None,
+                  rounding="half-even", threads=0, details=False):
+    """Converts whole columns at their value dates, exactly as one-by-one ``convert`` would.
+
+    ``amounts``: int64 minor units of each row's currency (its ISO 4217 minor unit: cents, or
+    whole yen); ``currencies``: ISO codes (numpy str/object array, list, pandas Series or
+    Categorical); ``dates``: ``datetime64[D]`` (or anything numpy turns into it). Returns int64
+    minor units of ``to``. ``missing``: "raise", "last-known" (optionally with ``max_age`` days)
+    or "interpolate"; ``rounding``: "half-even" (default), "half-up", "down", "up". ``threads``:
+    0 uses every core (the GIL is released throughout). A row that cannot be converted raises
+    (MissingRate, OverflowError, UnknownCurrency) naming the row.
+
+    With ``details=True`` returns ``(values, methods, counts)``: per-row method codes (indices
+    into ``grantfolio.rates.METHODS``) and how many rows took each path, so a policy at work
+    shows (``counts["last-known"]``).
+
+    >>> import numpy as np
+    >>> from grantfolio import rates
+    >>> imf = rates.imf_annual()
+    >>> lek = np.array([20976238100, 209762400])            # 209,762,381.00 ALL; 2,097,624.00 USD
+    >>> imf.convert_many(lek, np.array(["ALL", "USD"]), np.array(["2006-05-10"] * 2, dtype="datetime64[D]"),
+    ...                  to="USD").tolist()
+    [213817696, 209762400]
+    """
+    import numpy as np
+
+    a = np.ascontiguousarray(amounts)
+    if a.dtype.kind not in "iu":
+        raise TypeError(f"amounts must be integer minor units (int64), not {a.dtype}: floats are not money")
+    a = a.astype(np.int64, copy=False)
+    pos = _positions(currencies, len(a))
+    days = _day_numbers(dates)
+    if len(days) != len(a):
+        raise ValueError(f"{len(a)} amounts but {len(days)} dates: they must be as many")
+    return _convert_many(self, a, pos, days, str(to), str(missing), max_age, str(rounding), int(threads), bool(details))
+
+
+def sum_by(keys, values, size=None):
+    """Exact int64 sums of ``values`` per non-negative integer key (``size``: number of groups,
+    default max key + 1). Raises OverflowError instead of wrapping around.
+
+    >>> import numpy as np
+    >>> sum_by(np.array([0, 1, 0]), np.array([5, 7, 11])).tolist()
+    [16, 7]
+    """
+    import numpy as np
+
+    k = np.asarray(keys)
+    if k.dtype.kind not in "iu":
+        raise TypeError(f"keys must be integers, not {k.dtype}")
+    v = np.asarray(values)
+    if v.dtype.kind not in "iu":
+        raise TypeError(f"values must be integers, not {v.dtype}")
+    return _sum_by(k.astype(np.int64, copy=False), v.astype(np.int64, copy=False), -1 if size is None else int(size))
+
+
+RateTable.from_frame = staticmethod(_from_frame)
+RateTable.convert_many = _convert_many_method
+
+__all__ = ["METHODS", "RateTable", "imf_annual", "sum_by"]

@@ -25,11 +25,13 @@
 
 #include "grantfolio/date.hpp"
 #include "grantfolio/error.hpp"
+#include "grantfolio/transaction.hpp"
 
 namespace grantfolio::serialization {
 
-/// The current archive format version of every grantfolio class (format version 1).
-inline constexpr unsigned format_version = 1;
+/// The current archive format version of every grantfolio class. Version 2 keeps a programme's
+/// transactions in columns after its grants; version 1 kept them inside each grant (still read).
+inline constexpr unsigned format_version = 2;
 
 /// Limits of one load, attached to the archive as a Boost.Serialization helper.
 struct archive_context {
@@ -37,6 +39,8 @@ struct archive_context {
     std::int64_t end = 0;            ///< stream position of the end of the archive
     std::size_t max_elements = std::size_t(1) << 27;  ///< per collection
     std::size_t max_string_bytes = std::size_t(1) << 26;
+    /// Version 1 archives: the transactions of the grant just read, for the programme to take.
+    std::vector<transaction> legacy_transactions;
 };
 
 template <class Archive>

@@ -63,7 +63,10 @@ void serialize(Archive& ar, grantfolio::grant& g, unsigned version) {
     s::optional_field(ar, "award", g.award, value_of);
     s::vector_field(ar, "tags", g.tags);
     s::vector_field(ar, "target_groups", g.target_groups);
-    s::vector_field(ar, "transactions", g.transactions);
+    if constexpr (Archive::is_loading::value) {
+        // Format 1 kept a grant's transactions inside it; the programme moves them to its store.
+        if (version < 2) s::vector_field(ar, "transactions", s::context(ar).legacy_transactions);
+    }
     s::string_field(ar, "description", g.description);
 }
 

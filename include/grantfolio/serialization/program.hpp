@@ -17,6 +17,7 @@
 #include "grantfolio/serialization/grant.hpp"
 #include "grantfolio/serialization/organization.hpp"
 #include "grantfolio/serialization/place.hpp"
+#include "grantfolio/serialization/transaction_store.hpp"
 
 namespace grantfolio::serialization {
 
@@ -142,6 +143,8 @@ void save(Archive& ar, const grantfolio::program& p, unsigned) {
     std::uint64_t n = p.grants().size();
     ar << make_nvp("grants_count", n);
     for (const auto& g : p.grants()) ar << make_nvp("item", g);
+    // Saving only reads the columns.
+    s::store_field(ar, const_cast<grantfolio::transaction_store::columns&>(p.transactions().data()));
 }
 
 template <class Archive>
@@ -173,10 +176,18 @@ void load(Archive& ar, grantfolio::program& p, unsigned version) {
     }
     out.reserve(static_cast<std::size_t>(room), 0);
     // Each grant's phase, organisations and places must be known, its id new: add_grant checks.
+    // Format 1: each grant brought its transactions; kept by grant position until the grants are in.
+    std::vector<std::pair<std::size_t, std::vector<grantfolio::transaction>>> legacy;
+    auto take_legacy = [&](std::uint64_t i) {
+        auto& pending = s::context(ar).legacy_transactions;
+        if (!pending.empty()) legacy.emplace_back(static_cast<std::size_t>(i), std::move(pending));
+        pending.clear();
+    };
     if (n < 20000) {
         for (std::uint64_t i = 0; i < n; ++i) {
             grantfolio::grant g;
             ar >> make_nvp("item", g);
+            take_legacy(i);
             out.add_grant(std::move(g));
         }
     } else {
@@ -184,9 +195,18 @@ void load(Archive& ar, grantfolio::program& p, unsigned version) {
         for (std::uint64_t i = 0; i < n; ++i) {
             grantfolio::grant g;
             ar >> make_nvp("item", g);
+            take_legacy(i);
             adder.add(std::move(g));
         }
         adder.finish();
+    }
+    if (version >= 2) {
+        grantfolio::transaction_store::columns c;
+        s::store_field(ar, c);
+        out.set_transactions(std::move(c));  // checked against the grants
+    } else {
+        for (auto& [at, txs] : legacy)
+            for (const auto& t : txs) out.add_transaction(at, t);
     }
     p = std::move(out);
 }

@@ -1,0 +1,195 @@
+// Bulk work on numpy arrays: currency codes to table positions, conversion of whole columns at their
+// value dates, exact grouped sums. The arrays are read in place; the GIL is released while the
+// numbers are worked on.
+#include <pybind11/numpy.h>
+
+#include <array>
+
+#include "common.hpp"
+#include "grantfolio/bulk_conversion.hpp"
+
+namespace grantfolio::python {
+
+namespace {
+
+rounding_mode rounding_of(const std::string& name) {
+    for (auto m : {rounding_mode::half_even, rounding_mode::half_up, rounding_mode::down, rounding_mode::up})
+        if (name == to_string(m)) return m;
+    throw grantfolio::invalid_argument("unknown rounding '" + name + "' (expected half-even, half-up, down or up)");
+}
+
+/// Maps three-letter codes to table positions, remembering each code met (26^3 slots).
+class code_cache {
+public:
+    code_cache() { slot_.fill(-1); }
+    std::uint16_t position(const char32_t* c, std::size_t len, std::size_t element) {
+        // Fixed-width numpy text pads with NULs: the code is what comes before them.
+        while (len > 0 && c[len - 1] == 0) --len;
+        if (len == 3 && c[0] >= 'A' && c[0] <= 'Z' && c[1] >= 'A' && c[1] <= 'Z' && c[2] >= 'A' && c[2] <= 'Z') {
+            auto k = static_cast<std::size_t>((c[0] - 'A') * 676 + (c[1] - 'A') * 26 + (c[2] - 'A'));
+            if (slot_[k] < 0) slot_[k] = lookup(std::string{char(c[0]), char(c[1]), char(c[2])}, element);
+            return static_cast<std::uint16_t>(slot_[k]);
+        }
+        std::string shown;
+        for (std::size_t i = 0; i < len && i < 16; ++i) shown += c[i] < 128 ? char(c[i]) : '?';
+        return static_cast<std::uint16_t>(lookup(shown, element));
+    }
+    std::uint16_t position(std::string_view s, std::size_t element) {
+        std::array<char32_t, 3> c{};
+        if (s.size() == 3) {
+            for (int i = 0; i < 3; ++i) c[static_cast<std::size_t>(i)] = static_cast<unsigned char>(s[static_cast<std::size_t>(i)]);
+            return position(c.data(), 3, element);
+        }
+        return static_cast<std::uint16_t>(lookup(std::string(s.substr(0, 16)), element));
+    }
+
+private:
+    static std::int32_t lookup(const std::string& code, std::size_t element) {
+        auto c = currency::find(code);
+        if (!c) throw unknown_currency("element " + std::to_string(element) + ": '" + code + "' is not an ISO 4217 currency code");
+        return c->index();
+    }
+    std::array<std::int32_t, 26 * 26 * 26> slot_;
+};
+
+py::array_t<std::uint16_t> currency_positions(const py::array& codes) {
+    if (codes.ndim() != 1) throw grantfolio::invalid_argument("currencies must be a one-dimensional array");
+    const auto n = static_cast<std::size_t>(codes.shape(0));
+    py::array_t<std::uint16_t> out(static_cast<py::ssize_t>(n));
+    auto* o = out.mutable_data();
+    code_cache cache;
+    const char kind = codes.dtype().kind();
+    const auto stride = codes.strides(0);
+    const auto* base = static_cast<const char*>(codes.data());
+    if (kind == 'U') {
+        const std::size_t width = static_cast<std::size_t>(codes.itemsize()) / 4;
+        py::gil_scoped_release nogil;
+        for (std::size_t i = 0; i < n; ++i)
+            o[i] = cache.position(reinterpret_cast<const char32_t*>(base + static_cast<py::ssize_t>(i) * stride), width, i);
+    } else if (kind == 'S') {
+        const std::size_t width = static_cast<std::size_t>(codes.itemsize());
+        py::gil_scoped_release nogil;
+        for (std::size_t i = 0; i < n; ++i) {
+            std::string_view s(base + static_cast<py::ssize_t>(i) * stride, width);
+            s = s.substr(0, s.find('\0'));
+            o[i] = cache.position(s, i);
+        }
+    } else if (kind == 'O') {
+        PyObject* last = nullptr;
+        std::uint16_t last_pos = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            PyObject* x = *reinterpret_cast<PyObject* const*>(base + static_cast<py::ssize_t>(i) * stride);
+            if (x == last) {  // repeated codes are usually the same (interned) object
+                o[i] = last_pos;
+                continue;
+            }
+            if (!PyUnicode_Check(x))
+                throw py::type_error("element " + std::to_string(i) + ": a currency must be a str, not " +
+                                     std::string(Py_TYPE(x)->tp_name));
+            Py_ssize_t len = 0;
+            const char* s = PyUnicode_AsUTF8AndSize(x, &len);
+            if (!s) throw py::error_already_set();
+            o[i] = last_pos = cache.position(std::string_view(s, static_cast<std::size_t>(len)), i);
+            last = x;
+        }
+    } else {
+        throw py::type_error("currencies must be an array of str codes (numpy U, S or object dtype), not dtype " +
+                             std::string(py::str(codes.dtype())));
+    }
+    return out;
+}
+
+/// Day numbers of datetime64[D] values (as int64), checked against grantfolio's years.
+std::vector<std::int32_t> day_numbers(const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& days) {
+    const auto n = static_cast<std::size_t>(days.size());
+    std::vector<std::int32_t> out(n);
+    const auto* d = days.data();
+    const std::int64_t lo = day_number(make_date(min_year, 1, 1)), hi = day_number(make_date(max_year, 12, 31));
+    py::gil_scoped_release nogil;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (d[i] < lo || d[i] > hi) {
+            if (d[i] == std::numeric_limits<std::int64_t>::min())
+                throw grantfolio::invalid_argument("element " + std::to_string(i) + ": the value date is missing (NaT)");
+            throw grantfolio::invalid_argument("element " + std::to_string(i) + ": the value date lies outside " +
+                                               std::to_string(min_year) + ".." + std::to_string(max_year));
+        }
+        out[i] = static_cast<std::int32_t>(d[i]);
+    }
+    return out;
+}
+
+}  // namespace
+
+void register_bulk(py::module_& m) {
+    m.def("_currency_positions", &currency_positions, py::arg("codes"),
+          "Table positions (uint16) of an array of ISO 4217 codes");
+    m.def("_convert_many",
+          [](const rate_table& t, const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& amounts,
+             const py::array_t<std::uint16_t, py::array::c_style | py::array::forcecast>& positions,
+             const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& days, const std::string& to,
+             const std::string& missing, std::optional<int> max_age, const std::string& rounding, unsigned threads,
+             bool details) -> py::object {
+              if (amounts.ndim() != 1 || positions.ndim() != 1 || days.ndim() != 1)
+                  throw grantfolio::invalid_argument("amounts, currencies and dates must be one-dimensional");
+              bulk_options o;
+              o.policy = policy_of(missing, max_age);
+              o.rounding = rounding_of(rounding);
+              o.threads = threads;
+              const currency target(to);
+              auto d = day_numbers(days);
+              const auto n = static_cast<std::size_t>(amounts.size());
+              py::array_t<std::int64_t> out(static_cast<py::ssize_t>(n));
+              py::array_t<std::uint8_t> methods(static_cast<py::ssize_t>(details ? n : 0));
+              std::span<const std::int64_t> a(amounts.data(), n);
+              std::span<const std::uint16_t> c(positions.data(), static_cast<std::size_t>(positions.size()));
+              std::span<std::int64_t> res(out.mutable_data(), n);
+              std::span<std::uint8_t> how(methods.mutable_data(), details ? n : 0);
+              bulk_stats stats;
+              {
+                  py::gil_scoped_release nogil;
+                  stats = convert_minor_units(t, a, c, d, target, res, o, how);
+              }
+              if (!details) return std::move(out);
+              py::dict counts;
+              for (auto k : {conversion_method::identity, conversion_method::direct, conversion_method::inverse,
+                             conversion_method::chain, conversion_method::last_known, conversion_method::interpolated})
+                  counts[to_string(k)] = stats.count(k);
+              return py::make_tuple(out, methods, counts);
+          },
+          py::arg("table"), py::arg("amounts"), py::arg("positions"), py::arg("days"), py::arg("to"), py::arg("missing"),
+          py::arg("max_age"), py::arg("rounding"), py::arg("threads"), py::arg("details"));
+    m.def("_sum_by",
+          [](const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& keys,
+             const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& values, std::int64_t size) {
+              if (keys.ndim() != 1 || values.ndim() != 1 || keys.size() != values.size())
+                  throw grantfolio::invalid_argument("sum_by: keys and values must be one-dimensional and as many");
+              const auto n = static_cast<std::size_t>(keys.size());
+              const auto* k = keys.data();
+              const auto* v = values.data();
+              std::int64_t groups = size;
+              if (groups < 0) {
+                  groups = 0;
+                  for (std::size_t i = 0; i < n; ++i) groups = std::max(groups, k[i] + 1);
+              }
+              if (groups > (std::int64_t(1) << 32)) throw grantfolio::invalid_argument("sum_by: more than 2^32 groups");
+              py::array_t<std::int64_t> out(static_cast<py::ssize_t>(groups));
+              auto* o = out.mutable_data();
+              {
+                  py::gil_scoped_release nogil;
+                  std::fill(o, o + groups, 0);
+                  for (std::size_t i = 0; i < n; ++i) {
+                      if (k[i] < 0 || k[i] >= groups)
+                          throw grantfolio::invalid_argument("sum_by: element " + std::to_string(i) + " has key " +
+                                                             std::to_string(k[i]) + ", outside 0.." + std::to_string(groups - 1));
+                      if (__builtin_add_overflow(o[k[i]], v[i], &o[k[i]]))
+                          throw grantfolio::overflow_error("sum_by: the sum of group " + std::to_string(k[i]) +
+                                                           " exceeds 64 bits (at element " + std::to_string(i) + ")");
+                  }
+              }
+              return out;
+          },
+          py::arg("keys"), py::arg("values"), py::arg("size") = -1,
+          "Exact int64 sums of values per non-negative integer key; OverflowError rather than wrapping");
+}
+
+}  // namespace grantfolio::python

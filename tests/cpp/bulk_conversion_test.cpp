@@ -1,0 +1,201 @@
+#define BOOST_TEST_MODULE bulk_conversion
+#include <boost/test/unit_test.hpp>
+
+#include <random>
+#include <set>
+
+#include "grantfolio/bulk_conversion.hpp"
+#include "grantfolio/io/rates.hpp"
+#include "grantfolio/query.hpp"
+#include "grantfolio/synthetic.hpp"
+
+// Bulk conversion must give every element exactly what one-by-one conversion gives.
+using namespace grantfolio;
+
+namespace {
+
+/// Daily rates per USD for four currencies, 2004–2006, with gaps (one day in seven missing, and a
+/// month missing for GBP), rates with up to 8 decimals.
+rate_table daily_rates(std::uint64_t seed) {
+    std::mt19937_64 rng(seed);
+    rate_table t;
+    const std::pair<const char*, std::int64_t> quotes[] = {{"EUR", 80000000}, {"ALL", 9800000000}, {"JPY", 11000000000}, {"KWD", 29000000}};
+    for (auto [code, base] : quotes) {
+        const int first = day_number(make_date(2004, 1, 1)), last = day_number(make_date(2006, 12, 31));
+        for (int d = first; d <= last; ++d) {
+            if (d % 7 == 3) continue;
+            if (std::string(code) == "EUR" && d >= day_number(make_date(2005, 6, 1)) && d < day_number(make_date(2005, 7, 1))) continue;
+            auto v = base + static_cast<std::int64_t>(rng() % 2000000) - 1000000;
+            t.add(exchange_rate(currency("USD"), currency(code), decimal::from_parts(v, 8),
+                                validity::range(from_day_number(d), from_day_number(d)), "test"));
+        }
+    }
+    return t;
+}
+
+struct columns {
+    std::vector<std::int64_t> amounts;
+    std::vector<std::uint16_t> currencies;
+    std::vector<std::int32_t> days;
+};
+
+columns random_rows(std::size_t n, std::uint64_t seed) {
+    std::mt19937_64 rng(seed);
+    const char* codes[] = {"USD", "EUR", "ALL", "JPY", "KWD"};
+    columns c;
+    const int first = day_number(make_date(2004, 1, 1));
+    for (std::size_t i = 0; i < n; ++i) {
+        std::int64_t a = static_cast<std::int64_t>(rng() % 100000000) - 20000000;
+        if (i % 97 == 0) a = static_cast<std::int64_t>(rng() >> 2) * (i % 2 ? 1 : -1);  // beyond the fast path
+        if (i % 101 == 0) a = 0;
+        c.amounts.push_back(a);
+        c.currencies.push_back(currency(codes[rng() % 5]).index());
+        c.days.push_back(first + static_cast<int>(rng() % (3 * 365 + 40)));  // some after the last rate
+    }
+    return c;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(each_element_equals_the_one_by_one_conversion) {
+    const rate_table t = daily_rates(1);
+    const columns c = random_rows(20000, 2);
+    for (auto target : {"USD", "EUR", "JPY", "KWD"}) {
+        for (auto mode : {rounding_mode::half_even, rounding_mode::half_up, rounding_mode::down, rounding_mode::up}) {
+            for (auto policy : {missing_rate_policy::last_known(), missing_rate_policy::interpolate()}) {
+                std::vector<std::int64_t> out(c.amounts.size());
+                std::vector<std::uint8_t> how(c.amounts.size());
+                bulk_options o{policy, mode, 1};
+                std::size_t failures = 0, checked = 0;
+                for (std::size_t i = 0; i < c.amounts.size(); i += 1) {
+                    // One by one first; rows the rates cannot convert are taken out of the bulk run.
+                    currency from = currency::from_index(c.currencies[i]);
+                    money m(decimal::from_parts(c.amounts[i], *from.minor_unit()), from);
+                    try {
+                        auto one = t.convert(m, currency(target), from_day_number(c.days[i]), policy, mode);
+                        auto bulk = convert_minor_units(t, std::span(&c.amounts[i], 1), std::span(&c.currencies[i], 1),
+                                                        std::span(&c.days[i], 1), currency(target), std::span(&out[i], 1), o,
+                                                        std::span(&how[i], 1));
+                        BOOST_REQUIRE_MESSAGE(static_cast<detail::i128>(out[i]) == one.result.amount().coefficient(),
+                                              "row " << i << ": " << m << " → " << one.result << ", bulk " << out[i]);
+                        BOOST_REQUIRE(how[i] == static_cast<std::uint8_t>(one.quote.method));
+                        BOOST_REQUIRE(bulk.count(one.quote.method) == 1u);
+                        ++checked;
+                    } catch (const missing_rate&) {
+                        ++failures;
+                        BOOST_CHECK_THROW(convert_minor_units(t, std::span(&c.amounts[i], 1), std::span(&c.currencies[i], 1),
+                                                              std::span(&c.days[i], 1), currency(target), std::span(&out[i], 1), o),
+                                          missing_rate);
+                    } catch (const overflow_error&) {
+                        ++failures;
+                    }
+                    if (i > 3000) i += 13;  // the rest sampled, to keep the test quick
+                }
+                BOOST_TEST(checked > 2000u);
+            }
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(whole_columns_in_threads_match_one_thread) {
+    const rate_table t = daily_rates(3);
+    columns c = random_rows(300000, 4);
+    for (auto& a : c.amounts) a /= 1000;  // within 64-bit results for every target
+    std::vector<std::int64_t> one(c.amounts.size()), two(c.amounts.size());
+    auto s1 = convert_minor_units(t, c.amounts, c.currencies, c.days, currency("USD"), one, {missing_rate_policy::last_known(), rounding_mode::half_even, 1});
+    auto s2 = convert_minor_units(t, c.amounts, c.currencies, c.days, currency("USD"), two, {missing_rate_policy::last_known(), rounding_mode::half_even, 2});
+    BOOST_TEST((one == two));
+    BOOST_TEST((s1.by_method == s2.by_method));
+    BOOST_TEST(s1.count(conversion_method::last_known) > 0u);  // the gaps show in the result
+    BOOST_TEST(s1.count(conversion_method::identity) > 0u);
+    BOOST_TEST(s1.count(conversion_method::inverse) > 0u);
+}
+
+BOOST_AUTO_TEST_CASE(failures_name_the_row) {
+    const rate_table t = daily_rates(5);
+    std::vector<std::int64_t> a{100, 200, 300};
+    std::vector<std::uint16_t> c{currency("EUR").index(), currency("EUR").index(), currency("EUR").index()};
+    std::vector<std::int32_t> d{day_number(make_date(2005, 1, 4)), day_number(make_date(2005, 6, 10)), day_number(make_date(2005, 1, 5))};
+    std::vector<std::int64_t> out(3);
+    try {
+        convert_minor_units(t, a, c, d, currency("USD"), out);
+        BOOST_FAIL("converted a day without a rate under 'raise'");
+    } catch (const missing_rate& e) {
+        std::string w = e.what();
+        BOOST_TEST(w.find("row 1: ") == 0u, w);
+        BOOST_TEST(w.find("EUR→USD on 2005-06-10") != std::string::npos, w);
+    }
+    BOOST_CHECK_NO_THROW(convert_minor_units(t, a, c, d, currency("USD"), out, {missing_rate_policy::last_known()}));
+    // A target without a minor unit, an overflow of 64 bits, mismatched lengths.
+    BOOST_CHECK_THROW(convert_minor_units(t, a, c, d, currency("XAU"), out), invalid_argument);
+    std::vector<std::int64_t> big{std::numeric_limits<std::int64_t>::max(), 0, 0};
+    std::vector<std::uint16_t> usd(3, currency("USD").index());
+    try {
+        convert_minor_units(t, big, usd, d, currency("JPY"), out, {missing_rate_policy::last_known()});
+        BOOST_FAIL("no overflow");
+    } catch (const overflow_error& e) {
+        BOOST_TEST(std::string(e.what()).find("row 0: ") == 0u, e.what());
+    }
+    std::vector<std::int64_t> shorter(2);
+    BOOST_CHECK_THROW(convert_minor_units(t, a, c, d, currency("USD"), shorter), invalid_argument);
+}
+
+BOOST_AUTO_TEST_CASE(totals_by_group_equal_the_sum_of_single_conversions) {
+    program p = synthetic::generate({300, 6000, 7, 0, 0});
+    // Yearly rates per USD for every currency the programme uses, every fourth year missing.
+    rate_table imf;
+    std::set<std::uint16_t> used(p.transactions().currencies().begin(), p.transactions().currencies().end());
+    for (auto c : used) {
+        if (currency::from_index(c) == currency("USD")) continue;
+        for (int y = 1990; y <= 2030; ++y)
+            if (y % 4)
+                imf.add(exchange_rate(currency("USD"), currency::from_index(c), decimal::from_parts(100000 + y * 37 + c, 4),
+                                      validity::range(make_date(y, 1, 1), make_date(y, 12, 31)), "test"));
+    }
+    auto policy = missing_rate_policy::last_known();
+    for (auto by : {query::group_by::grant, query::group_by::phase, query::group_by::qark, query::group_by::year}) {
+        auto t = query::converted_totals_by(p, by, imf, currency("USD"), transaction_kind::disbursement, policy);
+        // The same, one transaction at a time.
+        std::map<std::string, money> expect;
+        std::size_t rows = 0;
+        const auto& s = p.transactions();
+        std::vector<std::string> keys;
+        for (std::size_t r = 0; r < s.size(); ++r) {
+            if (s.kind(r) != transaction_kind::disbursement) continue;
+            ++rows;
+            money usd = imf.convert(s.amount(r), currency("USD"), s.value_date(r), policy).result;
+            const grant& g = p.grants()[s.grant_of(r)];
+            keys.clear();
+            if (by == query::group_by::grant) keys = {g.id};
+            if (by == query::group_by::phase) keys = {std::to_string(g.phase)};
+            if (by == query::group_by::year) keys = {std::to_string(static_cast<int>(s.value_date(r).year()))};
+            if (by == query::group_by::qark) {
+                for (const auto& st : g.sites)
+                    if (const place* pl = p.place_of(st))
+                        if (const place* q = p.places().ancestor(*pl, place_level::qark))
+                            if (std::find(keys.begin(), keys.end(), q->id) == keys.end()) keys.push_back(q->id);
+                if (keys.empty()) keys = {"unplaced"};
+                for (const auto& st : g.sites)
+                    if (const place* pl = p.place_of(st); pl && pl->level == place_level::nationwide) keys = {"nationwide"};
+            }
+            for (const auto& k : keys) expect.try_emplace(k, money(currency("USD"))).first->second += usd;
+        }
+        BOOST_TEST(t.groups.size() == expect.size(), query::to_string(by));
+        std::size_t counted = 0;
+        for (const auto& g : t.groups) {
+            BOOST_TEST((g.total == expect.at(g.key)), query::to_string(by) << " " << g.key << ": " << g.total << " vs " << expect.at(g.key));
+            counted += g.transactions;
+        }
+        if (by != query::group_by::qark) BOOST_TEST(counted == rows);
+        std::size_t converted = 0;
+        for (auto n : t.methods.by_method) converted += n;
+        BOOST_TEST(converted == rows);
+        // Threads give the same answer.
+        auto t2 = query::converted_totals_by(p, by, imf, currency("USD"), transaction_kind::disbursement, policy, 2);
+        BOOST_TEST(t2.groups.size() == t.groups.size());
+        for (std::size_t k = 0; k < t.groups.size(); ++k) BOOST_TEST((t2.groups[k].total == t.groups[k].total));
+    }
+    BOOST_CHECK_THROW(query::converted_totals_by(p, query::group_by::grant, imf, currency("USD"), transaction_kind::disbursement,
+                                                 missing_rate_policy::raise()),
+                      missing_rate);  // some value dates fall in the missing years
+}

@@ -1,0 +1,89 @@
+#define BOOST_TEST_MODULE transaction_store
+#include <boost/test/unit_test.hpp>
+
+#include "grantfolio/program.hpp"
+#include "grantfolio/synthetic.hpp"
+
+using namespace grantfolio;
+
+static transaction tx(const char* d, const char* amount, const char* cur, std::string note = "",
+                      transaction_kind k = transaction_kind::disbursement) {
+    return transaction{k, parse_date(d), money(decimal::parse(amount), currency(cur)), std::move(note)};
+}
+
+BOOST_AUTO_TEST_CASE(rows_come_back_exactly) {
+    transaction_store s;
+    s.push_back(3, tx("2005-03-15", "25000.00", "USD", "first tranche"));
+    s.push_back(1, tx("2006-01-02", "-12.345", "JPY", "", transaction_kind::refund));
+    s.push_back(3, tx("2005-04-01", "123456789012345678901234.5678", "EUR", "wide"));
+    s.push_back(0, tx("1999-12-31", "0", "ALL"));
+    BOOST_TEST(s.size() == 4u);
+    BOOST_TEST((s.at(0) == tx("2005-03-15", "25000.00", "USD", "first tranche")));
+    BOOST_TEST(s.at(1).amount.amount().to_string() == "-12.345");
+    BOOST_TEST(s.kind(1) == transaction_kind::refund);
+    BOOST_TEST(s.coefficients()[2] == transaction_store::wide);
+    BOOST_TEST(s.amount(2).to_string() == "123456789012345678901234.5678 EUR");
+    BOOST_TEST(s.note(2) == "wide");
+    BOOST_TEST(s.note(3).empty());
+    BOOST_TEST(s.days()[0] == day_number(parse_date("2005-03-15")));
+    auto g = s.by_grant(4);
+    BOOST_TEST((g.offsets == std::vector<std::size_t>{0, 1, 2, 2, 4}));
+    BOOST_TEST((g.rows == std::vector<std::uint32_t>{3, 1, 0, 2}));
+    BOOST_CHECK_THROW(s.by_grant(3), invalid_argument);
+}
+
+BOOST_AUTO_TEST_CASE(a_row_costs_at_most_32_bytes) {
+    program p = synthetic::generate({1000, 200000, 3, 0, 0});
+    const auto& s = p.transactions();
+    BOOST_TEST(s.size() == 200000u);
+    // Columns 20 bytes a row; notes (one row in five) and vector slack add the rest.
+    BOOST_TEST(s.memory_bytes() <= 32 * s.size(), s.memory_bytes() << " bytes");
+}
+
+BOOST_AUTO_TEST_CASE(columns_from_elsewhere_are_checked) {
+    transaction_store s;
+    s.push_back(0, tx("2005-03-15", "1.00", "USD", "note"));
+    s.push_back(1, tx("2005-03-16", "123456789012345678901234.5678", "USD"));
+    auto good = s.data();
+    BOOST_TEST((transaction_store::from_columns(good, 2) == s));
+    auto refused = [&](auto change, const std::string& says, std::size_t grants = 2) {
+        auto c = good;
+        change(c);
+        try {
+            transaction_store::from_columns(c, grants);
+        } catch (const invalid_argument& e) {
+            BOOST_TEST(std::string(e.what()).find(says) != std::string::npos, e.what());
+            return;
+        }
+        BOOST_FAIL("accepted: " + says);
+    };
+    refused([](auto&) {}, "names grant 1 of 1", 1);
+    refused([](auto& c) { c.day.pop_back(); }, "differ in length");
+    refused([](auto& c) { c.kind[0] = 9; }, "unknown kind");
+    refused([](auto& c) { c.currency[0] = 60000; }, "no known currency");
+    refused([](auto& c) { c.scale[0] = 39; }, "scale 39");
+    refused([](auto& c) { c.day[0] = 1 << 30; }, "value date out of range");
+    refused([](auto& c) { c.wide.clear(); }, "wide amounts do not match");
+    refused([](auto& c) { c.note_row[0] = 7; }, "note 0 is misplaced");
+    refused([](auto& c) { c.note_start[0] = 3; }, "note 0 starts out of order");
+}
+
+BOOST_AUTO_TEST_CASE(programmes_equal_whatever_the_interleaving) {
+    // The same transactions per grant, added in another order across grants: the same programme.
+    program a = synthetic::generate({20, 0, 5, 0, 0}), b = a;
+    a.add_transaction(0, tx("2010-01-01", "5", "USD"));
+    a.add_transaction(1, tx("2010-01-02", "6", "USD"));
+    a.add_transaction(0, tx("2010-01-03", "7", "USD"));
+    b.add_transaction(1, tx("2010-01-02", "6.0", "USD"));
+    b.add_transaction(0, tx("2010-01-01", "5", "USD"));
+    b.add_transaction(0, tx("2010-01-03", "7", "USD"));
+    BOOST_TEST((a == b));
+    program c = synthetic::generate({20, 0, 5, 0, 0});
+    c.add_transaction(0, tx("2010-01-03", "7", "USD"));  // order within a grant matters
+    c.add_transaction(0, tx("2010-01-01", "5", "USD"));
+    c.add_transaction(1, tx("2010-01-02", "6", "USD"));
+    BOOST_TEST(!(a == c));
+    BOOST_CHECK_THROW(a.add_transaction(20, tx("2010-01-01", "5", "USD")), invalid_argument);
+    BOOST_CHECK_THROW(a.add_transaction("nope", tx("2010-01-01", "5", "USD")), invalid_argument);
+    BOOST_TEST(a.transactions_of(a.grants()[0].id).size() == 2u);
+}

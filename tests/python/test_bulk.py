@@ -1,0 +1,129 @@
+"""Bulk conversion of numpy columns and converted totals straight from the transaction store."""
+from datetime import date, timedelta
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import grantfolio
+from grantfolio import Money, RateTable, rates
+
+
+@pytest.fixture(scope="module")
+def table():
+    # Daily EUR and ALL per USD over 2005, every seventh day missing; GBP only through EUR.
+    t = RateTable()
+    rng = np.random.default_rng(1)
+    day = date(2005, 1, 1)
+    while day.year == 2005:
+        if day.toordinal() % 7:
+            t.add("USD", "EUR", Decimal("0.8") + Decimal(int(rng.integers(0, 10**6))) / 10**8, day, day, "test")
+            t.add("USD", "ALL", Decimal("98") + Decimal(int(rng.integers(0, 10**6))) / 10**6, day, day, "test")
+            t.add("EUR", "GBP", Decimal("0.68") + Decimal(int(rng.integers(0, 10**6))) / 10**8, day, day, "test")
+        day += timedelta(days=1)
+    return t
+
+
+def rows(n, seed):
+    rng = np.random.default_rng(seed)
+    amounts = rng.integers(-10**9, 10**10, n)
+    codes = rng.choice(np.array(["USD", "EUR", "ALL", "GBP"]), n)
+    days = np.datetime64("2005-01-01") + rng.integers(0, 400, n).astype("timedelta64[D]")
+    return amounts, codes, days
+
+
+def one_by_one(t, amounts, codes, days, to, missing):
+    out = []
+    for a, c, d in zip(amounts.tolist(), codes.tolist(), days.astype(object)):
+        m = Money(Decimal(a).scaleb(-2), c)  # these currencies have two decimals
+        out.append(int(t.convert(m, to, on=d, missing=missing).amount.scaleb(2)))
+    return out
+
+
+@pytest.mark.parametrize("to", ["USD", "ALL", "GBP"])
+def test_each_element_equals_one_by_one(table, to):
+    amounts, codes, days = rows(3000, 2)
+    bulk = table.convert_many(amounts, codes, days, to=to, missing="last-known")
+    assert bulk.dtype == np.int64
+    assert bulk.tolist() == one_by_one(table, amounts, codes, days, to, "last-known")
+
+
+def test_inputs_in_every_usual_form(table):
+    amounts, codes, days = rows(500, 3)
+    want = table.convert_many(amounts, codes, days, to="USD", missing="last-known")
+    for c in (codes.astype(object), list(codes), pd.Series(codes), pd.Categorical(codes),
+              pd.Series(codes, dtype="category"), codes.astype("S3")):
+        assert table.convert_many(amounts, c, days, to="USD", missing="last-known").tolist() == want.tolist()
+    as_ns = days.astype("datetime64[ns]")
+    assert table.convert_many(amounts, codes, as_ns, to="USD", missing="last-known").tolist() == want.tolist()
+    assert table.convert_many(list(amounts), codes, [str(d) for d in days], to="USD", missing="last-known").tolist() == want.tolist()
+
+
+def test_the_policy_shows(table):
+    amounts, codes, days = rows(2000, 4)
+    values, methods, counts = table.convert_many(amounts, codes, days, to="USD", missing="last-known", details=True)
+    assert counts["last-known"] > 0 and counts["identity"] > 0 and counts["inverse"] > 0 and counts["chain"] > 0
+    assert sum(counts.values()) == len(values)
+    assert counts["last-known"] == int((methods == rates.METHODS.index("last-known")).sum())
+
+
+def test_bad_input_is_refused_with_its_place(table):
+    amounts, codes, days = rows(10, 5)
+    with pytest.raises(TypeError, match="floats are not money"):
+        table.convert_many(amounts.astype(float), codes, days, to="USD")
+    bad = codes.copy().astype(object)
+    bad[4] = "XYZ"
+    with pytest.raises(grantfolio.UnknownCurrency, match="element 4: 'XYZ'"):
+        table.convert_many(amounts, bad, days, to="USD")
+    nat = days.copy()
+    nat[3] = np.datetime64("NaT")
+    with pytest.raises(grantfolio.InvalidArgument, match="element 3: the value date is missing"):
+        table.convert_many(amounts, codes, nat, to="USD")
+    with pytest.raises(ValueError, match="as many"):
+        table.convert_many(amounts[:5], codes, days, to="USD")
+    sunday = np.array(["2005-01-02"], dtype="datetime64[D]")  # 2005-01-02 has ordinal % 7 == 0: no rate
+    with pytest.raises(grantfolio.MissingRate, match=r"row 0: no exchange rate EUR→USD on 2005-01-02"):
+        table.convert_many(np.array([100]), np.array(["EUR"]), sunday, to="USD")
+    with pytest.raises(grantfolio.OverflowError, match="row 0"):
+        table.convert_many(np.array([2**62]), np.array(["USD"]), sunday, to="ALL", missing="last-known")
+    with pytest.raises(grantfolio.InvalidArgument, match="max_age"):
+        table.convert_many(amounts, codes, days, to="USD", max_age=3)
+
+
+def test_sum_by_is_exact_and_refuses_overflow():
+    keys = np.array([2, 0, 2, 1])
+    assert rates.sum_by(keys, np.array([2**53, 1, 1, 5])).tolist() == [1, 5, 2**53 + 1]
+    assert rates.sum_by(np.array([0]), np.array([7]), size=3).tolist() == [7, 0, 0]
+    with pytest.raises(grantfolio.OverflowError):
+        rates.sum_by(np.array([0, 0]), np.array([2**62, 2**62]))
+    with pytest.raises(grantfolio.InvalidArgument, match="element 0 has key -1"):
+        rates.sum_by(np.array([-1]), np.array([1]))
+
+
+def test_converted_totals_from_the_store():
+    p = grantfolio.synthetic.program(grants=200, transactions=3000, seed=9)
+    tx = p.transactions_frame()
+    # Yearly rates per USD for every currency used, every fourth year missing (last-known fills it).
+    years = [y for y in range(1990, 2031) if y % 4]
+    frame = pd.DataFrame([
+        {"base": "USD", "quote": c, "rate": Decimal(100 + y) / 7, "valid_from": date(y, 1, 1), "valid_to": date(y, 12, 31)}
+        for c in tx["currency"].cat.categories if c != "USD" for y in years])
+    frame["rate"] = frame["rate"].map(lambda r: round(r, 6))
+    imf = RateTable.from_frame(frame)
+    usable = tx[(tx["kind"] == "disbursement")]
+    by_grant = p.converted_totals(imf, to="USD", by="grant", missing="last-known")
+    assert by_grant["total"].map(type).eq(Decimal).all() and (by_grant["currency"] == "USD").all()
+    assert by_grant["transactions"].sum() == len(usable)
+    assert sum(by_grant.attrs["methods"].values()) == len(usable)
+    # The same sums one transaction at a time.
+    want = {}
+    for g, a, c, d in zip(usable["grant"], usable["amount"], usable["currency"], usable["value_date"]):
+        m = imf.convert(Money(a, c), "USD", on=d.date(), missing="last-known")
+        want[g] = want.get(g, Decimal(0)) + m.amount
+    assert dict(zip(by_grant["grant"], by_grant["total"])) == want
+    by_year = p.converted_totals(imf, to="USD", by="year", missing="last-known")
+    assert by_year["total"].sum() == by_grant["total"].sum()
+    assert list(by_year["year"]) == sorted(by_year["year"], key=int)
+    with pytest.raises(grantfolio.InvalidArgument, match="cannot group by 'month'"):
+        p.converted_totals(imf, by="month")
