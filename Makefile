@@ -79,11 +79,14 @@ fuzz: deps
 
 bench: deps
 	cmake -S . -B $(BUILD)-bench -DCMAKE_BUILD_TYPE=Release -DGRANTFOLIO_BUILD_TESTS=OFF
-	cmake --build $(BUILD)-bench -j $(JOBS) --target grantfolio_benchmarks _grantfolio
+	cmake --build $(BUILD)-bench -j $(JOBS) --target grantfolio_benchmarks _grantfolio grantfolio_cli
 	$(BUILD)-bench/bin/grantfolio_bench_rates
+	$(BUILD)-bench/bin/grantfolio_bench_convert
+	PYTHONPATH=$(BUILD)-bench/python /usr/bin/python3 bench/bench_convert.py
 	$(BUILD)-bench/bin/grantfolio_bench_listing
 	$(BUILD)-bench/bin/grantfolio_bench_archive
 	PYTHONPATH=$(BUILD)-bench/python /usr/bin/python3 bench/bench_frame.py
+	/usr/bin/python3 bench/bench_end_to_end.py $(BUILD)-bench/bin/grantfolio
 
 clean:
 	rm -rf $(BUILD) $(BUILD)-bench $(BUILD)-tsan $(BUILD)-asan $(BUILD)-fuzz $(BUILD)-docs

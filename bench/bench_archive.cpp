@@ -1,6 +1,8 @@
-// Binary archive save and load of a programme of 1,000,000 generated grants, against pandas
-// to_pickle / read_pickle of the equivalent grants table (bench/pickle_baseline.py, run in the same
-// process tree). Goal: at least as fast as pickle. Sizes in MB (10^6 bytes); best of 3.
+// Binary archive save and load of a programme of 1,000,000 generated grants with 10,000,000
+// transactions, against pandas to_pickle / read_pickle of the equivalent frames: the grants table
+// and a transactions table holding the same columns (bench/pickle_baseline.py, run in the same
+// process tree). Goal: faster than pickle. Sizes in MB (10^6 bytes); best of 3.
+// Usage: grantfolio_bench_archive [grants] [transactions]
 #include <grantfolio/io/archive.hpp>
 #include <grantfolio/io/json.hpp>
 #include <grantfolio/synthetic.hpp>
@@ -23,12 +25,14 @@ static double seconds_since(clock_type::time_point t0) {
 
 int main(int argc, char** argv) {
     std::size_t grants = argc > 1 ? std::stoul(argv[1]) : 1000000;
-    std::string script = argc > 2 ? argv[2] : GRANTFOLIO_SOURCE_DIR "/bench/pickle_baseline.py";
+    std::size_t transactions = argc > 2 ? std::stoul(argv[2]) : 10000000;
+    std::string script = GRANTFOLIO_SOURCE_DIR "/bench/pickle_baseline.py";
     auto dir = std::filesystem::temp_directory_path() / "grantfolio-bench-archive";
     std::filesystem::create_directories(dir);
     auto t0 = clock_type::now();
-    program p = synthetic::generate({grants, 0, 42, 0, 0});
-    std::printf("generated %zu grants in %.1f s\n", p.grants().size(), seconds_since(t0));
+    program p = synthetic::generate({grants, transactions, 42, 0, 0});
+    std::printf("generated %zu grants and %zu transactions in %.1f s\n", p.grants().size(), p.transactions().size(),
+                seconds_since(t0));
     auto archive = dir / "grants.bin";
     double save = 1e30, load = 1e30;
     for (int run = 0; run < 3; ++run) {
@@ -38,7 +42,7 @@ int main(int argc, char** argv) {
         t0 = clock_type::now();
         program back = io::load_archive(archive);
         load = std::min(load, seconds_since(t0));
-        if (back.grants().size() != p.grants().size()) return 1;
+        if (back.grants().size() != p.grants().size() || back.transactions().size() != p.transactions().size()) return 1;
     }
     double mb = static_cast<double>(std::filesystem::file_size(archive)) / 1e6;
     auto csv = dir / "grants.csv";
@@ -46,7 +50,24 @@ int main(int argc, char** argv) {
         std::ofstream out(csv, std::ios::binary);
         io::write_csv(out, p);
     }
-    std::string command = "/usr/bin/python3 " + script + " " + csv.string();
+    // The transactions' columns as raw arrays, and their notes, for the baseline to build its frame from.
+    const auto& tx = p.transactions().data();
+    auto raw = [&](const char* name, const auto& v) {
+        std::ofstream out(dir / name, std::ios::binary);
+        out.write(reinterpret_cast<const char*>(v.data()), static_cast<std::streamsize>(v.size() * sizeof(v[0])));
+    };
+    raw("grant.u4", tx.grant);
+    raw("day.i4", tx.day);
+    raw("coefficient.i8", tx.coefficient);
+    raw("scale.i1", tx.scale);
+    raw("currency.u2", tx.currency);
+    raw("kind.u1", tx.kind);
+    {
+        std::ofstream out(dir / "notes.csv", std::ios::binary);
+        out << "row,note\n";
+        for (auto r : tx.note_row) out << r << ",\"" << p.transactions().note(r) << "\"\n";
+    }
+    std::string command = "/usr/bin/python3 " + script + " " + csv.string() + " " + dir.string();
     std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
     std::array<char, 512> buf{};
     std::string line;

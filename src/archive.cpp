@@ -81,10 +81,35 @@ private:
 
 constexpr unsigned archive_flags = boost::archive::no_codecvt;
 
+/// Gives the pages of a read-only file mapping back to the system once they have been read: they
+/// stay in the page cache, but leave the process's resident memory, so loading a large archive does
+/// not hold the whole file and the whole programme in memory at once.
+class page_releaser {
+public:
+    page_releaser() = default;
+    explicit page_releaser(const char* base) : base_(base), done_(base) {}
+    /// Everything before `upto` has been read for good.
+    void read_up_to(const char* upto) {
+        if (!base_ || upto < done_ + step) return;
+        const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+        const char* end = reinterpret_cast<const char*>(reinterpret_cast<std::uintptr_t>(upto) & ~(page - 1));
+        if (end <= done_) return;
+        ::madvise(const_cast<char*>(done_), static_cast<std::size_t>(end - done_), MADV_DONTNEED);
+        done_ = end;
+    }
+    /// Starts again from the beginning (the checksum pass is done; parsing reads the pages anew).
+    void rewind() { done_ = base_; }
+
+private:
+    static constexpr std::ptrdiff_t step = std::ptrdiff_t(32) << 20;
+    const char* base_ = nullptr;
+    const char* done_ = nullptr;
+};
+
 /// A read-only stream buffer over bytes in memory, with cheap tellg.
 class memory_buffer : public std::streambuf {
 public:
-    explicit memory_buffer(std::string_view bytes) {
+    explicit memory_buffer(std::string_view bytes, page_releaser* pages = nullptr) : pages_(pages) {
         char* b = const_cast<char*>(bytes.data());
         setg(b, b, b + bytes.size());
     }
@@ -99,6 +124,14 @@ protected:
     pos_type seekpos(pos_type pos, std::ios_base::openmode which) override {
         return seekoff(off_type(pos), std::ios_base::beg, which);
     }
+    std::streamsize xsgetn(char* s, std::streamsize n) override {
+        std::streamsize got = std::streambuf::xsgetn(s, n);
+        if (pages_) pages_->read_up_to(gptr());
+        return got;
+    }
+
+private:
+    page_releaser* pages_;
 };
 
 template <class Archive>
@@ -196,7 +229,16 @@ std::string to_archive(const program& p, archive_format format) {
     return std::move(out).str();
 }
 
+namespace {
+program from_bytes(std::string_view bytes, const std::string& name, const archive_limits& limits, page_releaser* pages);
+}
+
 program from_archive(std::string_view bytes, const std::string& name, const archive_limits& limits) {
+    return from_bytes(bytes, name, limits, nullptr);
+}
+
+namespace {
+program from_bytes(std::string_view bytes, const std::string& name, const archive_limits& limits, page_releaser* pages) {
     auto fail = [&](const std::string& why) -> program { throw error("archive '" + name + "' " + why); };
     if (bytes.empty()) return fail("is empty");
     if (bytes.size() > limits.max_bytes) return fail("exceeds the byte cap of " + std::to_string(limits.max_bytes));
@@ -213,9 +255,16 @@ program from_archive(std::string_view bytes, const std::string& name, const arch
             stated = stated * 16 + static_cast<std::uint32_t>(v);
         }
         bytes = bytes.substr(0, bytes.size() - trailer_size);
-        if (crc32_of(bytes) != stated) return fail("is damaged: its CRC-32 does not match its content");
+        std::uint32_t crc = 0;
+        for (std::size_t at = 0; at < bytes.size(); at += std::size_t(16) << 20) {
+            std::string_view chunk = bytes.substr(at, std::size_t(16) << 20);
+            crc = crc32_of(chunk, crc);
+            if (pages) pages->read_up_to(chunk.data() + chunk.size());
+        }
+        if (crc != stated) return fail("is damaged: its CRC-32 does not match its content");
+        if (pages) pages->rewind();
     }
-    memory_buffer buffer(bytes);
+    memory_buffer buffer(bytes, pages);
     std::istream in(&buffer);
     const auto end = static_cast<std::int64_t>(bytes.size());
     try {
@@ -240,6 +289,8 @@ program from_archive(std::string_view bytes, const std::string& name, const arch
     }
     return fail("has an unknown format");
 }
+
+}  // namespace
 
 program load_archive(const std::filesystem::path& path, const archive_limits& limits) {
     int fd = ::open(path.c_str(), O_RDONLY);
@@ -268,7 +319,30 @@ program load_archive(const std::filesystem::path& path, const archive_limits& li
         std::size_t n;
         ~unmap() { ::munmap(p, n); }
     } guard{map, size};
-    return from_archive(std::string_view(static_cast<const char*>(map), size), path.string(), limits);
+    page_releaser pages(static_cast<const char*>(map));
+    return from_bytes(std::string_view(static_cast<const char*>(map), size), path.string(), limits, &pages);
+}
+
+std::string read_file(const std::filesystem::path& path, std::size_t max_bytes) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw error("cannot open '" + path.string() + "' for reading");
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    std::string text;
+    if (!ec) {
+        if (size > max_bytes) throw error("'" + path.string() + "' exceeds the byte cap of " + std::to_string(max_bytes));
+        text.resize(static_cast<std::size_t>(size));
+        in.read(text.data(), static_cast<std::streamsize>(size));
+        text.resize(static_cast<std::size_t>(in.gcount()));
+    }
+    // Whatever is left (a file that grew, or one whose size is not known: a pipe).
+    char buf[1 << 16];
+    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+        text.append(buf, static_cast<std::size_t>(in.gcount()));
+        if (text.size() > max_bytes) throw error("'" + path.string() + "' exceeds the byte cap of " + std::to_string(max_bytes));
+    }
+    if (in.bad()) throw error("cannot read '" + path.string() + "'");
+    return text;
 }
 
 void write_file_atomically(const std::filesystem::path& path, const std::function<void(std::ostream&)>& write) {

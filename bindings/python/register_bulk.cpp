@@ -99,25 +99,6 @@ py::array_t<std::uint16_t> currency_positions(const py::array& codes) {
     return out;
 }
 
-/// Day numbers of datetime64[D] values (as int64), checked against grantfolio's years.
-std::vector<std::int32_t> day_numbers(const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& days) {
-    const auto n = static_cast<std::size_t>(days.size());
-    std::vector<std::int32_t> out(n);
-    const auto* d = days.data();
-    const std::int64_t lo = day_number(make_date(min_year, 1, 1)), hi = day_number(make_date(max_year, 12, 31));
-    py::gil_scoped_release nogil;
-    for (std::size_t i = 0; i < n; ++i) {
-        if (d[i] < lo || d[i] > hi) {
-            if (d[i] == std::numeric_limits<std::int64_t>::min())
-                throw grantfolio::invalid_argument("element " + std::to_string(i) + ": the value date is missing (NaT)");
-            throw grantfolio::invalid_argument("element " + std::to_string(i) + ": the value date lies outside " +
-                                               std::to_string(min_year) + ".." + std::to_string(max_year));
-        }
-        out[i] = static_cast<std::int32_t>(d[i]);
-    }
-    return out;
-}
-
 }  // namespace
 
 void register_bulk(py::module_& m) {
@@ -125,30 +106,69 @@ void register_bulk(py::module_& m) {
           "Table positions (uint16) of an array of ISO 4217 codes");
     m.def("_convert_many",
           [](const rate_table& t, const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& amounts,
-             const py::array_t<std::uint16_t, py::array::c_style | py::array::forcecast>& positions,
+             const py::array& codes, const py::object& categories,
              const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& days, const std::string& to,
              const std::string& missing, std::optional<int> max_age, const std::string& rounding, unsigned threads,
              bool details) -> py::object {
-              if (amounts.ndim() != 1 || positions.ndim() != 1 || days.ndim() != 1)
+              const auto n = static_cast<std::size_t>(amounts.size());
+              if (amounts.ndim() != 1 || codes.ndim() != 1 || days.ndim() != 1)
                   throw grantfolio::invalid_argument("amounts, currencies and dates must be one-dimensional");
+              if (static_cast<std::size_t>(codes.shape(0)) != n || static_cast<std::size_t>(days.size()) != n)
+                  throw grantfolio::invalid_argument(std::to_string(n) + " amounts, " + std::to_string(codes.shape(0)) +
+                                                     " currencies and " + std::to_string(days.size()) +
+                                                     " dates: they must be as many");
               bulk_options o;
               o.policy = policy_of(missing, max_age);
               o.rounding = rounding_of(rounding);
               o.threads = threads;
               const currency target(to);
-              auto d = day_numbers(days);
-              const auto n = static_cast<std::size_t>(amounts.size());
+              // Codes index a small table of positions (pandas categories) or are positions themselves.
+              std::vector<std::uint16_t> table;
+              if (!categories.is_none()) {
+                  auto cats = py::array_t<std::uint16_t, py::array::c_style | py::array::forcecast>::ensure(categories);
+                  table.assign(cats.data(), cats.data() + cats.size());
+              }
               py::array_t<std::int64_t> out(static_cast<py::ssize_t>(n));
               py::array_t<std::uint8_t> methods(static_cast<py::ssize_t>(details ? n : 0));
-              std::span<const std::int64_t> a(amounts.data(), n);
-              std::span<const std::uint16_t> c(positions.data(), static_cast<std::size_t>(positions.size()));
+              const std::int64_t* a = amounts.data();
+              const std::int64_t* d = days.data();
               std::span<std::int64_t> res(out.mutable_data(), n);
               std::span<std::uint8_t> how(methods.mutable_data(), details ? n : 0);
               bulk_stats stats;
-              {
+              auto run = [&](const auto* code) {
                   py::gil_scoped_release nogil;
-                  stats = convert_minor_units(t, a, c, d, target, res, o, how);
-              }
+                  auto amount_at = [&](std::size_t i) { return a[i]; };
+                  auto day_at = [&](std::size_t i) {
+                      if (d[i] == std::numeric_limits<std::int64_t>::min()) [[unlikely]]
+                          throw grantfolio::invalid_argument("the value date is missing (NaT)");
+                      return d[i];
+                  };
+                  if (table.empty()) {
+                      stats = detail::convert_minor_units_with(
+                          t, n, amount_at, [&](std::size_t i) { return static_cast<std::uint16_t>(code[i]); }, day_at, target, res, o, how);
+                  } else {
+                      const auto size = static_cast<std::int64_t>(table.size());
+                      stats = detail::convert_minor_units_with(
+                          t, n, amount_at,
+                          [&](std::size_t i) {
+                              const auto k = static_cast<std::int64_t>(code[i]);
+                              if (k < 0 || k >= size) [[unlikely]]
+                                  throw grantfolio::invalid_argument("the currency is missing (category code " + std::to_string(k) + ")");
+                              return table[static_cast<std::size_t>(k)];
+                          },
+                          day_at, target, res, o, how);
+                  }
+              };
+              const char kind = codes.dtype().kind();
+              const auto size = codes.itemsize();
+              if (!(codes.flags() & py::array::c_style)) throw grantfolio::invalid_argument("currency codes must be contiguous");
+              if (kind == 'u' && size == 2 && table.empty()) run(static_cast<const std::uint16_t*>(codes.data()));
+              else if (kind == 'i' && size == 1) run(static_cast<const std::int8_t*>(codes.data()));
+              else if (kind == 'i' && size == 2) run(static_cast<const std::int16_t*>(codes.data()));
+              else if (kind == 'i' && size == 4) run(static_cast<const std::int32_t*>(codes.data()));
+              else if (kind == 'i' && size == 8) run(static_cast<const std::int64_t*>(codes.data()));
+              else throw py::type_error("currency codes must be uint16 positions or int8..int64 category codes, not " +
+                                        std::string(py::str(codes.dtype())));
               if (!details) return std::move(out);
               py::dict counts;
               for (auto k : {conversion_method::identity, conversion_method::direct, conversion_method::inverse,
@@ -156,8 +176,8 @@ void register_bulk(py::module_& m) {
                   counts[to_string(k)] = stats.count(k);
               return py::make_tuple(out, methods, counts);
           },
-          py::arg("table"), py::arg("amounts"), py::arg("positions"), py::arg("days"), py::arg("to"), py::arg("missing"),
-          py::arg("max_age"), py::arg("rounding"), py::arg("threads"), py::arg("details"));
+          py::arg("table"), py::arg("amounts"), py::arg("codes"), py::arg("categories"), py::arg("days"), py::arg("to"),
+          py::arg("missing"), py::arg("max_age"), py::arg("rounding"), py::arg("threads"), py::arg("details"));
     m.def("_sum_by",
           [](const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& keys,
              const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& values, std::int64_t size) {

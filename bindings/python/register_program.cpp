@@ -10,6 +10,7 @@
 #include "grantfolio/io/archive.hpp"
 #include "grantfolio/io/json.hpp"
 #include "grantfolio/io/listing.hpp"
+#include "grantfolio/io/source.hpp"
 #include "grantfolio/program.hpp"
 #include "grantfolio/query.hpp"
 #include "grantfolio/synthetic.hpp"
@@ -225,16 +226,8 @@ void register_program(py::module_& m) {
                  "USAID's CAAHT (KVKTNj) grants programme in Albania, 2005–2006: 24 grants, 3 phases");
     m.def("_read", [](const std::string& path) -> program {
         // Archives, JSON and listings, told apart by content (the CLI's rules).
-        std::ifstream in(path, std::ios::binary);
-        if (!in) throw error("cannot open '" + path + "' for reading");
-        std::stringstream s;
-        s << in.rdbuf();
-        std::string text = s.str();
-        if (io::detect_archive(std::string_view(text).substr(0, 512))) return io::from_archive(text, path);
-        if (io::looks_like_json(text)) return io::read_json(text, path);
-        io::listing_options o;
-        o.known_organizations = datasets::caaht_2006_organizations();
-        return io::read_listing(text, path, datasets::albania_gazetteer(), o).program;
+        py::gil_scoped_release nogil;
+        return io::read_program(path).prog;
     }, py::arg("path"));
     m.def("_synthetic_program", [](std::size_t grants, std::size_t transactions, std::uint64_t seed) {
         py::gil_scoped_release release;

@@ -39,6 +39,9 @@ struct bulk_stats {
     }
 };
 
+/// The coefficient that marks a wide amount (see transaction_store::wide).
+inline constexpr std::int64_t transaction_store_wide = std::numeric_limits<std::int64_t>::min();
+
 /// Converts amounts to one currency, one after another, with a cache of factors. Not thread-safe:
 /// give each thread its own (the rate table itself is only read).
 class bulk_converter {
@@ -55,20 +58,69 @@ public:
     detail::i128 convert(const decimal& amount, currency from, int day, conversion_method* how = nullptr);
     const bulk_stats& stats() const noexcept { return stats_; }
 
-private:
-    struct factor {
-        detail::u128 num = 1, den = 1;
-        double ratio = 1;  // num / den, for the estimate
-        std::uint8_t state = 0;  // 0 not looked up, 1 known, 2 no rate
-        conversion_method how = conversion_method::identity;
+    /// One row of a block: an amount coefficient × 10^-scale (or, when `wide` is set, that exact
+    /// amount), its currency's table position and its value date's day number.
+    struct row {
+        std::int64_t coefficient;
+        std::int8_t scale;
+        std::uint16_t currency;
+        std::int32_t day;
+        const decimal* wide = nullptr;
     };
+    /// The most rows convert_rows takes at once.
+    static constexpr std::size_t block = 256;
+    /// Converts rows row_of(0..n-1), n <= block, into out[0..n-1] (coefficients at target_scale()),
+    /// and their methods into how[] when given. In three passes, so that the arithmetic runs as a
+    /// tight loop without calls or unpredictable branches: look every factor up, compute each
+    /// quotient from a double estimate proved by integer remainders, then take the few rows that
+    /// left the fast path through the exact division. Currency positions must be valid. When a
+    /// row fails, `failed` is set to it and the error (missing_rate, overflow_error) is thrown.
+    template <class RowOf>
+    void convert_rows(std::size_t n, RowOf&& row_of, detail::i128* out, std::uint8_t* how, std::size_t& failed);
+
+private:
+    // 32 bytes, so that the cache of a few currencies over years of days stays in L2. The exact
+    // fraction lives apart (exact_), read only when a row leaves the fast path.
+    struct factor {
+        // Prepared for amounts of scale `scale`: num × 10^shift and den × 10^-shift, when both fit in
+        // 63 bits (fast), and their ratio as a double for the estimate.
+        std::uint64_t pnum = 0, pden = 1;
+        double ratio = 0;
+        std::uint32_t exact = 0;  // index into exact_
+        std::int8_t scale = -1;
+        bool fast = false;
+        std::uint8_t state = 0;  // 0 not looked up, 1 known, 2 no rate
+        std::uint8_t how = 0;    // conversion_method
+    };
+    static_assert(sizeof(factor) == 32);
+    void prepare(factor& f, int scale) const;
     struct currency_cache {
         int first_day = 0;
         std::vector<factor> days;  // dense from first_day
         tsl::robin_map<int, factor> sparse;  // when the days span too far for a dense array
     };
     static constexpr int max_dense_span = 1 << 16;  // about 180 years of days per currency
-    factor& lookup(currency from, int day);
+    /// The factor of a currency on a day: the dense cache when it holds it, else fill().
+    factor& lookup(std::uint16_t from, int day) {
+        if (const auto s = slot_[from]; s >= 0) {
+            currency_cache& c = caches_[static_cast<std::size_t>(s)];
+            const auto off = static_cast<std::size_t>(static_cast<unsigned>(day - c.first_day));
+            if (off < c.days.size() && c.days[off].state != 0) return c.days[off];
+        }
+        return fill(currency::from_index(from), day);
+    }
+    void prefetch(const row& r) const noexcept {
+        if (const auto s = slot_[r.currency]; s >= 0) {
+            const currency_cache& c = caches_[static_cast<std::size_t>(s)];
+            const auto off = static_cast<std::size_t>(static_cast<unsigned>(r.day - c.first_day));
+            if (off < c.days.size()) __builtin_prefetch(&c.days[off]);
+        }
+    }
+    template <rounding_mode mode, class RowOf>
+    std::size_t fast_rows(std::size_t n, RowOf& row_of, detail::i128* out, std::uint8_t* how, std::uint16_t* slow,
+                          std::size_t& failed);
+    factor& fill(currency from, int day);
+    std::vector<rate_factor> exact_;
     const rate_table& rates_;
     currency to_;
     missing_rate_policy policy_;
@@ -108,7 +160,7 @@ inline bulk_converter::bulk_converter(const rate_table& rates, currency to, miss
     if (scale_ < 0 || scale_ > decimal::max_scale) throw invalid_argument("conversion scale out of range");
 }
 
-inline bulk_converter::factor& bulk_converter::lookup(currency from, int day) {
+inline bulk_converter::factor& bulk_converter::fill(currency from, int day) {
     auto& s = slot_[from.index()];
     if (s < 0) {
         s = static_cast<std::int16_t>(caches_.size());
@@ -135,80 +187,138 @@ inline bulk_converter::factor& bulk_converter::lookup(currency from, int day) {
             f->state = 2;
         } else {
             f->state = 1;
-            f->num = q->factor.numerator;
-            f->den = q->factor.denominator;
-            f->ratio = static_cast<double>(f->num) / static_cast<double>(f->den);
-            f->how = q->method;
+            f->exact = static_cast<std::uint32_t>(exact_.size());
+            exact_.push_back(q->factor);
+            f->how = static_cast<std::uint8_t>(q->method);
         }
     }
     return *f;
 }
 
 inline detail::i128 bulk_converter::convert(const decimal& amount, currency from, int day, conversion_method* how) {
-    if (amount.coefficient() >= std::numeric_limits<std::int64_t>::min() &&
+    if (amount.coefficient() >= std::numeric_limits<std::int64_t>::min() + 1 &&
         amount.coefficient() <= std::numeric_limits<std::int64_t>::max())
         return convert(static_cast<std::int64_t>(amount.coefficient()), amount.scale(), from, day, how);
-    const factor& f = lookup(from, day);
-    if (f.state == 2) rates_.quote(from, to_, from_day_number(day), policy_);  // throws, naming pair and date
-    ++stats_.by_method[static_cast<std::size_t>(f.how)];
-    if (how) *how = f.how;
-    return rate_table::apply(money(amount, from), rate_factor{f.num, f.den}, to_, rounding_, scale_).amount().coefficient();
+    detail::i128 out = 0;
+    std::uint8_t h = 0;
+    std::size_t failed = 0;
+    const row r{0, static_cast<std::int8_t>(amount.scale()), from.index(), day, &amount};
+    convert_rows(1, [&](std::size_t) { return r; }, &out, &h, failed);
+    if (how) *how = static_cast<conversion_method>(h);
+    return out;
+}
+
+inline void bulk_converter::prepare(factor& f, int scale) const {
+    using detail::u128;
+    f.scale = static_cast<std::int8_t>(scale);
+    f.fast = false;
+    const int shift = scale_ - scale;
+    u128 n = exact_[f.exact].numerator, d = exact_[f.exact].denominator;
+    if (shift > 0 && __builtin_mul_overflow(n, detail::pow10_u128(shift), &n)) return;
+    if (shift < 0 && __builtin_mul_overflow(d, detail::pow10_u128(-shift), &d)) return;
+    if (n >> 63 || d >> 63) return;
+    f.pnum = static_cast<std::uint64_t>(n);
+    f.pden = static_cast<std::uint64_t>(d);
+    f.ratio = static_cast<double>(f.pnum) / static_cast<double>(f.pden);
+    f.fast = true;
 }
 
 inline detail::i128 bulk_converter::convert(std::int64_t coefficient, int scale, currency from, int day,
                                             conversion_method* how) {
-    using detail::u128;
-    const factor& f = lookup(from, day);
-    if (f.state == 2) rates_.quote(from, to_, from_day_number(day), policy_);  // throws, naming pair and date
-    ++stats_.by_method[static_cast<std::size_t>(f.how)];
-    if (how) *how = f.how;
     if (scale < 0 || scale > decimal::max_scale) throw invalid_argument("amount scale out of range");
-    // |a| × num × 10^shift / (den × 10^-shift), rounded once: the same quotient rate_table::apply takes.
-    const u128 a = detail::uabs(coefficient);
-    const int shift = scale_ - scale;
-    u128 num = f.num, den = f.den, p, d = den;
-    bool fast = !__builtin_mul_overflow(a, num, &p);
-    if (fast && shift > 0) fast = !__builtin_mul_overflow(p, detail::pow10_u128(shift), &p);
-    if (fast && shift < 0) fast = -shift <= detail::max_pow10 && !__builtin_mul_overflow(den, detail::pow10_u128(-shift), &d);
-    if (fast && (p >> 126) == 0 && (d >> 126) == 0) {
-        // Estimate the floor of p / d, then correct it until 0 <= p - q·d < d.
-        static constexpr std::array<double, 39> scale10 = [] {
-            std::array<double, 39> t{};
-            double v = 1;
-            for (auto& x : t) x = v, v *= 10;
-            return t;
-        }();
-        double est = static_cast<double>(a) * f.ratio * (shift >= 0 ? scale10[static_cast<std::size_t>(shift)] : 1.0 / scale10[static_cast<std::size_t>(-shift)]);
-        if (est >= 0 && est < 1e36) {
-            u128 q = static_cast<u128>(est), qd = 0;
-            int steps = 0;
-            bool over = __builtin_mul_overflow(q, d, &qd);
-            while ((over || qd > p) && q > 0 && steps < 8) {
-                --q, ++steps;
-                over = __builtin_mul_overflow(q, d, &qd);
-            }
-            if (!over && qd <= p) {
-                u128 r = p - qd;
-                while (r >= d && steps < 8) ++q, r -= d, ++steps;
-                if (r < d) {
-                    if (detail::round_away(q, r, d, rounding_)) ++q;
-                    if (q < detail::pow10_u128(38)) {
-                        auto v = static_cast<detail::i128>(q);
-                        return coefficient < 0 ? -v : v;
-                    }
-                }
-            }
+    detail::i128 out = 0;
+    std::uint8_t h = 0;
+    std::size_t failed = 0;
+    const row r{coefficient, static_cast<std::int8_t>(scale), from.index(), day, nullptr};
+    convert_rows(1, [&](std::size_t) { return r; }, &out, &h, failed);
+    if (how) *how = static_cast<conversion_method>(h);
+    return out;
+}
+
+template <rounding_mode mode, class RowOf>
+std::size_t bulk_converter::fast_rows(std::size_t n, RowOf& row_of, detail::i128* out, std::uint8_t* how,
+                                      std::uint16_t* slow, std::size_t& failed) {
+    using detail::i128;
+    using detail::u128;
+    std::size_t slow_count = 0;
+    std::array<std::array<std::size_t, 8>, 4> hist{};  // methods, in four lanes: equal neighbours do not wait
+    for (std::size_t k = 0; k < n; ++k) {
+        const row r = row_of(k);
+        factor& f = lookup(r.currency, r.day);
+        if (f.state == 2) [[unlikely]] {
+            failed = k;
+            rates_.quote(currency::from_index(r.currency), to_, from_day_number(r.day), policy_);  // throws, naming pair and date
         }
+        if (f.scale != r.scale) [[unlikely]]
+            prepare(f, r.scale);
+        ++hist[k & 3][f.how & 7];
+        if (how) how[k] = f.how;
+        // |a| × pnum / pden rounded once, as rate_table::apply takes it: a double estimate of the
+        // floor, corrected branchlessly (random amounts make the error's direction unpredictable)
+        // until the remainder proves it, then the rounding rule on the remainder. Below 2^50 the
+        // estimate is off by at most one unit; a row it does not prove leaves for the exact path.
+        const std::int64_t c = r.wide ? transaction_store_wide : r.coefficient;
+        const std::uint64_t m = c < 0 ? 0 - static_cast<std::uint64_t>(c) : static_cast<std::uint64_t>(c);
+        // m < 2^63 whenever the row can be fast (the wide marker is excluded): a signed conversion.
+        double est = static_cast<double>(static_cast<std::int64_t>(m)) * f.ratio;
+        bool ok = f.fast && c != transaction_store_wide && est < 4.0e18;
+        est = ok ? est : 0.0;
+        const auto pden = static_cast<i128>(f.pden);
+        auto q = static_cast<std::int64_t>(est);
+        i128 rem_s = static_cast<i128>(static_cast<u128>(m) * f.pnum) -
+                     static_cast<i128>(static_cast<u128>(static_cast<std::uint64_t>(q)) * f.pden);
+        const bool low = rem_s < 0;
+        q -= low;
+        rem_s += low ? pden : 0;
+        const bool high = rem_s >= pden;
+        q += high;
+        rem_s -= high ? pden : 0;
+        ok = ok && rem_s >= 0 && rem_s < pden;
+        const auto rem = static_cast<std::uint64_t>(rem_s), other = f.pden - rem;
+        if constexpr (mode == rounding_mode::up) q += rem != 0;
+        else if constexpr (mode == rounding_mode::half_up) q += rem != 0 && rem >= other;
+        else if constexpr (mode == rounding_mode::half_even) q += (rem > other) | ((rem == other) & (q & 1));
+        // |q| < 2^62 here: negate in 64 bits (a 128-bit select makes GCC go through the stack).
+        const std::int64_t v = c < 0 ? -q : q;
+        out[k] = v;
+        // A branch, not a branchless append: it is almost never taken, and a computed index would
+        // chain every row to the previous row's whole computation.
+        if (!ok) [[unlikely]]
+            slow[slow_count++] = static_cast<std::uint16_t>(k);
     }
-    return rate_table::apply(money(decimal::from_parts(coefficient, scale), from), rate_factor{num, den}, to_, rounding_,
-                             scale_).amount().coefficient();
+    for (std::size_t m = 0; m < stats_.by_method.size(); ++m) stats_.by_method[m] += hist[0][m] + hist[1][m] + hist[2][m] + hist[3][m];
+    return slow_count;
+}
+
+template <class RowOf>
+void bulk_converter::convert_rows(std::size_t n, RowOf&& row_of, detail::i128* out, std::uint8_t* how, std::size_t& failed) {
+    std::array<std::uint16_t, block> slow;
+    std::size_t slow_count = 0;
+    // 1. Every row in one tight loop: its factor (looked up once per currency and day, then from
+    //    the dense cache) and the fast quotient.
+    switch (rounding_) {
+        case rounding_mode::half_even: slow_count = fast_rows<rounding_mode::half_even>(n, row_of, out, how, slow.data(), failed); break;
+        case rounding_mode::half_up: slow_count = fast_rows<rounding_mode::half_up>(n, row_of, out, how, slow.data(), failed); break;
+        case rounding_mode::down: slow_count = fast_rows<rounding_mode::down>(n, row_of, out, how, slow.data(), failed); break;
+        case rounding_mode::up: slow_count = fast_rows<rounding_mode::up>(n, row_of, out, how, slow.data(), failed); break;
+    }
+    // 2. The rows the fast path could not prove: the exact 256-bit division (and its overflow check).
+    for (std::size_t s = 0; s < slow_count; ++s) {
+        const std::size_t k = slow[s];
+        const row r = row_of(k);
+        const currency from = currency::from_index(r.currency);
+        failed = k;
+        const rate_factor& x = exact_[lookup(r.currency, r.day).exact];
+        const decimal amount = r.wide ? *r.wide : decimal::from_parts(r.coefficient, r.scale);
+        out[k] = rate_table::apply(money(amount, from), x, to_, rounding_, scale_).amount().coefficient();
+    }
 }
 
 namespace detail {
 
-/// Rethrows the current grantfolio error with "row N: " in front, keeping its type.
-[[noreturn]] inline void rethrow_at_row(std::size_t row) {
-    const std::string at = "row " + std::to_string(row) + ": ";
+/// Rethrows the current grantfolio error with where it happened in front ("row 7: "), keeping its type.
+[[noreturn]] inline void rethrow_at(const std::string& where) {
+    const std::string at = where + ": ";
     try {
         throw;
     } catch (const missing_rate& e) {
@@ -222,12 +332,12 @@ namespace detail {
     }
 }
 
-/// Runs work(lo, hi, converter) over [0, n) split in `threads` parts (0: one per core; one part
+/// Runs work(part, lo, hi, converter) over [0, n) split in `threads` parts (0: one per core; one part
 /// below 65536 rows), each with its own converter; returns the summed stats. A failure is rethrown
-/// from the lowest failing row, with the row (mapped through row_of) in its message.
-template <class Work, class RowOf>
+/// from the lowest failing row, with where(row) in front of its message.
+template <class Work, class Where>
 bulk_stats run_parts(std::size_t n, unsigned threads, const rate_table& rates, currency to, const missing_rate_policy& policy,
-                     rounding_mode rounding, Work&& work, RowOf&& row_of) {
+                     rounding_mode rounding, Work&& work, Where&& where) {
     unsigned parts = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
     if (n < 65536) parts = 1;
     parts = std::min(parts, 64u);
@@ -241,7 +351,7 @@ bulk_stats run_parts(std::size_t n, unsigned threads, const rate_table& rates, c
         std::size_t at = n * t / parts;
         try {
             bulk_converter c(rates, to, policy, rounding);
-            work(at, n * (t + 1) / parts, c);  // advances `at` row by row
+            work(t, at, n * (t + 1) / parts, c);  // advances `at` row by row
             out[t].stats = c.stats();
         } catch (...) {
             out[t].failed = at;
@@ -262,7 +372,7 @@ bulk_stats run_parts(std::size_t n, unsigned threads, const rate_table& rates, c
             try {
                 std::rethrow_exception(p.error);
             } catch (const error&) {
-                rethrow_at_row(row_of(p.failed));
+                rethrow_at(where(p.failed));
             }
         }
         total += p.stats;
@@ -272,45 +382,96 @@ bulk_stats run_parts(std::size_t n, unsigned threads, const rate_table& rates, c
 
 }  // namespace detail
 
+namespace detail {
+
+/// convert_minor_units over any column layout: amount_at(i) (int64 minor units), currency_at(i)
+/// (a currency table position, checked here), day_at(i) (a day number, checked here).
+template <class AmountAt, class CurrencyAt, class DayAt>
+bulk_stats convert_minor_units_with(const rate_table& rates, std::size_t n, AmountAt&& amount_at, CurrencyAt&& currency_at,
+                                    DayAt&& day_at, currency to, std::span<std::int64_t> out, const bulk_options& options,
+                                    std::span<std::uint8_t> methods) {
+    if (out.size() != n || (!methods.empty() && methods.size() != n))
+        throw invalid_argument("convert_minor_units: " + std::to_string(n) + " amounts but room for " + std::to_string(out.size()) +
+                               " results" + (methods.empty() ? "" : " and " + std::to_string(methods.size()) + " methods") +
+                               ": they must be as many");
+    // Each source currency's scale is its minor unit (-1: it has none).
+    std::array<std::int8_t, 1024> minor{};
+    if (currency::count() > minor.size()) throw error("currency table larger than expected");
+    for (std::size_t c = 0; c < currency::count(); ++c) {
+        auto mu = currency::from_index(static_cast<std::uint16_t>(c)).minor_unit();
+        minor[c] = static_cast<std::int8_t>(mu ? *mu : -1);
+    }
+    const std::int64_t lo = day_number(make_date(min_year, 1, 1)), hi_day = day_number(make_date(max_year, 12, 31));
+    constexpr i128 top = std::numeric_limits<std::int64_t>::max();
+    return run_parts(
+        n, options.threads, rates, to, options.policy, options.rounding,
+        [&](unsigned, std::size_t& i, std::size_t hi, bulk_converter& c) {
+            std::array<i128, bulk_converter::block> v;
+            std::array<std::uint16_t, bulk_converter::block> cur;
+            std::array<std::int32_t, bulk_converter::block> day;
+            while (i < hi) {
+                const std::size_t n = std::min(bulk_converter::block, hi - i);
+                // The block's currencies and dates, checked before anything is converted.
+                std::size_t k = 0;
+                auto checked = [&](auto&& at) {  // a failing accessor points at its row, too
+                    try {
+                        return at(i + k);
+                    } catch (...) {
+                        i += k;
+                        throw;
+                    }
+                };
+                for (; k < n; ++k) {
+                    const auto p = checked(currency_at);
+                    const auto d = static_cast<std::int64_t>(checked(day_at));
+                    if (p >= currency::count() || minor[p] < 0 || d < lo || d > hi_day) [[unlikely]] {
+                        i += k;
+                        if (p >= currency::count())
+                            throw unknown_currency("currency position " + std::to_string(p) + " is not in the table");
+                        if (minor[p] < 0)
+                            throw invalid_argument(std::string(currency::from_index(p).code()) +
+                                                   " has no minor unit in ISO 4217, so minor units of it mean nothing");
+                        throw invalid_argument("the value date lies outside " + std::to_string(min_year) + ".." +
+                                               std::to_string(max_year));
+                    }
+                    cur[k] = p;
+                    day[k] = static_cast<std::int32_t>(d);
+                }
+                std::size_t failed = 0;
+                try {
+                    c.convert_rows(
+                        n, [&](std::size_t k) { return bulk_converter::row{amount_at(i + k), minor[cur[k]], cur[k], day[k], nullptr}; },
+                        v.data(), methods.empty() ? nullptr : methods.data() + i, failed);
+                } catch (...) {
+                    i += failed;
+                    throw;
+                }
+                for (std::size_t k = 0; k < n; ++k) {
+                    if (v[k] > top || v[k] < -top) [[unlikely]] {
+                        i += k;
+                        throw overflow_error("the result does not fit in 64-bit minor units of " + std::string(to.code()));
+                    }
+                    out[i + k] = static_cast<std::int64_t>(v[k]);
+                }
+                i += n;
+            }
+        },
+        [](std::size_t i) { return "row " + std::to_string(i); });
+}
+
+}  // namespace detail
+
 inline bulk_stats convert_minor_units(const rate_table& rates, std::span<const std::int64_t> amounts,
                                       std::span<const std::uint16_t> currencies, std::span<const std::int32_t> days,
                                       currency to, std::span<std::int64_t> out, const bulk_options& options,
                                       std::span<std::uint8_t> methods) {
     const std::size_t n = amounts.size();
-    if (currencies.size() != n || days.size() != n || out.size() != n || (!methods.empty() && methods.size() != n))
+    if (currencies.size() != n || days.size() != n)
         throw invalid_argument("convert_minor_units: " + std::to_string(n) + " amounts, " + std::to_string(currencies.size()) +
-                               " currencies, " + std::to_string(days.size()) + " dates and room for " +
-                               std::to_string(out.size()) + " results: they must be as many");
-    // Each source currency's scale is its minor unit; check them all before any work.
-    std::array<std::int8_t, 1024> minor{};
-    if (currency::count() > minor.size()) throw error("currency table larger than expected");
-    minor.fill(-2);
-    for (std::size_t i = 0; i < n; ++i) {
-        auto c = currencies[i];
-        if (c >= currency::count()) throw unknown_currency("row " + std::to_string(i) + ": currency position " + std::to_string(c) + " is not in the table");
-        if (minor[c] == -2) {
-            auto mu = currency::from_index(c).minor_unit();
-            minor[c] = static_cast<std::int8_t>(mu ? *mu : -1);
-        }
-        if (minor[c] < 0)
-            throw invalid_argument("row " + std::to_string(i) + ": " + std::string(currency::from_index(c).code()) +
-                                   " has no minor unit in ISO 4217, so minor units of it mean nothing");
-    }
-    constexpr detail::i128 top = std::numeric_limits<std::int64_t>::max();
-    return detail::run_parts(
-        n, options.threads, rates, to, options.policy, options.rounding,
-        [&](std::size_t& i, std::size_t hi, bulk_converter& c) {
-            for (; i < hi; ++i) {
-                conversion_method how;
-                const currency from = currency::from_index(currencies[i]);
-                detail::i128 v = c.convert(amounts[i], minor[currencies[i]], from, days[i], &how);
-                if (v > top || v < -top)
-                    throw overflow_error("the result does not fit in 64-bit minor units of " + std::string(to.code()));
-                out[i] = static_cast<std::int64_t>(v);
-                if (!methods.empty()) methods[i] = static_cast<std::uint8_t>(how);
-            }
-        },
-        [](std::size_t i) { return i; });
+                               " currencies and " + std::to_string(days.size()) + " dates: they must be as many");
+    return detail::convert_minor_units_with(
+        rates, n, [&](std::size_t i) { return amounts[i]; }, [&](std::size_t i) { return currencies[i]; },
+        [&](std::size_t i) { return days[i]; }, to, out, options, methods);
 }
 
 }  // namespace grantfolio

@@ -11,6 +11,7 @@
 //   grantfolio/io/json.hpp      the JSON and CSV forms of a programme
 //   grantfolio/io/gazetteer.hpp gazetteer files
 //   grantfolio/io/archive.hpp   Boost.Serialization archives of a programme (atomic saves)
+//   grantfolio/io/source.hpp    any of those files, recognised by its content
 //   grantfolio/serialization/   the Boost.Serialization free functions, one header per concept
 //   grantfolio/synthetic.hpp    the seeded programme generator
 //   grantfolio/text.hpp         NFC and matching keys (ICU)
@@ -28,6 +29,8 @@
 #include "grantfolio/place.hpp"
 #include "grantfolio/gazetteer.hpp"
 #include "grantfolio/transaction.hpp"
+#include "grantfolio/transaction_store.hpp"
+#include "grantfolio/bulk_conversion.hpp"
 #include "grantfolio/grant.hpp"
 #include "grantfolio/phase.hpp"
 #include "grantfolio/program.hpp"

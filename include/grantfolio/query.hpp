@@ -405,108 +405,146 @@ inline group_by parse_group_by(std::string_view s) {
 }
 
 namespace detail {
-/// The group positions of each grant, and the groups' keys.
-inline void group_keys(const program& p, group_by by, std::vector<std::string>& keys,
-                       std::vector<std::vector<std::uint32_t>>& of_grant) {
+/// Which groups each grant counts in: grant g in groups[first[g]..first[g+1]), and the groups' keys.
+/// By grant, no table is built (each grant is its own group, keyed by its id).
+struct grant_groups {
+    std::vector<std::string> keys;
+    std::vector<std::uint32_t> first, groups;
+};
+inline grant_groups group_keys(const program& p, group_by by) {
     const auto& grants = p.grants();
-    of_grant.assign(grants.size(), {});
-    if (by == group_by::grant) {
-        for (std::size_t g = 0; g < grants.size(); ++g) {
-            keys.push_back(grants[g].id);
-            of_grant[g] = {static_cast<std::uint32_t>(g)};
-        }
-    } else if (by == group_by::phase) {
+    grant_groups out;
+    if (by == group_by::grant || by == group_by::year) return out;
+    out.first.reserve(grants.size() + 1);
+    out.first.push_back(0);
+    if (by == group_by::phase) {
         std::map<int, std::uint32_t> at;
         for (const auto& ph : p.phases()) {
-            at[ph.number] = static_cast<std::uint32_t>(keys.size());
-            keys.push_back(std::to_string(ph.number));
+            at[ph.number] = static_cast<std::uint32_t>(out.keys.size());
+            out.keys.push_back(std::to_string(ph.number));
         }
-        for (std::size_t g = 0; g < grants.size(); ++g) of_grant[g] = {at.at(grants[g].phase)};
-    } else if (by == group_by::qark) {
-        std::map<const place*, std::uint32_t> at;
-        for (const place* q : p.places().at_level(place_level::qark)) {
-            at[q] = static_cast<std::uint32_t>(keys.size());
-            keys.push_back(q->id);
+        for (const auto& g : grants) {
+            out.groups.push_back(at.at(g.phase));
+            out.first.push_back(static_cast<std::uint32_t>(out.groups.size()));
         }
-        const auto nationwide = static_cast<std::uint32_t>(keys.size());
-        keys.push_back("nationwide");
-        const auto unplaced = static_cast<std::uint32_t>(keys.size());
-        keys.push_back("unplaced");
-        for (std::size_t g = 0; g < grants.size(); ++g) {
-            auto& mine = of_grant[g];
-            if (is_nationwide(p, grants[g])) {
-                mine = {nationwide};
-                continue;
-            }
-            for (const auto& st : grants[g].sites)
+        return out;
+    }
+    std::map<const place*, std::uint32_t> at;
+    for (const place* q : p.places().at_level(place_level::qark)) {
+        at[q] = static_cast<std::uint32_t>(out.keys.size());
+        out.keys.push_back(q->id);
+    }
+    const auto nationwide = static_cast<std::uint32_t>(out.keys.size());
+    out.keys.push_back("nationwide");
+    const auto unplaced = static_cast<std::uint32_t>(out.keys.size());
+    out.keys.push_back("unplaced");
+    for (const auto& g : grants) {
+        const auto begin = out.groups.size();
+        if (is_nationwide(p, g)) {
+            out.groups.push_back(nationwide);
+        } else {
+            for (const auto& st : g.sites)
                 if (const place* pl = p.place_of(st))
                     if (const place* q = p.places().ancestor(*pl, place_level::qark))
-                        if (std::find(mine.begin(), mine.end(), at.at(q)) == mine.end()) mine.push_back(at.at(q));
-            if (mine.empty()) mine = {unplaced};
+                        if (std::find(out.groups.begin() + static_cast<std::ptrdiff_t>(begin), out.groups.end(), at.at(q)) ==
+                            out.groups.end())
+                            out.groups.push_back(at.at(q));
+            if (out.groups.size() == begin) out.groups.push_back(unplaced);
         }
+        out.first.push_back(static_cast<std::uint32_t>(out.groups.size()));
     }
+    return out;
 }
 }  // namespace detail
 
 inline grouped_totals converted_totals_by(const program& p, group_by by, const rate_table& rates, currency to,
                                           transaction_kind kind, const missing_rate_policy& policy, unsigned threads) {
+    using grantfolio::detail::i128;
     const auto& s = p.transactions();
+    const std::size_t n = s.size();
     grouped_totals out{by, to, kind, policy, {}, {}};
     const int scale = bulk_converter(rates, to, policy).target_scale();  // refuses a target without a minor unit
-    std::vector<std::string> keys;
-    std::vector<std::vector<std::uint32_t>> of_grant;
-    detail::group_keys(p, by, keys, of_grant);
-    // Convert the rows of the kind (split over threads when asked), then sum per group.
-    std::vector<std::uint32_t> rows;
+    const detail::grant_groups gg = detail::group_keys(p, by);
+    // Group slots: grants by position, years from 1000 (min_year) on, the others from the table.
+    const std::size_t slots = by == group_by::grant ? p.grants().size()
+                              : by == group_by::year ? static_cast<std::size_t>(max_year - min_year + 1)
+                                                     : gg.keys.size();
+    // Each part (thread) converts its share of the rows block by block and sums into its own slots;
+    // the parts' sums are added at the end. No per-row results are kept.
+    const unsigned parts = n < 65536 ? 1u : std::min(threads ? threads : std::max(1u, std::thread::hardware_concurrency()), 64u);
+    std::vector<std::vector<i128>> sums(parts);
+    std::vector<std::vector<std::size_t>> counts(parts);
+    const auto limit = static_cast<i128>(grantfolio::detail::pow10_u128(38));
     auto kinds = s.kinds();
-    for (std::size_t r = 0; r < s.size(); ++r)
-        if (kinds[r] == static_cast<std::uint8_t>(kind)) rows.push_back(static_cast<std::uint32_t>(r));
-    std::vector<grantfolio::detail::i128> value(rows.size());
+    auto coef = s.coefficients();
+    auto sc = s.scales();
+    auto cur = s.currencies();
+    auto day = s.days();
+    auto grant_of = s.grants();
     out.methods = grantfolio::detail::run_parts(
-        rows.size(), threads, rates, to, policy, rounding_mode::half_even,
-        [&](std::size_t& i, std::size_t hi, bulk_converter& c) {
-            auto coef = s.coefficients();
-            auto sc = s.scales();
-            auto cur = s.currencies();
-            auto day = s.days();
-            for (; i < hi; ++i) {
-                const auto r = rows[i];
-                value[i] = coef[r] == transaction_store::wide
-                               ? c.convert(s.amount_value(r), currency::from_index(cur[r]), day[r])
-                               : c.convert(coef[r], sc[r], currency::from_index(cur[r]), day[r]);
+        n, parts, rates, to, policy, rounding_mode::half_even,
+        [&](unsigned t, std::size_t& i, std::size_t hi, bulk_converter& c) {
+            auto& sum = sums[t];
+            auto& count = counts[t];
+            sum.assign(slots, 0);
+            count.assign(slots, 0);
+            std::array<std::uint32_t, bulk_converter::block> rows;
+            std::array<i128, bulk_converter::block> value;
+            while (i < hi) {
+                // The next block of rows of the kind.
+                std::size_t m = 0, scan = i;
+                for (; scan < hi && m < bulk_converter::block; ++scan)
+                    if (kinds[scan] == static_cast<std::uint8_t>(kind)) rows[m++] = static_cast<std::uint32_t>(scan);
+                std::size_t failed = 0;
+                try {
+                    c.convert_rows(
+                        m,
+                        [&](std::size_t k) {
+                            const auto r = rows[k];
+                            return bulk_converter::row{coef[r], sc[r], cur[r], day[r],
+                                                       coef[r] == transaction_store::wide ? s.wide_amount(r) : nullptr};
+                        },
+                        value.data(), nullptr, failed);
+                } catch (...) {
+                    i = rows[failed];
+                    throw;
+                }
+                for (std::size_t k = 0; k < m; ++k) {
+                    const auto r = rows[k];
+                    auto add = [&](std::size_t g) {
+                        sum[g] += value[k];  // |value| < 10^38 and |sum| < 10^38: no 127-bit overflow
+                        ++count[g];
+                        if (sum[g] >= limit || sum[g] <= -limit) [[unlikely]] {
+                            i = r;
+                            throw overflow_error("a total per " + std::string(to_string(by)) + " exceeds 38 digits");
+                        }
+                    };
+                    if (by == group_by::grant) add(grant_of[r]);
+                    else if (by == group_by::year) add(static_cast<std::size_t>(static_cast<int>(from_day_number(day[r]).year()) - min_year));
+                    else
+                        for (auto g = gg.first[grant_of[r]]; g < gg.first[grant_of[r] + 1]; ++g) add(gg.groups[g]);
+                }
+                i = scan;
             }
         },
-        [&](std::size_t i) { return static_cast<std::size_t>(rows[i]); });
-    const auto limit = static_cast<grantfolio::detail::i128>(grantfolio::detail::pow10_u128(38));
-    std::vector<grantfolio::detail::i128> sum(keys.size(), 0);
-    std::vector<std::size_t> count(keys.size(), 0);
-    std::map<int, std::size_t> year_slot;
-    auto bump = [&](std::size_t k, grantfolio::detail::i128 v, std::size_t row) {
-        if (k >= sum.size()) sum.resize(k + 1, 0), count.resize(k + 1, 0);
-        sum[k] += v;  // |v| < 10^38 and |sum| < 10^38: no 127-bit overflow
-        if (sum[k] >= limit || sum[k] <= -limit)
-            throw overflow_error("row " + std::to_string(row) + ": a total per " + to_string(by) + " exceeds 38 digits");
-        ++count[k];
-    };
-    auto grant_col = s.grants();
-    auto day = s.days();
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        const auto r = rows[i];
-        if (by == group_by::year) {
-            int y = static_cast<int>(from_day_number(day[r]).year());
-            bump(year_slot.try_emplace(y, year_slot.size()).first->second, value[i], r);
-        } else {
-            for (auto k : of_grant[grant_col[r]]) bump(k, value[i], r);
+        [&](std::size_t r) {
+            return "transaction " + std::to_string(r) + " (grant '" + p.grants()[grant_of[r]].id + "', " +
+                   to_string(s.kind(r)) + " of " + s.amount(r).to_string() + " on " + format_date(s.value_date(r)) + ")";
+        });
+    std::vector<i128> sum(slots, 0);
+    std::vector<std::size_t> count(slots, 0);
+    for (std::size_t t = 0; t < parts; ++t)
+        for (std::size_t g = 0; g < sums[t].size(); ++g) {
+            sum[g] += sums[t][g];
+            count[g] += counts[t][g];
+            if (sum[g] >= limit || sum[g] <= -limit) throw overflow_error("a total per " + std::string(to_string(by)) + " exceeds 38 digits");
         }
-    }
-    auto group = [&](std::string key, std::size_t k) {
-        out.groups.push_back({std::move(key), money(decimal::from_parts(sum[k], scale), to), count[k]});
-    };
-    if (by == group_by::year) {
-        for (const auto& [y, k] : year_slot) group(std::to_string(y), k);
-    } else {
-        for (std::size_t k = 0; k < keys.size(); ++k)
-            if (count[k]) group(keys[k], k);
+    for (std::size_t g = 0; g < slots; ++g) {
+        if (!count[g]) continue;
+        std::string key = by == group_by::grant  ? p.grants()[g].id
+                          : by == group_by::year ? std::to_string(static_cast<int>(g) + min_year)
+                                                 : gg.keys[g];
+        out.groups.push_back({std::move(key), money(decimal::from_parts(sum[g], scale), to), count[g]});
     }
     return out;
 }

@@ -56,6 +56,8 @@ public:
     currency currency_of(std::size_t row) const { return currency::from_index(c_.currency[row]); }
     decimal amount_value(std::size_t row) const;
     money amount(std::size_t row) const { return money(amount_value(row), currency_of(row)); }
+    /// The exact amount of a row kept in the side table (coefficients()[row] == wide), else nullptr.
+    const decimal* wide_amount(std::size_t row) const;
     /// The note of a row; empty when it has none.
     std::string_view note(std::size_t row) const;
     transaction at(std::size_t row) const;
@@ -134,8 +136,12 @@ inline void transaction_store::push_back(std::uint32_t grant, const transaction&
 
 inline decimal transaction_store::amount_value(std::size_t row) const {
     if (c_.coefficient[row] != wide) return decimal::from_parts(c_.coefficient[row], c_.scale[row]);
+    return *wide_amount(row);
+}
+
+inline const decimal* transaction_store::wide_amount(std::size_t row) const {
     auto it = std::lower_bound(c_.wide.begin(), c_.wide.end(), row, [](const auto& w, std::size_t r) { return w.first < r; });
-    return it->second;
+    return it != c_.wide.end() && it->first == row ? &it->second : nullptr;
 }
 
 inline std::string_view transaction_store::note(std::size_t row) const {

@@ -199,3 +199,26 @@ BOOST_AUTO_TEST_CASE(totals_by_group_equal_the_sum_of_single_conversions) {
                                                  missing_rate_policy::raise()),
                       missing_rate);  // some value dates fall in the missing years
 }
+
+BOOST_AUTO_TEST_CASE(totals_in_threads_match_one_thread) {
+    // Enough rows (over 65,536) for the work to be split.
+    program p = synthetic::generate({2000, 150000, 11, 0, 0});
+    rate_table r;
+    std::set<std::uint16_t> used(p.transactions().currencies().begin(), p.transactions().currencies().end());
+    for (auto c : used)
+        if (currency::from_index(c) != currency("EUR"))
+            for (int y = 1990; y <= 2030; ++y)
+                r.add(exchange_rate(currency("EUR"), currency::from_index(c), decimal::from_parts(900000 + y * 11 + c, 6),
+                                    validity::range(make_date(y, 1, 1), make_date(y, 12, 31)), "test"));
+    for (auto by : {query::group_by::grant, query::group_by::phase, query::group_by::qark, query::group_by::year}) {
+        auto one = query::converted_totals_by(p, by, r, currency("EUR"), transaction_kind::expenditure, {}, 1);
+        auto two = query::converted_totals_by(p, by, r, currency("EUR"), transaction_kind::expenditure, {}, 2);
+        BOOST_REQUIRE(one.groups.size() == two.groups.size());
+        for (std::size_t k = 0; k < one.groups.size(); ++k) {
+            BOOST_TEST(one.groups[k].key == two.groups[k].key);
+            BOOST_TEST((one.groups[k].total == two.groups[k].total));
+            BOOST_TEST(one.groups[k].transactions == two.groups[k].transactions);
+        }
+        BOOST_TEST((one.methods.by_method == two.methods.by_method));
+    }
+}

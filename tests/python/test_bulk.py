@@ -78,7 +78,7 @@ def test_bad_input_is_refused_with_its_place(table):
         table.convert_many(amounts, bad, days, to="USD")
     nat = days.copy()
     nat[3] = np.datetime64("NaT")
-    with pytest.raises(grantfolio.InvalidArgument, match="element 3: the value date is missing"):
+    with pytest.raises(grantfolio.InvalidArgument, match="row 3: the value date is missing"):
         table.convert_many(amounts, codes, nat, to="USD")
     with pytest.raises(ValueError, match="as many"):
         table.convert_many(amounts[:5], codes, days, to="USD")

@@ -20,5 +20,6 @@ std::function<int(io_streams)> add_export(CLI::App& app);
 std::function<int(io_streams)> add_validate(CLI::App& app);
 std::function<int(io_streams)> add_synth(CLI::App& app);
 std::function<int(io_streams)> add_metrics(CLI::App& app);
+std::function<int(io_streams)> add_totals(CLI::App& app);
 
 }  // namespace grantfolio::cli

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
         {"validate", grantfolio::cli::add_validate(app)},
         {"synth", grantfolio::cli::add_synth(app)},
         {"metrics", grantfolio::cli::add_metrics(app)},
+        {"totals", grantfolio::cli::add_totals(app)},
     };
     try {
         app.parse(argc, argv);

@@ -354,6 +354,49 @@ int run_metrics(const metrics_options& o, io_streams io) {
     return 0;
 }
 
+struct totals_options {
+    std::string source, to = "USD", by = "grant", kind = "disbursement", missing = "raise", rates, format = "text";
+    std::optional<int> max_age;
+    unsigned threads = 0;
+};
+
+int run_totals(const totals_options& o, io_streams io) {
+    loaded src = load_source(o.source);
+    rate_table loaded_rates;
+    const rate_table& rates = rates_for(o.rates, loaded_rates);
+    auto policy = missing_rate_policy::parse(o.missing);
+    if (o.max_age) {
+        if (policy.what != missing_rate_policy::kind::last_known)
+            throw invalid_argument("--max-age applies to --missing last-known only");
+        policy.max_age_days = o.max_age;
+    }
+    auto t = query::converted_totals_by(src.prog, query::parse_group_by(o.by), rates, currency(o.to),
+                                        parse_transaction_kind(o.kind), policy, o.threads);
+    json methods = json::object();
+    for (auto m : {conversion_method::identity, conversion_method::direct, conversion_method::inverse, conversion_method::chain,
+                   conversion_method::last_known, conversion_method::interpolated})
+        methods[to_string(m)] = t.methods.count(m);
+    if (o.format == "json") {
+        json groups = json::array();
+        for (const auto& g : t.groups)
+            groups.push_back({{o.by, g.key}, {"total", g.total.amount().to_string()}, {"transactions", g.transactions}});
+        io.out << json{{"source", src.prog.source}, {"currency", o.to}, {"by", o.by}, {"kind", o.kind},
+                       {"missing", to_string(policy.what)}, {"methods", methods}, {"groups", groups}}.dump(2) << '\n';
+    } else if (o.format == "csv") {
+        io.out << o.by << ",total,currency,transactions\r\n";
+        for (const auto& g : t.groups)
+            io.out << '"' << g.key << "\"," << g.total.amount().to_string() << ',' << o.to << ',' << g.transactions << "\r\n";
+    } else {
+        std::size_t n = 0;
+        for (auto c : t.methods.by_method) n += c;
+        for (const auto& g : t.groups) io.out << g.key << '\t' << g.total.to_string() << '\t' << g.transactions << '\n';
+        io.out << t.groups.size() << " groups by " << o.by << " (total, then transactions); " << n << " " << o.kind
+               << " transactions converted to " << o.to << " at their value dates, missing rates: " << to_string(policy.what)
+               << "; methods: " << methods.dump() << '\n';
+    }
+    return 0;
+}
+
 struct validate_options {
     std::string source, format = "text", rates;
 };
@@ -427,6 +470,23 @@ std::function<int(io_streams)> add_metrics(CLI::App& app) {
     cmd->add_option("--as-of", o->as_of, "Date of the figures; default: today (UTC)");
     cmd->add_option("--rates", o->rates, "Rates for spending in another currency than the award's; default: the embedded IMF table");
     return [o](io_streams io) { return run_metrics(*o, io); };
+}
+
+std::function<int(io_streams)> add_totals(CLI::App& app) {
+    auto o = std::make_shared<totals_options>();
+    auto* cmd = app.add_subcommand("totals", "Transactions converted at their value dates and summed per grant, phase, qark or year");
+    cmd->add_option("SOURCE", o->source, "A listing, a JSON export or an archive; default: the embedded CAAHT programme");
+    cmd->add_option("--to", o->to, "Target currency (default USD)");
+    cmd->add_option("--by", o->by, "Group by")->check(CLI::IsMember({"grant", "phase", "qark", "year"}));
+    cmd->add_option("--kind", o->kind, "Transaction kind (default disbursement)")
+        ->check(CLI::IsMember({"commitment", "disbursement", "expenditure", "refund"}));
+    cmd->add_option("--missing", o->missing, "When no rate holds on a value date: raise (default), last-known or interpolate")
+        ->check(CLI::IsMember({"raise", "last-known", "interpolate"}));
+    cmd->add_option("--max-age", o->max_age, "With last-known: the oldest rate accepted, in days");
+    cmd->add_option("--rates", o->rates, "Rates file; default: the embedded IMF table");
+    cmd->add_option("--threads", o->threads, "Threads (0: one per core)");
+    cmd->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json", "csv"}));
+    return [o](io_streams io) { return run_totals(*o, io); };
 }
 
 std::function<int(io_streams)> add_validate(CLI::App& app) {

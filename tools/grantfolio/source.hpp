@@ -2,21 +2,15 @@
 #pragma once
 
 #include <string>
-#include <vector>
 
-#include "grantfolio/diagnostic.hpp"
-#include "grantfolio/program.hpp"
+#include "grantfolio/io/source.hpp"
 
 namespace grantfolio::cli {
 
-struct loaded {
-    program prog;
-    std::vector<diagnostic> diagnostics;  ///< what the reader reported (listings)
-    std::string kind;                     ///< "embedded", "listing", "json"
-};
+/// The programme, what its reader reported, and what kind of source it was ("embedded", ...).
+using loaded = io::read_result;
 
-/// Empty path: the embedded CAAHT programme. Otherwise a listing, a JSON export or an archive (XML, text,
-/// binary), told apart by content.
+/// Empty path: the embedded CAAHT programme. Otherwise any file io::read_program reads.
 loaded load_source(const std::string& path);
 
 }  // namespace grantfolio::cli

@@ -50,24 +50,21 @@ def _from_frame(df):
     return table
 
 
-def _positions(currencies, n):
-    """Currency table positions for an array-like of ISO codes (numpy str/bytes/object arrays,
-    lists, pandas Series or Categorical: categories are looked up once)."""
+def _codes(currencies, n):
+    """Codes and, for pandas categoricals, the table they index: (codes, table positions or None).
+    Categories are looked up once; plain arrays (numpy str/bytes/object, lists) code by code."""
     import numpy as np
 
     cat = getattr(currencies, "cat", None)  # a pandas Series of dtype category
     values = cat if cat is not None else currencies
     if hasattr(values, "categories") and hasattr(values, "codes"):
-        codes = np.asarray(values.codes)
-        if (codes < 0).any():
-            raise ValueError(f"element {int(np.argmax(codes < 0))}: the currency is missing")
+        codes = np.ascontiguousarray(values.codes)
         table = _currency_positions(np.asarray(list(values.categories), dtype=object))
-        out = table[codes] if len(table) else np.zeros(len(codes), dtype=np.uint16)
     else:
-        out = _currency_positions(np.asarray(currencies))
-    if len(out) != n:
-        raise ValueError(f"{n} amounts but {len(out)} currencies: they must be as many")
-    return out
+        codes, table = _currency_positions(np.asarray(currencies)), None
+    if len(codes) != n:
+        raise ValueError(f"{n} amounts but {len(codes)} currencies: they must be as many")
+    return codes, table
 
 
 def _day_numbers(dates):
@@ -112,11 +109,12 @@ def _convert_many_method(self, amounts, currencies, dates, to="USD", missing="ra
     if a.dtype.kind not in "iu":
         raise TypeError(f"amounts must be integer minor units (int64), not {a.dtype}: floats are not money")
     a = a.astype(np.int64, copy=False)
-    pos = _positions(currencies, len(a))
+    codes, table = _codes(currencies, len(a))
     days = _day_numbers(dates)
     if len(days) != len(a):
         raise ValueError(f"{len(a)} amounts but {len(days)} dates: they must be as many")
-    return _convert_many(self, a, pos, days, str(to), str(missing), max_age, str(rounding), int(threads), bool(details))
+    return _convert_many(self, a, codes, table, days, str(to), str(missing), max_age, str(rounding), int(threads),
+                         bool(details))
 
 
 def sum_by(keys, values, size=None):

@@ -46,6 +46,10 @@ std::optional<archive_format> detect_archive(std::string_view head);
 void save_archive(const program& p, const std::filesystem::path& path, archive_format format);
 program load_archive(const std::filesystem::path& path, const archive_limits& limits = {});
 
+/// The whole content of a file, read in one piece (its size known first); throws error naming the
+/// file when it cannot be read or exceeds max_bytes.
+std::string read_file(const std::filesystem::path& path, std::size_t max_bytes = std::size_t(1) << 34);
+
 /// Writes a file atomically: `write` fills a temporary file beside `path`, which is flushed, fsynced
 /// and renamed over `path` (and the folder fsynced). On any failure the temporary file is removed and
 /// `path` is untouched.
