@@ -62,11 +62,17 @@ def main():
           f"{len(quotes):,} daily rates 2004-2010 with gaps; best of 3")
 
     # grantfolio: exact conversion at each value date, last-known rate for the gaps, per-grant sum.
-    def ours():
+    def ours():  # converted and summed per grant in one pass
+        return table.convert_many(amount, currency, day, to="USD", missing="last-known", by=grant, groups=grants)
+
+    def ours_two_steps():  # the per-row array, then sum_by
         usd = table.convert_many(amount, currency, day, to="USD", missing="last-known")
         return rates.sum_by(grant, usd, size=grants)
 
-    t_ours, total_ours = best(ours)
+    t_one, total_ours = best(ours)
+    t_two, total_two = best(ours_two_steps)
+    assert (total_two == total_ours).all()
+    t_ours = min(t_one, t_two)
 
     # pandas: the usual way.
     per_usd = pd.concat([quotes, pd.DataFrame({"currency": "USD", "date": quotes["date"].unique(), "per_usd": 1.0})])
@@ -116,7 +122,9 @@ def main():
 
     print(f"  {'floor: numpy reads the 4 input columns once':58} {t_floor:8.3f} s")
     print(f"  {'baseline: pandas merge_asof + round + groupby.sum':58} {t_pandas:8.3f} s")
-    print(f"  {'grantfolio convert_many + sum_by (exact)':58} {t_ours:8.3f} s   "
+    print(f"  {'grantfolio convert_many, then sum_by (exact)':58} {t_two:8.3f} s   {t_pandas / t_two:.1f}x faster than pandas")
+    print(f"  {'grantfolio convert_many(by=grant) (exact, no per-row array)':58} {t_one:8.3f} s   {t_pandas / t_one:.1f}x faster than pandas")
+    print(f"  {'grantfolio, the faster of the two':58} {t_ours:8.3f} s   "
           f"{t_pandas / t_ours:.1f}x faster than pandas (goal >= 40x: {'met' if t_pandas / t_ours >= 40 else 'NOT met'}), "
           f"{t_ours / t_floor:.1f}x the floor (goal <= 6x: {'met' if t_ours / t_floor <= 6 else 'NOT met'})")
     print(f"  totals agree for {int(agree.sum()):,} of {grants:,} grants; largest difference {worst} cents "

@@ -18,7 +18,7 @@ for target in listing values rates archive json; do
             printf '2005-06-20/2005-08-14' > "$corpus/f" ;;
     rates) head -c 4000 "$ROOT"/data/rates/imf-annual-average-per-usd.csv > "$corpus/imf"
            cp "$ROOT"/tests/cli/rates-*.csv "$corpus"/ ;;
-    archive) cp "$ROOT"/tests/cpp/data/*-v1.xml "$ROOT"/tests/cpp/data/*-v1.txt "$ROOT"/tests/cpp/data/*-v1.bin "$corpus"/ ;;
+    archive) cp "$ROOT"/tests/cpp/data/*-v?.xml "$ROOT"/tests/cpp/data/*-v?.txt "$ROOT"/tests/cpp/data/*-v?.bin "$corpus"/ ;;
     json) cp "$ROOT"/tests/cpp/data/*-v1.json "$corpus"/ ;;
   esac
   echo "== fuzz_$target for ${SECONDS_EACH}s"

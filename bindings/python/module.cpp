@@ -53,7 +53,7 @@ void register_errors(py::module_& m) {
 
 PYBIND11_MODULE(_grantfolio, m) {
     m.doc() = "grantfolio: donor grant programmes, exact money and dated exchange rates";
-    m.attr("__version__") = "0.1.0";
+    m.attr("__version__") = GRANTFOLIO_VERSION;
     grantfolio::python::register_errors(m);
     grantfolio::python::register_money(m);
     grantfolio::python::register_rates(m);

@@ -4,6 +4,7 @@
 #include <pybind11/numpy.h>
 
 #include <array>
+#include <thread>
 
 #include "common.hpp"
 #include "grantfolio/bulk_conversion.hpp"
@@ -109,7 +110,7 @@ void register_bulk(py::module_& m) {
              const py::array& codes, const py::object& categories,
              const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& days, const std::string& to,
              const std::string& missing, std::optional<int> max_age, const std::string& rounding, unsigned threads,
-             bool details) -> py::object {
+             bool details, const py::object& by, std::int64_t groups) -> py::object {
               const auto n = static_cast<std::size_t>(amounts.size());
               if (amounts.ndim() != 1 || codes.ndim() != 1 || days.ndim() != 1)
                   throw grantfolio::invalid_argument("amounts, currencies and dates must be one-dimensional");
@@ -128,11 +129,75 @@ void register_bulk(py::module_& m) {
                   auto cats = py::array_t<std::uint16_t, py::array::c_style | py::array::forcecast>::ensure(categories);
                   table.assign(cats.data(), cats.data() + cats.size());
               }
-              py::array_t<std::int64_t> out(static_cast<py::ssize_t>(n));
+              // With `by`, the results are summed per key (exact, in 128 bits per part) instead of returned.
+              py::array_t<std::int64_t, py::array::c_style | py::array::forcecast> keys;
+              if (!by.is_none()) {
+                  keys = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>::ensure(by);
+                  if (!keys || keys.ndim() != 1 || static_cast<std::size_t>(keys.size()) != n)
+                      throw grantfolio::invalid_argument("by must be one integer key per amount");
+                  if (groups < 0) {
+                      groups = 0;
+                      for (py::ssize_t i = 0; i < keys.size(); ++i) groups = std::max(groups, keys.data()[i] + 1);
+                  }
+                  if (groups > (std::int64_t(1) << 32)) throw grantfolio::invalid_argument("more than 2^32 groups");
+              }
+              const bool grouped = !by.is_none();
+              py::array_t<std::int64_t> out(static_cast<py::ssize_t>(grouped ? 0 : n));
               py::array_t<std::uint8_t> methods(static_cast<py::ssize_t>(details ? n : 0));
+              const unsigned parts = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
+              // Each part converts a chunk of rows into a small buffer, then adds the chunk into its own
+              // sums: converting and summing in turn keep the factor cache and the sums from evicting
+              // each other, and nothing of the size of the input is written. 64-bit sums, checked.
+              const std::size_t part_count = std::min(parts, 64u);
+              std::vector<std::vector<std::int64_t>> sums(grouped ? part_count : 0);
+              struct staged {
+                  std::size_t first = 0;
+                  std::vector<std::int64_t> values;
+              };
+              std::vector<staged> stage(grouped ? part_count : 0);
+              const std::int64_t* key = grouped ? keys.data() : nullptr;
+              constexpr std::size_t chunk = 16384;
+              auto flush = [&](unsigned part) {
+                  auto& st = stage[part];
+                  auto& sum = sums[part];
+                  if (sum.empty()) sum.assign(static_cast<std::size_t>(groups), 0);
+                  // Locals, so that the stores into the sums do not make the compiler reload them.
+                  const std::int64_t* __restrict k = key + st.first;
+                  const std::int64_t* __restrict val = st.values.data();
+                  std::int64_t* __restrict total = sum.data();
+                  const std::int64_t limit = groups;
+                  const std::size_t count = st.values.size();
+                  for (std::size_t j = 0; j < count; ++j) {
+                      const std::int64_t g = k[j];
+                      if (g < 0 || g >= limit) [[unlikely]]
+                          throw grantfolio::invalid_argument("row " + std::to_string(st.first + j) + ": key " + std::to_string(g) +
+                                                             " lies outside 0.." + std::to_string(limit - 1));
+                      if (__builtin_add_overflow(total[g], val[j], &total[g])) [[unlikely]]
+                          throw grantfolio::overflow_error("row " + std::to_string(st.first + j) + ": the sum of group " +
+                                                           std::to_string(g) + " does not fit in 64-bit minor units of " + to);
+                  }
+                  st.first += st.values.size();
+                  st.values.clear();
+              };
+              auto group_sink = [&](unsigned part, std::size_t first, const detail::i128* v, std::size_t count, std::size_t& at) {
+                  auto& st = stage[part];
+                  if (st.values.empty()) {
+                      st.first = first;
+                      st.values.reserve(chunk + bulk_converter::block);
+                  }
+                  constexpr detail::i128 top = std::numeric_limits<std::int64_t>::max();
+                  for (std::size_t j = 0; j < count; ++j) {  // `at` is written only on failure: no memory chain
+                      if (v[j] > top || v[j] < -top) [[unlikely]] {
+                          at = j;
+                          throw grantfolio::overflow_error("the result does not fit in 64-bit minor units of " + to);
+                      }
+                      st.values.push_back(static_cast<std::int64_t>(v[j]));
+                  }
+                  if (st.values.size() >= chunk) flush(part);  // its errors name their own rows
+              };
               const std::int64_t* a = amounts.data();
               const std::int64_t* d = days.data();
-              std::span<std::int64_t> res(out.mutable_data(), n);
+              std::span<std::int64_t> res(out.mutable_data(), grouped ? 0 : n);
               std::span<std::uint8_t> how(methods.mutable_data(), details ? n : 0);
               bulk_stats stats;
               auto run = [&](const auto* code) {
@@ -143,20 +208,23 @@ void register_bulk(py::module_& m) {
                           throw grantfolio::invalid_argument("the value date is missing (NaT)");
                       return d[i];
                   };
+                  auto go = [&](auto&& currency_at) {
+                      if (grouped)
+                          stats = detail::convert_minor_units_with(t, n, amount_at, currency_at, day_at, target, group_sink, o, how);
+                      else
+                          stats = detail::convert_minor_units_with(t, n, amount_at, currency_at, day_at, target,
+                                                                   detail::minor_unit_sink(res, target), o, how);
+                  };
                   if (table.empty()) {
-                      stats = detail::convert_minor_units_with(
-                          t, n, amount_at, [&](std::size_t i) { return static_cast<std::uint16_t>(code[i]); }, day_at, target, res, o, how);
+                      go([&](std::size_t i) { return static_cast<std::uint16_t>(code[i]); });
                   } else {
                       const auto size = static_cast<std::int64_t>(table.size());
-                      stats = detail::convert_minor_units_with(
-                          t, n, amount_at,
-                          [&](std::size_t i) {
-                              const auto k = static_cast<std::int64_t>(code[i]);
-                              if (k < 0 || k >= size) [[unlikely]]
-                                  throw grantfolio::invalid_argument("the currency is missing (category code " + std::to_string(k) + ")");
-                              return table[static_cast<std::size_t>(k)];
-                          },
-                          day_at, target, res, o, how);
+                      go([&](std::size_t i) {
+                          const auto k = static_cast<std::int64_t>(code[i]);
+                          if (k < 0 || k >= size) [[unlikely]]
+                              throw grantfolio::invalid_argument("the currency is missing (category code " + std::to_string(k) + ")");
+                          return table[static_cast<std::size_t>(k)];
+                      });
                   }
               };
               const char kind = codes.dtype().kind();
@@ -169,15 +237,29 @@ void register_bulk(py::module_& m) {
               else if (kind == 'i' && size == 8) run(static_cast<const std::int64_t*>(codes.data()));
               else throw py::type_error("currency codes must be uint16 positions or int8..int64 category codes, not " +
                                         std::string(py::str(codes.dtype())));
-              if (!details) return std::move(out);
+              py::object result = out;
+              if (grouped) {
+                  for (unsigned part = 0; part < stage.size(); ++part) flush(part);
+                  py::array_t<std::int64_t> totals(static_cast<py::ssize_t>(groups));
+                  auto* tot = totals.mutable_data();
+                  std::fill(tot, tot + groups, 0);
+                  for (const auto& part : sums)
+                      for (std::int64_t g = 0; g < static_cast<std::int64_t>(part.size()); ++g)
+                          if (__builtin_add_overflow(tot[g], part[static_cast<std::size_t>(g)], &tot[g]))
+                              throw grantfolio::overflow_error("the sum of group " + std::to_string(g) +
+                                                               " does not fit in 64-bit minor units of " + to);
+                  result = totals;
+              }
+              if (!details) return result;
               py::dict counts;
               for (auto k : {conversion_method::identity, conversion_method::direct, conversion_method::inverse,
                              conversion_method::chain, conversion_method::last_known, conversion_method::interpolated})
                   counts[to_string(k)] = stats.count(k);
-              return py::make_tuple(out, methods, counts);
+              return py::make_tuple(result, methods, counts);
           },
           py::arg("table"), py::arg("amounts"), py::arg("codes"), py::arg("categories"), py::arg("days"), py::arg("to"),
-          py::arg("missing"), py::arg("max_age"), py::arg("rounding"), py::arg("threads"), py::arg("details"));
+          py::arg("missing"), py::arg("max_age"), py::arg("rounding"), py::arg("threads"), py::arg("details"),
+          py::arg("by") = py::none(), py::arg("groups") = -1);
     m.def("_sum_by",
           [](const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& keys,
              const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& values, std::int64_t size) {

@@ -385,15 +385,16 @@ bulk_stats run_parts(std::size_t n, unsigned threads, const rate_table& rates, c
 namespace detail {
 
 /// convert_minor_units over any column layout: amount_at(i) (int64 minor units), currency_at(i)
-/// (a currency table position, checked here), day_at(i) (a day number, checked here).
-template <class AmountAt, class CurrencyAt, class DayAt>
+/// (a currency table position, checked here), day_at(i) (a day number, checked here). Each result
+/// goes to sink(part, first_row, values, count) a block at a time (exact 128-bit coefficients at
+/// the target's minor unit); a sink that throws names its row by setting `at` (relative to first_row).
+template <class AmountAt, class CurrencyAt, class DayAt, class Sink>
 bulk_stats convert_minor_units_with(const rate_table& rates, std::size_t n, AmountAt&& amount_at, CurrencyAt&& currency_at,
-                                    DayAt&& day_at, currency to, std::span<std::int64_t> out, const bulk_options& options,
+                                    DayAt&& day_at, currency to, Sink&& sink, const bulk_options& options,
                                     std::span<std::uint8_t> methods) {
-    if (out.size() != n || (!methods.empty() && methods.size() != n))
-        throw invalid_argument("convert_minor_units: " + std::to_string(n) + " amounts but room for " + std::to_string(out.size()) +
-                               " results" + (methods.empty() ? "" : " and " + std::to_string(methods.size()) + " methods") +
-                               ": they must be as many");
+    if (!methods.empty() && methods.size() != n)
+        throw invalid_argument("convert_minor_units: " + std::to_string(n) + " amounts but room for " +
+                               std::to_string(methods.size()) + " methods: they must be as many");
     // Each source currency's scale is its minor unit (-1: it has none).
     std::array<std::int8_t, 1024> minor{};
     if (currency::count() > minor.size()) throw error("currency table larger than expected");
@@ -402,10 +403,9 @@ bulk_stats convert_minor_units_with(const rate_table& rates, std::size_t n, Amou
         minor[c] = static_cast<std::int8_t>(mu ? *mu : -1);
     }
     const std::int64_t lo = day_number(make_date(min_year, 1, 1)), hi_day = day_number(make_date(max_year, 12, 31));
-    constexpr i128 top = std::numeric_limits<std::int64_t>::max();
     return run_parts(
         n, options.threads, rates, to, options.policy, options.rounding,
-        [&](unsigned, std::size_t& i, std::size_t hi, bulk_converter& c) {
+        [&](unsigned part, std::size_t& i, std::size_t hi, bulk_converter& c) {
             std::array<i128, bulk_converter::block> v;
             std::array<std::uint16_t, bulk_converter::block> cur;
             std::array<std::int32_t, bulk_converter::block> day;
@@ -446,17 +446,34 @@ bulk_stats convert_minor_units_with(const rate_table& rates, std::size_t n, Amou
                     i += failed;
                     throw;
                 }
-                for (std::size_t k = 0; k < n; ++k) {
-                    if (v[k] > top || v[k] < -top) [[unlikely]] {
-                        i += k;
-                        throw overflow_error("the result does not fit in 64-bit minor units of " + std::string(to.code()));
-                    }
-                    out[i + k] = static_cast<std::int64_t>(v[k]);
+                std::size_t at = 0;
+                try {
+                    sink(part, i, v.data(), n, at);
+                } catch (...) {
+                    i += at;
+                    throw;
                 }
                 i += n;
             }
         },
         [](std::size_t i) { return "row " + std::to_string(i); });
+}
+
+/// A sink for convert_minor_units_with: results into int64 minor units, refusing what does not fit.
+inline auto minor_unit_sink(std::span<std::int64_t> out, currency to) {
+    if (out.data() == nullptr && !out.empty()) throw invalid_argument("no room for the results");
+    return [out, to](unsigned, std::size_t first, const i128* v, std::size_t count, std::size_t& at) {
+        constexpr i128 top = std::numeric_limits<std::int64_t>::max();
+        if (first + count > out.size()) throw invalid_argument("more results than room for them");
+        std::int64_t* o = out.data() + first;
+        for (std::size_t j = 0; j < count; ++j) {  // `at` is written only on failure: no memory chain
+            if (v[j] > top || v[j] < -top) [[unlikely]] {
+                at = j;
+                throw overflow_error("the result does not fit in 64-bit minor units of " + std::string(to.code()));
+            }
+            o[j] = static_cast<std::int64_t>(v[j]);
+        }
+    };
 }
 
 }  // namespace detail
@@ -466,12 +483,13 @@ inline bulk_stats convert_minor_units(const rate_table& rates, std::span<const s
                                       currency to, std::span<std::int64_t> out, const bulk_options& options,
                                       std::span<std::uint8_t> methods) {
     const std::size_t n = amounts.size();
-    if (currencies.size() != n || days.size() != n)
+    if (currencies.size() != n || days.size() != n || out.size() != n)
         throw invalid_argument("convert_minor_units: " + std::to_string(n) + " amounts, " + std::to_string(currencies.size()) +
-                               " currencies and " + std::to_string(days.size()) + " dates: they must be as many");
+                               " currencies, " + std::to_string(days.size()) + " dates and room for " +
+                               std::to_string(out.size()) + " results: they must be as many");
     return detail::convert_minor_units_with(
         rates, n, [&](std::size_t i) { return amounts[i]; }, [&](std::size_t i) { return currencies[i]; },
-        [&](std::size_t i) { return days[i]; }, to, out, options, methods);
+        [&](std::size_t i) { return days[i]; }, to, detail::minor_unit_sink(out, to), options, methods);
 }
 
 }  // namespace grantfolio

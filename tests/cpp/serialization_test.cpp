@@ -134,16 +134,18 @@ BOOST_AUTO_TEST_CASE(rates_keep_their_provenance) {
     }
 }
 
-BOOST_AUTO_TEST_CASE(version_1_archives_still_load) {
+BOOST_AUTO_TEST_CASE(archives_of_every_shipped_version_still_load) {
     const std::string dir = GRANTFOLIO_SOURCE_DIR "/tests/cpp/data/";
     program caaht = io::read_json(slurp(dir + "caaht-v1.json"), "caaht-v1.json");
     program synth = io::read_json(slurp(dir + "synth-v1.json"), "synth-v1.json");
-    for (const char* ext : {"xml", "txt", "bin"}) {
-        BOOST_TEST_CONTEXT(ext) {
-            BOOST_TEST((io::load_archive(dir + "caaht-v1." + ext) == caaht));
-            BOOST_TEST((io::load_archive(dir + "synth-v1." + ext) == synth));
+    for (const char* version : {"v1", "v2"})
+        for (const char* ext : {"xml", "txt", "bin"}) {
+            BOOST_TEST_CONTEXT(version << "." << ext) {
+                BOOST_TEST((io::load_archive(dir + "caaht-" + version + "." + ext) == caaht));
+                BOOST_TEST((io::load_archive(dir + "synth-" + version + "." + ext) == synth));
+            }
         }
-    }
+    BOOST_TEST(synth.transactions().size() == 200u);
     BOOST_TEST(caaht.grants().size() == 24u);
     BOOST_TEST(synth.grants().size() == 40u);
 }

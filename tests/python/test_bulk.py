@@ -91,6 +91,18 @@ def test_bad_input_is_refused_with_its_place(table):
         table.convert_many(amounts, codes, days, to="USD", max_age=3)
 
 
+def test_summed_per_key_in_one_pass(table):
+    amounts, codes, days = rows(200_000, 8)  # enough rows to be split over threads
+    keys = np.random.default_rng(9).integers(0, 1000, len(amounts))
+    each = table.convert_many(amounts, codes, days, to="ALL", missing="last-known")
+    want = rates.sum_by(keys, each, size=1200)
+    for threads in (1, 2):
+        got = table.convert_many(amounts, codes, days, to="ALL", missing="last-known", by=keys, groups=1200, threads=threads)
+        assert got.tolist() == want.tolist()
+    with pytest.raises(grantfolio.InvalidArgument, match="key 5 lies outside 0..4"):
+        table.convert_many(amounts[:10], codes[:10], days[:10], to="ALL", missing="last-known", by=np.arange(10), groups=5)
+
+
 def test_sum_by_is_exact_and_refuses_overflow():
     keys = np.array([2, 0, 2, 1])
     assert rates.sum_by(keys, np.array([2**53, 1, 1, 5])).tolist() == [1, 5, 2**53 + 1]

@@ -8,7 +8,7 @@
 
 int main(int argc, char** argv) {
     CLI::App app{"grantfolio: donor grant programmes, exact money and dated exchange rates"};
-    app.set_version_flag("--version", "grantfolio 0.1.0");
+    app.set_version_flag("--version", "grantfolio " GRANTFOLIO_VERSION);
     app.require_subcommand(1);
     std::map<std::string, std::function<int(grantfolio::cli::io_streams)>> commands{
         {"convert", grantfolio::cli::add_convert(app)},

@@ -80,7 +80,7 @@ def _day_numbers(dates):
 
 
 def _convert_many_method(self, amounts, currencies, dates, to="USD", missing="raise", max_age=None,
-                  rounding="half-even", threads=0, details=False):
+                         rounding="half-even", threads=0, details=False, by=None, groups=None):
     """Converts whole columns at their value dates, exactly as one-by-one ``convert`` would.
 
     ``amounts``: int64 minor units of each row's currency (its ISO 4217 minor unit: cents, or
@@ -90,6 +90,11 @@ def _convert_many_method(self, amounts, currencies, dates, to="USD", missing="ra
     or "interpolate"; ``rounding``: "half-even" (default), "half-up", "down", "up". ``threads``:
     0 uses every core (the GIL is released throughout). A row that cannot be converted raises
     (MissingRate, OverflowError, UnknownCurrency) naming the row.
+
+    With ``by`` (one non-negative integer key per row, e.g. grant positions) the converted values
+    are not returned but summed per key, exactly, in the same pass: an int64 array of ``groups``
+    totals (default: the largest key + 1), each the sum of the rows' individually rounded results.
+    That saves writing and re-reading the per-row array (``sum_by`` does the same in two steps).
 
     With ``details=True`` returns ``(values, methods, counts)``: per-row method codes (indices
     into ``grantfolio.rates.METHODS``) and how many rows took each path, so a policy at work
@@ -113,8 +118,14 @@ def _convert_many_method(self, amounts, currencies, dates, to="USD", missing="ra
     days = _day_numbers(dates)
     if len(days) != len(a):
         raise ValueError(f"{len(a)} amounts but {len(days)} dates: they must be as many")
+    keys = None
+    if by is not None:
+        keys = np.ascontiguousarray(by)
+        if keys.dtype.kind not in "iu":
+            raise TypeError(f"by must hold integer keys, not {keys.dtype}")
+        keys = keys.astype(np.int64, copy=False)
     return _convert_many(self, a, codes, table, days, str(to), str(missing), max_age, str(rounding), int(threads),
-                         bool(details))
+                         bool(details), keys, -1 if groups is None else int(groups))
 
 
 def sum_by(keys, values, size=None):
