@@ -1,14 +1,15 @@
 #!/bin/sh
 # Runs every libFuzzer target for SECONDS each, from seed corpora of real files. A crash leaves its
 # input in tests/fuzz/regressions/TARGET/ (commit it: the test suite replays it from then on).
-# Usage: tools/fuzz.sh BUILD_DIR SECONDS
+# Usage: tools/fuzz.sh BUILD_DIR SECONDS [SEED]   (a fixed SEED makes a run repeatable)
 set -eu
 BUILD=$1
 SECONDS_EACH=$2
+SEED=${3:-0}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SHARED=$ROOT/../shared/data
 status=0
-for target in listing values rates archive json; do
+for target in listing values rates archive json giving360; do
   corpus=$BUILD/corpus/$target
   mkdir -p "$corpus"
   case $target in
@@ -20,9 +21,12 @@ for target in listing values rates archive json; do
            cp "$ROOT"/tests/cli/rates-*.csv "$corpus"/ ;;
     archive) cp "$ROOT"/tests/cpp/data/*-v?.xml "$ROOT"/tests/cpp/data/*-v?.txt "$ROOT"/tests/cpp/data/*-v?.bin "$corpus"/ ;;
     json) cp "$ROOT"/tests/cpp/data/*-v1.json "$corpus"/ ;;
+    giving360) cp "$SHARED"/360giving/fixture-*.json "$corpus"/
+               head -c 20000 "$SHARED"/360giving/grantnav-test-mixed-currency.json > "$corpus/mixed-head.json"
+               cp "$ROOT"/tests/cli/360giving-sample.csv "$corpus"/ ;;
   esac
   echo "== fuzz_$target for ${SECONDS_EACH}s"
-  if ! "$BUILD/bin/fuzz_$target" "$corpus" -max_total_time="$SECONDS_EACH" -timeout=20 -rss_limit_mb=3072 \
+  if ! "$BUILD/bin/fuzz_$target" "$corpus" -seed="$SEED" -max_total_time="$SECONDS_EACH" -timeout=20 -rss_limit_mb=3072 \
        -max_len=262144 -print_final_stats=1 -artifact_prefix="$ROOT/tests/fuzz/regressions/$target/" 2>"$BUILD/fuzz_$target.log"; then
     echo "fuzz_$target found a failure: see $BUILD/fuzz_$target.log and tests/fuzz/regressions/$target/"
     tail -40 "$BUILD/fuzz_$target.log"

@@ -37,6 +37,7 @@ struct family {
 ///   grantfolio_award_amount{program,currency}             known awards, summed per currency
 ///   grantfolio_grant_spent_ratio{program,grant}           disbursed share of the award (grants with transactions)
 ///   grantfolio_grant_burn_gap{program,grant}              spent share minus time share (grants with transactions)
+///   grantfolio_spending_unconverted_grants{program}        grants left out of the two above: a transaction could not be converted
 ///   grantfolio_as_of_timestamp_seconds{program}           the date the figures are for, as Unix time
 /// Transactions in another currency than the award's are converted through `rates` when given; a
 /// grant whose spending cannot be converted is left out of the spending figures.
@@ -126,6 +127,7 @@ inline std::vector<family> collect(const program& p, date as_of, const rate_tabl
     auto& spent = fam("grantfolio_grant_spent_ratio", "Disbursed share of the award up to the date, refunds deducted.");
     auto& gap = fam("grantfolio_grant_burn_gap", "Spent share minus time share: above 0 spends ahead of time, below 0 behind.");
     const auto by_grant = p.transactions().by_grant(p.grants().size());
+    std::size_t unconverted = 0;
     for (std::size_t k = 0; k < p.grants().size(); ++k) {
         const grant& g = p.grants()[k];
         std::span<const std::uint32_t> rows(by_grant.rows.data() + by_grant.offsets[k], by_grant.offsets[k + 1] - by_grant.offsets[k]);
@@ -136,9 +138,13 @@ inline std::vector<family> collect(const program& p, date as_of, const rate_tabl
             spent.samples.push_back({{{"program", prog}, {"grant", g.id}}, b->spent_share.to_string()});
             gap.samples.push_back({{{"program", prog}, {"grant", g.id}}, b->gap.to_string()});
         } catch (const error&) {
-            continue;  // spending in a currency that cannot be converted: no figure rather than a wrong one
+            ++unconverted;  // spending in a currency that cannot be converted: no figure rather than a wrong one,
+            continue;       // and the grant is counted below, so that the gap shows
         }
     }
+    fam("grantfolio_spending_unconverted_grants",
+        "Grants with transactions whose spending figures are left out: some transaction could not be converted to the award's currency.")
+        .samples.push_back({{{"program", prog}}, std::to_string(unconverted)});
     fam("grantfolio_as_of_timestamp_seconds", "The date the figures are for, as Unix time (midnight UTC).")
         .samples.push_back({{{"program", prog}}, std::to_string(static_cast<long long>(day_number(as_of)) * 86400)});
     return out;

@@ -29,7 +29,7 @@ inline std::vector<diagnostic> validate(const program& p, const rate_table* rate
     };
     std::map<std::string, std::string> titles;  // lower-cased title -> first grant id
     for (const auto& g : p.grants()) {
-        if (!g.planned) add(severity::error, g.id, "duration", "no planned start and end");
+        if (!g.planned) add(severity::warning, g.id, "duration", "no planned start and end: the grant cannot be placed in time");
         if (g.actual_end && g.planned && *g.actual_end < g.planned->first())
             add(severity::error, g.id, "actual_end", "closed (" + format_date(*g.actual_end) + ") before it started");
         if (g.actual_end && g.planned && *g.actual_end > g.planned->last())

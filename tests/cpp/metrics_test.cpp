@@ -46,6 +46,7 @@ BOOST_AUTO_TEST_CASE(burn_gap_where_transactions_exist) {
     // Spending in lek against a dollar award: converted through the rates when given, left out otherwise.
     p.add_transaction("G01", transaction{transaction_kind::disbursement, parse_date("2005-07-01"), money::parse("998702.54", currency("ALL")), ""});
     BOOST_TEST(value(get(metrics::collect(p, parse_date("2005-12-31")), "grantfolio_grant_spent_ratio"), "grant", "G01") == "missing");
+    BOOST_TEST(get(metrics::collect(p, parse_date("2005-12-31")), "grantfolio_spending_unconverted_grants").samples.at(0).value == "1");
     rate_table r;
     r.add(exchange_rate(currency("USD"), currency("ALL"), decimal::parse("99.8702544"), validity::range(parse_date("2005-01-01"), parse_date("2005-12-31")), "test"));
     BOOST_TEST(value(get(metrics::collect(p, parse_date("2005-12-31"), &r), "grantfolio_grant_spent_ratio"), "grant", "G01") == "0.800000");

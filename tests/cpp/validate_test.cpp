@@ -51,7 +51,7 @@ BOOST_AUTO_TEST_CASE(problems_found) {
     auto ds = validate(p);
     BOOST_TEST(has(ds, severity::error, "a1", "before it started"));
     BOOST_TEST(has(ds, severity::warning, "a1", "unknown place 'Atlantis'"));
-    BOOST_TEST(has(ds, severity::error, "a2", "no planned start and end"));
+    BOOST_TEST(has(ds, severity::warning, "a2", "no planned start and end"));
     BOOST_TEST(has(ds, severity::warning, "a2", "same title as a1"));
     BOOST_TEST(has(ds, severity::warning, "a2", "no grantee"));
     BOOST_TEST(has(ds, severity::error, "T", "stated total 200 USD but the awards add up to 150 USD"));

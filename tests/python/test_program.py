@@ -90,3 +90,11 @@ def test_html(caaht):
     assert "CAAHT" in html and "USAID" not in html or "United States Agency" in html
     assert "closed early" in caaht.grant("G15")._repr_html_()
     assert "<b>USD</b>" in Money("1", "USD")._repr_html_()
+
+
+def test_read_360giving_keeps_decimals_exact():
+    import os
+    shared = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "data", "360giving")
+    p = grantfolio.read(os.path.join(shared, "fixture-decimal-amounts.json"))
+    df = p.to_frame()
+    assert len(df) == 7 and sum(df["award_amount"]) == Decimal("7000.7")

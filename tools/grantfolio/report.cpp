@@ -34,6 +34,7 @@ struct words {
     const char* closed_early;
     const char* planned;
     const char* totals;
+    const char* awards;
     const char* converted;
     const char* implied;
     const char* phases;
@@ -56,14 +57,14 @@ struct words {
 };
 
 const words en{"Programme", "Donor", "Implementer", "Revised", "As of", "active", "ended", "closed early", "planned",
-               "Totals as written", "converted", "Implied rate", "Phases", "Phase", "grants", "Grants", "Grantees",
+               "Totals as written", "Awards of the grants, per currency", "converted", "Implied rate", "Phases", "Phase", "grants", "Grants", "Grantees",
                "Coverage by qark (grants, grant-months)", "Coverage by district (grants, grant-months)",
                "nationwide", "sited only at qark level", "no grant reaches", "Timeline (grants active in the month)",
                "Durations", "days", "mean", "median", "months on average",
                {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                 "November", "December"}};
 const words sq{"Programi", "Donatori", "Zbatuesi", "Rishikuar", "Më", "aktive", "përfunduar", "mbyllur para kohe",
-               "të planifikuara", "Shumat siç janë shkruar", "konvertuar", "Kursi i nënkuptuar", "Fazat", "Faza",
+               "të planifikuara", "Shumat siç janë shkruar", "Shumat e granteve, sipas monedhës", "konvertuar", "Kursi i nënkuptuar", "Fazat", "Faza",
                "grante", "Grantet", "Grantmarrësit", "Mbulimi sipas qarkut (grante, muaj-grante)",
                "Mbulimi sipas rrethit (grante, muaj-grante)", "i gjithë vendi", "vetëm në nivel qarku",
                "asnjë grant nuk arrin", "Kronologjia (grante aktive në muaj)", "Kohëzgjatjet", "ditë", "mesatarja",
@@ -124,6 +125,8 @@ int run_report(const report_options& o, io_streams io) {
     auto dur = query::durations(p);
     std::optional<query::converted_total> conv;
     std::string conv_error;
+    // The report's own policy, shown with every converted figure: a stated total is converted on
+    // the report's date with the latest rate known then (each part says whether it came to that).
     if (!p.totals.empty()) {
         try {
             conv = query::convert_totals(p, rates, target, as_of, missing_rate_policy::last_known());
@@ -179,6 +182,12 @@ int run_report(const report_options& o, io_streams io) {
                           {"mean_months", std::round(dur.mean_months * 100) / 100}};
         j["totals"] = json::array();
         for (const auto& m : p.totals) j["totals"].push_back({{"amount", m.amount().to_string()}, {"currency", std::string(m.currency_of().code())}});
+        {
+            auto aw = query::awards(p);
+            json sums = json::array();
+            for (const auto& m : aw.totals) sums.push_back({{"amount", m.amount().to_string()}, {"currency", std::string(m.currency_of().code())}});
+            j["awards"] = {{"totals", sums}, {"grants_with_award", aw.known}, {"grants_without", aw.unknown}};
+        }
         if (conv) {
             json parts = json::array();
             for (const auto& c : conv->parts) {
@@ -189,7 +198,8 @@ int run_report(const report_options& o, io_streams io) {
                 parts.push_back({{"from", {{"amount", c.from.amount().to_string()}, {"currency", std::string(c.from.currency_of().code())}}},
                                  {"amount", c.result.amount().to_string()}, {"method", to_string(c.quote.method)}, {"rates", rs}});
             }
-            j["converted"] = {{"currency", std::string(target.code())}, {"on", format_date(as_of)}, {"parts", parts}};
+            j["converted"] = {{"currency", std::string(target.code())}, {"on", format_date(as_of)},
+                              {"missing", "last-known"}, {"parts", parts}};
         } else if (!conv_error.empty()) {
             j["converted"] = {{"error", conv_error}};
         }
@@ -201,7 +211,8 @@ int run_report(const report_options& o, io_streams io) {
     }
 
     auto& out = io.out;
-    out << p.acronym(o.lang) << " — " << p.name(o.lang);
+    if (!p.acronym(o.lang).empty()) out << p.acronym(o.lang) << " — ";
+    out << p.name(o.lang);
     for (const auto& n : p.names)
         if (n.language != o.lang && n.acronym != p.acronym(o.lang) && !n.acronym.empty()) out << " (" << n.acronym << ")";
     out << '\n';
@@ -215,6 +226,10 @@ int run_report(const report_options& o, io_streams io) {
 
     out << w.totals << '\n';
     for (const auto& m : p.totals) out << "  " << std::setw(22) << grouped(m) << '\n';
+    if (auto aw = query::awards(p); aw.known > 0) {
+        out << w.awards << " (" << aw.known << '/' << aw.known + aw.unknown << ")\n";
+        for (const auto& m : aw.totals) out << "  " << std::setw(22) << grouped(m) << '\n';
+    }
     if (conv) {
         for (const auto& c : conv->parts) {
             out << "  " << grouped(c.from) << " = " << grouped(c.result) << "  (" << w.converted << " " << format_date(as_of)

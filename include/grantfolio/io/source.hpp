@@ -17,11 +17,11 @@ namespace grantfolio::io {
 struct read_result {
     program prog;
     std::vector<diagnostic> diagnostics;  ///< what the reader reported (listings)
-    std::string kind;                     ///< "archive (xml|text|binary)", "json", "listing"
+    std::string kind;                     ///< "archive (xml|text|binary)", "json", "360giving", "360giving-csv", "listing"
 };
 
-/// Reads an archive (mapped, its pages given back as they are parsed), a grantfolio JSON programme
-/// or a grants listing (placed with the embedded Albanian gazetteer and the CAAHT organisations'
+/// Reads an archive (mapped, its pages given back as they are parsed), a grantfolio JSON programme,
+/// a 360Giving package (JSON or flat CSV) or a grants listing (placed with the embedded Albanian gazetteer and the CAAHT organisations'
 /// spellings). Throws parse_error, naming the file, for anything else.
 read_result read_program(const std::filesystem::path& path);
 

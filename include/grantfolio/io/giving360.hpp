@@ -1,0 +1,48 @@
+// grantfolio/io/giving360.hpp — 360Giving Data Standard (1.4) packages, JSON and flat CSV.
+//
+// Each grant of the package becomes a grant: its recipient the grantee, its funder the programme's
+// donor (other funders its co-funders), `amountAwarded` with `currency` the award, `awardDate` a
+// commitment of that amount, `amountDisbursed` a disbursement, `plannedDates` the planned period
+// (ISO dates, DD/MM/YYYY, or partial dates such as "2014" and "2014-06", which stand for the whole
+// year or month), `beneficiaryLocation` the sites (kept as written), `grantProgramme` the phase.
+// Amounts are read from the JSON text itself, never through a binary float: 1000.1 stays 1000.1.
+//
+//   auto r = grantfolio::io::read_360giving(text, "grants.json");
+//   grantfolio::query::awards(r.program).totals;   // one exact sum per currency
+//   r.diagnostics;                                 // what was odd, with JSON pointers
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "grantfolio/diagnostic.hpp"
+#include "grantfolio/io/csv.hpp"
+#include "grantfolio/io/listing.hpp"
+#include "grantfolio/program.hpp"
+
+namespace grantfolio::io {
+
+struct giving360_options {
+    reader_limits limits;
+    /// The programme's id; empty: the funder's identifier (or "360giving" when there are several).
+    std::string program_id;
+};
+
+/// A 360Giving JSON package ({"grants": [...]}). Throws parse_error naming the file and the JSON
+/// pointer of what is missing or wrong (an id, an amount, a currency, a malformed value); reports
+/// the rest (an unreadable date, a disbursement without a date) as diagnostics.
+listing_result read_360giving(std::string_view text, const std::string& name, const giving360_options& options = {});
+
+/// The 360Giving flat CSV layout (one grant per row, columns titled as the standard's spreadsheet
+/// template: "Identifier", "Title", "Currency", "Amount Awarded", "Award Date", "Recipient Org:Identifier",
+/// "Recipient Org:Name", "Funding Org:Identifier", "Funding Org:Name", "Planned Dates:Start Date", ...).
+/// Errors and diagnostics name the line and the column title.
+listing_result read_360giving_csv(std::string_view text, const std::string& name, const giving360_options& options = {});
+
+/// A JSON object with a top-level "grants" array and no grantfolio format marker.
+bool looks_like_360giving(std::string_view text);
+/// A CSV whose header has the 360Giving "Identifier" and "Amount Awarded" columns.
+bool looks_like_360giving_csv(std::string_view text);
+
+}  // namespace grantfolio::io

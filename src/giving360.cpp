@@ -1,0 +1,421 @@
+#include "grantfolio/io/giving360.hpp"
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+namespace grantfolio::io {
+
+namespace {
+
+using json = nlohmann::json;
+
+/// Numbers with a fraction or an exponent are kept as their text (in a binary value of this
+/// subtype), so that amounts never pass through a binary float.
+constexpr std::uint8_t number_text = 'N';
+
+/// Builds a DOM like nlohmann's own, except for decimal numbers; caps nesting.
+class exact_dom {
+public:
+    explicit exact_dom(std::string name) : name_(std::move(name)) {}
+    json root;
+    bool null() { return put(json()); }
+    bool boolean(bool v) { return put(json(v)); }
+    bool number_integer(json::number_integer_t v) { return put(json(v)); }
+    bool number_unsigned(json::number_unsigned_t v) { return put(json(v)); }
+    bool number_float(json::number_float_t, const std::string& text) {
+        return put(json::binary(json::binary_t::container_type(text.begin(), text.end()), number_text));
+    }
+    bool string(std::string& v) { return put(json(std::move(v))); }
+    bool binary(json::binary_t& v) { return put(json(std::move(v))); }
+    bool start_object(std::size_t) { return open(json::object()); }
+    bool key(std::string& k) {
+        key_ = std::move(k);
+        return true;
+    }
+    bool end_object() { return close(); }
+    bool start_array(std::size_t) { return open(json::array()); }
+    bool end_array() { return close(); }
+    bool parse_error(std::size_t position, const std::string&, const json::exception& e) {
+        error_ = e.what();
+        error_at_ = position;
+        return false;
+    }
+    const std::string& error() const { return error_; }
+    std::size_t error_at() const { return error_at_; }
+
+private:
+    json* put(json v) {
+        if (stack_.empty()) {
+            root = std::move(v);
+            return &root;
+        }
+        json& top = *stack_.back();
+        if (top.is_object()) return &(top[key_] = std::move(v));
+        top.push_back(std::move(v));
+        return &top.back();
+    }
+    bool open(json v) {
+        if (stack_.size() >= 64) {
+            error_ = "JSON nested deeper than the cap of 64";
+            return false;
+        }
+        stack_.push_back(put(std::move(v)));
+        return true;
+    }
+    bool close() {
+        stack_.pop_back();
+        return true;
+    }
+    std::string name_, key_, error_;
+    std::size_t error_at_ = 0;
+    std::vector<json*> stack_;
+};
+
+/// A date the standard allows, as the first and last day it stands for: "2014-06-05",
+/// "2014-06-05T10:00:00+00:00", "05/06/2014" (day first, as UK publishers write), "05/06/2014 00:00",
+/// "2014-06" (the month), "2014" (the year). Nothing when it is none of these.
+std::optional<period> standard_date(std::string_view s) {
+    auto digits = [](std::string_view t) {
+        return !t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    auto num = [](std::string_view t) { return std::stoi(std::string(t)); };
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    try {
+        if (s.size() >= 10 && s[2] == '/' && s[5] == '/' && digits(s.substr(0, 2)) && digits(s.substr(3, 2)) &&
+            digits(s.substr(6, 4)) && (s.size() == 10 || s[10] == ' ' || s[10] == 'T')) {
+            date d = make_date(num(s.substr(6, 4)), static_cast<unsigned>(num(s.substr(3, 2))), static_cast<unsigned>(num(s.substr(0, 2))));
+            return period(d, d);
+        }
+        if (s.size() >= 10 && s[4] == '-' && s[7] == '-' && (s.size() == 10 || s[10] == 'T' || s[10] == ' ')) {
+            date d = parse_date(s.substr(0, 10));
+            return period(d, d);
+        }
+        if (s.size() == 7 && s[4] == '-' && digits(s.substr(0, 4)) && digits(s.substr(5, 2))) {
+            date first = make_date(num(s.substr(0, 4)), static_cast<unsigned>(num(s.substr(5, 2))), 1);
+            return period(first, add_days(add_months(first, 1), -1));
+        }
+        if (s.size() == 4 && digits(s)) return period(make_date(num(s), 1, 1), make_date(num(s), 12, 31));
+    } catch (const error&) {
+        return std::nullopt;  // 31/02/2014 and the like
+    }
+    return std::nullopt;
+}
+
+/// One grant as the standard states it, whichever layout it came in; `at` locates each field
+/// (a JSON pointer, or a CSV line and column title).
+struct raw_org {
+    std::string id, name;
+};
+struct raw_grant {
+    std::string id, title, description, currency, awarded, disbursed, award_date, start, end;
+    raw_org recipient;
+    std::vector<raw_org> funders;
+    std::string programme;  // title, else code
+    std::vector<std::string> locations;
+    std::function<parse_error::location(const std::string& field)> at;
+};
+
+class builder {
+public:
+    builder(std::string name, const giving360_options& o) : name_(std::move(name)), options_(o) {}
+
+    /// Hard errors (a currency that is missing or unknown, an id given twice) throw; what the
+    /// standard requires but a file lacks (an id, the amount, the recipient) is reported, and the
+    /// grant kept as far as it goes.
+    void add(raw_grant g) {
+        auto fail = [&](const std::string& field, const std::string& why) { throw parse_error(why, g.at(field)); };
+        auto report = [&](severity s, const std::string& field, const std::string& why) {
+            found_.push_back({s, g.at(field), why, g.id});
+        };
+        if (g.id.empty()) {
+            g.id = "#" + std::to_string(grants_.size() + 1);
+            report(severity::error, "id", "the grant has no id (the standard requires one); it is called '" + g.id + "' here");
+        }
+        if (!ids_.insert(g.id).second) fail("id", "grant id '" + g.id + "' appears twice");
+        if (g.currency.empty()) fail("currency", "grant '" + g.id + "' has no currency (360Giving sets no default)");
+        auto cur = currency::find(g.currency);
+        if (!cur) fail("currency", "grant '" + g.id + "': '" + g.currency + "' is not an ISO 4217 currency code");
+        if (g.awarded.empty()) report(severity::error, "amountAwarded", "the grant has no amountAwarded (the standard requires it)");
+        if (g.recipient.id.empty() && g.recipient.name.empty())
+            report(severity::warning, "recipientOrganization", "the grant names no recipient organisation");
+        grants_.push_back(std::move(g));
+        currencies_.push_back(*cur);
+    }
+
+    listing_result finish() {
+        listing_result out;
+        out.diagnostics = std::move(found_);
+        program& p = out.program;
+        // The donor: the funder of most grants (the first met on a tie).
+        std::map<std::string, std::size_t> funded;
+        std::vector<std::string> funder_order;
+        for (const auto& g : grants_)
+            for (const auto& f : g.funders)
+                if (funded[f.id]++ == 0) funder_order.push_back(f.id);
+        std::string donor;
+        for (const auto& id : funder_order)
+            if (donor.empty() || funded[id] > funded[donor]) donor = id;
+        p.id = !options_.program_id.empty() ? options_.program_id : funder_order.size() == 1 ? donor : "360giving";
+        p.source = name_;
+        // Phases: one per grant programme, in order of first appearance; grants without one in phase 0.
+        std::map<std::string, int> phase_of;
+        for (const auto& g : grants_)
+            if (!phase_of.count(g.programme)) phase_of.emplace(g.programme, 0);
+        int next = 1;
+        std::vector<std::pair<std::string, int>> phase_list;
+        for (const auto& g : grants_) {
+            auto& n = phase_of[g.programme];
+            if (n == 0 && !g.programme.empty()) {
+                n = next++;
+                phase_list.emplace_back(g.programme, n);
+            }
+        }
+        if (phase_of.count("")) p.add_phase(phase{0, "(no grant programme)", std::nullopt});
+        for (const auto& [title, n] : phase_list) p.add_phase(phase{n, title, std::nullopt});
+        // Organisations: funders, then recipients, each id once (the first name given wins).
+        std::set<std::string> orgs;
+        auto add_org = [&](const raw_org& o, organization_kind kind) {
+            std::string id = o.id.empty() ? "name:" + o.name : o.id;
+            if (orgs.insert(id).second) p.add_organization(organization{id, o.name.empty() ? id : o.name, std::nullopt, kind, {}});
+            return id;
+        };
+        for (const auto& g : grants_)
+            for (const auto& f : g.funders) add_org(f, organization_kind::donor);
+        for (const auto& g : grants_)
+            if (!g.recipient.id.empty() || !g.recipient.name.empty()) add_org(g.recipient, organization_kind::other);
+        if (!donor.empty()) p.donor = donor;
+        std::string funder_names;
+        for (const auto& id : funder_order) funder_names += (funder_names.empty() ? "" : ", ") + p.organization_by_id(id).name;
+        p.names.push_back(program_name{"en", funder_names.empty() ? "360Giving grants" : "Grants of " + funder_names, ""});
+        p.reserve(grants_.size(), 0);
+        std::size_t undated_disbursements = 0;
+        for (std::size_t k = 0; k < grants_.size(); ++k) {
+            raw_grant& r = grants_[k];
+            const currency cur = currencies_[k];
+            auto amount = [&](const std::string& text, const std::string& field) {
+                try {
+                    return money(decimal::parse(text), cur);
+                } catch (const error& e) {
+                    throw parse_error("grant '" + r.id + "': " + field + " '" + text.substr(0, 40) + "' is not a decimal amount (" +
+                                          e.what() + ")",
+                                      r.at(field));
+                }
+            };
+            auto day = [&](const std::string& text, const std::string& field) -> std::optional<period> {
+                if (text.empty()) return std::nullopt;
+                auto d = standard_date(text);
+                if (!d)
+                    out.diagnostics.push_back({severity::error, r.at(field),
+                                               field + " '" + text.substr(0, 40) + "' is not a date (YYYY-MM-DD, DD/MM/YYYY, YYYY-MM or YYYY)", r.id});
+                return d;
+            };
+            grant g;
+            g.id = r.id;
+            g.title = r.title;
+            g.description = r.description;
+            g.phase = phase_of.at(r.programme);
+            if (!r.recipient.id.empty()) g.grantee = r.recipient.id;
+            else if (!r.recipient.name.empty()) g.grantee = "name:" + r.recipient.name;
+            for (const auto& f : r.funders)
+                if (f.id != donor && std::find(g.co_funders.begin(), g.co_funders.end(), f.id) == g.co_funders.end())
+                    g.co_funders.push_back(f.id);
+            for (const auto& l : r.locations) g.sites.push_back(site{l, "", ""});
+            for (const auto& l : r.locations) g.sites_as_written += (g.sites_as_written.empty() ? "" : "; ") + l;
+            if (!r.awarded.empty()) g.award = amount(r.awarded, "amountAwarded");
+            auto start = day(r.start, "plannedDates/0/startDate"), end = day(r.end, "plannedDates/0/endDate");
+            if (start && end) {
+                if (end->last() < start->first())
+                    out.diagnostics.push_back({severity::error, r.at("plannedDates/0/endDate"), "the planned end comes before the start", r.id});
+                else
+                    g.planned = period(start->first(), end->last());
+            }
+            auto awarded_on = day(r.award_date, "awardDate");
+            const auto position = p.grants().size();
+            p.add_grant(std::move(g));
+            if (awarded_on && p.grants()[position].award)
+                p.add_transaction(position, transaction{transaction_kind::commitment, awarded_on->first(), *p.grants()[position].award,
+                                                        "amountAwarded"});
+            if (!r.disbursed.empty()) {
+                money paid = amount(r.disbursed, "amountDisbursed");
+                if (awarded_on) {
+                    ++undated_disbursements;
+                    p.add_transaction(position, transaction{transaction_kind::disbursement, awarded_on->first(), paid,
+                                                            "amountDisbursed; 360Giving gives it no date: dated at the award"});
+                } else {
+                    out.diagnostics.push_back({severity::warning, r.at("amountDisbursed"),
+                                               "amountDisbursed " + paid.to_string() + " left out: neither it nor the award has a date", r.id});
+                }
+            }
+        }
+        if (undated_disbursements)
+            out.diagnostics.push_back({severity::info, parse_error::location{name_, 0, 0, "amountDisbursed"},
+                                       std::to_string(undated_disbursements) +
+                                           " disbursed amounts have no date in 360Giving: each is dated at its grant's awardDate "
+                                           "(its note says so); conversions at value dates use that day", ""});
+        return out;
+    }
+
+private:
+    std::string name_;
+    giving360_options options_;
+    std::vector<raw_grant> grants_;
+    std::vector<currency> currencies_;
+    std::set<std::string> ids_;
+    std::vector<diagnostic> found_;
+};
+
+std::string text_of(const json& v, const std::function<parse_error::location()>& at, const std::string& what) {
+    if (v.is_null()) return {};
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_binary() && v.get_binary().has_subtype() && v.get_binary().subtype() == number_text)
+        return std::string(v.get_binary().begin(), v.get_binary().end());
+    if (v.is_number_integer()) return std::to_string(v.get<std::int64_t>());
+    if (v.is_number_unsigned()) return std::to_string(v.get<std::uint64_t>());
+    throw parse_error(what + " must be text or a number, not " + std::string(v.type_name()), at());
+}
+
+}  // namespace
+
+listing_result read_360giving(std::string_view text, const std::string& name, const giving360_options& options) {
+    if (text.size() > options.limits.max_bytes)
+        throw parse_error("360Giving JSON exceeds the byte cap of " + std::to_string(options.limits.max_bytes),
+                          parse_error::location{name, 0, 0, {}});
+    exact_dom dom(name);
+    if (!json::sax_parse(text.begin(), text.end(), &dom)) {
+        std::size_t line = 1, col = 1;
+        for (std::size_t i = 0; i + 1 < dom.error_at() && i < text.size(); ++i) {
+            if (text[i] == '\n') line++, col = 1;
+            else ++col;
+        }
+        std::string what = dom.error();
+        auto pos = what.find("parse error");
+        throw parse_error(pos == std::string::npos ? what : what.substr(pos), parse_error::location{name, line, col, {}});
+    }
+    const json& root = dom.root;
+    auto where = [&](std::string pointer) { return parse_error::location{name, 0, 0, std::move(pointer)}; };
+    if (!root.is_object() || !root.contains("grants") || !root["grants"].is_array())
+        throw parse_error("not a 360Giving package: no top-level \"grants\" array", where(""));
+    const json& grants = root["grants"];
+    if (grants.size() > options.limits.max_records)
+        throw parse_error("the package holds " + std::to_string(grants.size()) + " grants, over the cap of " +
+                              std::to_string(options.limits.max_records), where("/grants"));
+    builder b(name, options);
+    for (std::size_t k = 0; k < grants.size(); ++k) {
+        const std::string base = "/grants/" + std::to_string(k);
+        const json& g = grants[k];
+        if (!g.is_object()) throw parse_error("a grant must be an object", where(base));
+        raw_grant r;
+        r.at = [base, name](const std::string& field) { return parse_error::location{name, 0, 0, base + "/" + field}; };
+        auto field = [&](const json& obj, const char* key, const std::string& path) -> std::string {
+            auto it = obj.find(key);
+            if (it == obj.end()) return {};
+            return text_of(*it, [&] { return parse_error::location{name, 0, 0, base + "/" + path}; }, path);
+        };
+        r.id = field(g, "id", "id");
+        r.title = field(g, "title", "title");
+        r.description = field(g, "description", "description");
+        r.currency = field(g, "currency", "currency");
+        r.awarded = field(g, "amountAwarded", "amountAwarded");
+        r.disbursed = field(g, "amountDisbursed", "amountDisbursed");
+        r.award_date = field(g, "awardDate", "awardDate");
+        auto first_object = [&](const char* key) -> const json* {
+            auto it = g.find(key);
+            if (it == g.end()) return nullptr;
+            if (it->is_array()) return it->empty() ? nullptr : &(*it)[0];
+            if (it->is_object()) return &*it;
+            throw parse_error(std::string(key) + " must be an array of objects", where(base + "/" + key));
+        };
+        if (const json* pd = first_object("plannedDates")) {
+            r.start = field(*pd, "startDate", "plannedDates/0/startDate");
+            r.end = field(*pd, "endDate", "plannedDates/0/endDate");
+        }
+        if (const json* ro = first_object("recipientOrganization")) {
+            r.recipient.id = field(*ro, "id", "recipientOrganization/0/id");
+            r.recipient.name = field(*ro, "name", "recipientOrganization/0/name");
+        }
+        if (auto it = g.find("fundingOrganization"); it != g.end() && it->is_array())
+            for (std::size_t f = 0; f < it->size(); ++f) {
+                const std::string fp = "fundingOrganization/" + std::to_string(f);
+                r.funders.push_back({field((*it)[f], "id", fp + "/id"), field((*it)[f], "name", fp + "/name")});
+                if (r.funders.back().id.empty()) throw parse_error("a funding organisation needs an id", where(base + "/" + fp + "/id"));
+            }
+        if (const json* gp = first_object("grantProgramme")) {
+            r.programme = field(*gp, "title", "grantProgramme/0/title");
+            if (r.programme.empty()) r.programme = field(*gp, "code", "grantProgramme/0/code");
+        }
+        if (auto it = g.find("beneficiaryLocation"); it != g.end() && it->is_array())
+            for (std::size_t l = 0; l < it->size(); ++l) {
+                std::string n = field((*it)[l], "name", "beneficiaryLocation/" + std::to_string(l) + "/name");
+                if (!n.empty()) r.locations.push_back(std::move(n));
+            }
+        b.add(std::move(r));
+    }
+    return b.finish();
+}
+
+listing_result read_360giving_csv(std::string_view text, const std::string& name, const giving360_options& options) {
+    std::istringstream in{std::string(text)};
+    csv_reader csv(in, name, options.limits);
+    std::vector<std::string> header, row;
+    if (!csv.next(header)) throw parse_error("empty 360Giving CSV", parse_error::location{name, 1, 1, {}});
+    if (!header.empty() && header[0].rfind("\xEF\xBB\xBF", 0) == 0) header[0].erase(0, 3);
+    std::map<std::string, std::size_t> col;
+    for (std::size_t i = 0; i < header.size(); ++i) col.emplace(header[i], i);
+    for (const char* need : {"Identifier", "Currency", "Amount Awarded"})
+        if (!col.count(need)) throw csv.error_at(std::string("the 360Giving CSV has no '") + need + "' column", need);
+    builder b(name, options);
+    while (csv.next(row)) {
+        if (row.size() == 1 && row[0].empty()) continue;
+        const std::size_t line = csv.line();
+        auto get = [&](const char* title) -> std::string {
+            auto it = col.find(title);
+            return it == col.end() || it->second >= row.size() ? std::string() : row[it->second];
+        };
+        raw_grant r;
+        // Errors name the line and the column title the standard's field came from.
+        static const std::map<std::string, std::string> title_of{
+            {"id", "Identifier"}, {"currency", "Currency"}, {"amountAwarded", "Amount Awarded"},
+            {"amountDisbursed", "Amount Disbursed"}, {"awardDate", "Award Date"},
+            {"plannedDates/0/startDate", "Planned Dates:Start Date"}, {"plannedDates/0/endDate", "Planned Dates:End Date"},
+            {"recipientOrganization", "Recipient Org:Identifier"}};
+        r.at = [name, line](const std::string& field) {
+            auto it = title_of.find(field);
+            return parse_error::location{name, line, 0, it == title_of.end() ? field : it->second};
+        };
+        r.id = get("Identifier");
+        r.title = get("Title");
+        r.description = get("Description");
+        r.currency = get("Currency");
+        r.awarded = get("Amount Awarded");
+        r.disbursed = get("Amount Disbursed");
+        r.award_date = get("Award Date");
+        r.start = get("Planned Dates:Start Date");
+        r.end = get("Planned Dates:End Date");
+        r.recipient = {get("Recipient Org:Identifier"), get("Recipient Org:Name")};
+        if (!get("Funding Org:Identifier").empty()) r.funders.push_back({get("Funding Org:Identifier"), get("Funding Org:Name")});
+        r.programme = get("Grant Programme:Title");
+        if (r.programme.empty()) r.programme = get("Grant Programme:Code");
+        for (const char* key : {"Beneficiary Location:Name", "Beneficiary Location:0:Name"})
+            if (!get(key).empty()) r.locations.push_back(get(key));
+        b.add(std::move(r));
+    }
+    return b.finish();
+}
+
+bool looks_like_360giving(std::string_view text) {
+    std::size_t i = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    if (i >= text.size() || text[i] != '{') return false;
+    std::string_view head = text.substr(0, 4096);
+    return head.find("\"grants\"") != std::string_view::npos && head.find("grantfolio-program") == std::string_view::npos;
+}
+
+bool looks_like_360giving_csv(std::string_view text) {
+    std::string_view first = text.substr(0, text.find('\n'));
+    return first.find("Identifier") != std::string_view::npos && first.find("Amount Awarded") != std::string_view::npos;
+}
+
+}  // namespace grantfolio::io

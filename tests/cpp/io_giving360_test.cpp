@@ -1,0 +1,125 @@
+#define BOOST_TEST_MODULE io_giving360
+#include <boost/test/unit_test.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "grantfolio/io/giving360.hpp"
+#include "grantfolio/io/source.hpp"
+#include "grantfolio/query.hpp"
+
+using namespace grantfolio;
+
+static std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+static const std::string shared = GRANTFOLIO_SHARED_DATA "/360giving/";
+
+static std::string failure(const std::string& text) {
+    try {
+        io::read_360giving(text, "t.json");
+    } catch (const parse_error& e) {
+        return std::string(e.what()) + " @" + e.where().field + ":" + std::to_string(e.where().line);
+    }
+    return "no error";
+}
+
+BOOST_AUTO_TEST_CASE(decimal_amounts_stay_exact) {
+    auto r = io::read_360giving(slurp(shared + "fixture-decimal-amounts.json"), "fixture-decimal-amounts.json");
+    BOOST_TEST(r.program.grants().size() == 7u);
+    auto aw = query::awards(r.program);
+    BOOST_REQUIRE(aw.totals.size() == 1u);
+    BOOST_TEST(aw.totals[0].to_string() == "7000.7 GBP");  // not 7000.699999999999
+    BOOST_TEST(r.program.grants()[0].award->amount().to_string() == "1000.1");
+    // The fixture's grants have no ids: each is reported, with its JSON pointer, and named by position.
+    std::size_t missing_ids = 0;
+    for (const auto& d : r.diagnostics)
+        if (d.level == severity::error && d.where.field == "/grants/" + std::to_string(missing_ids) + "/id") ++missing_ids;
+    BOOST_TEST(missing_ids == 7u);
+    BOOST_TEST(r.program.grants()[6].id == "#7");
+}
+
+BOOST_AUTO_TEST_CASE(a_real_package_in_two_currencies) {
+    auto r = io::read_360giving(slurp(shared + "grantnav-test-mixed-currency.json"), "mixed.json");
+    const program& p = r.program;
+    BOOST_TEST(p.grants().size() == 379u);
+    BOOST_TEST(p.donor == "GB-CHC-1156077");
+    BOOST_TEST(p.organization_by_id(p.donor).name == "Wolfson Foundation");
+    auto aw = query::awards(p);
+    BOOST_REQUIRE(aw.totals.size() == 2u);  // never summed across currencies
+    BOOST_TEST(aw.totals[0].to_string() == "31024522.0 GBP");
+    BOOST_TEST(aw.totals[1].to_string() == "153934.0 USD");
+    const grant& g = p.grant_by_id("360G-wolfson-19747");
+    BOOST_TEST(g.grantee == "360G-wolfson:org-13177");
+    BOOST_TEST(p.phase_by_number(g.phase)->name == "Education");
+    auto tx = p.transactions_of(g.id);
+    BOOST_REQUIRE(tx.size() == 2u);
+    BOOST_TEST(tx[0].kind == transaction_kind::commitment);
+    BOOST_TEST(format_date(tx[0].value_date) == "2014-06-05");  // "05/06/2014": day first
+    BOOST_TEST(tx[1].kind == transaction_kind::disbursement);
+    BOOST_TEST(tx[1].note.find("no date") != std::string::npos);
+    bool said = false;
+    for (const auto& d : r.diagnostics) said |= d.level == severity::info && d.message.find("379 disbursed amounts") == 0;
+    BOOST_TEST(said);
+    // The same through the generic reader, recognised by content.
+    BOOST_TEST(io::read_program(shared + "grantnav-test-mixed-currency.json").kind == "360giving");
+}
+
+BOOST_AUTO_TEST_CASE(dates_in_every_form_the_standard_meets) {
+    auto r = io::read_360giving(R"({"grants": [
+        {"id": "a", "currency": "GBP", "amountAwarded": 10, "awardDate": "2014-06-05T10:00:00+00:00",
+         "plannedDates": [{"startDate": "2014", "endDate": "2015-02"}]},
+        {"id": "b", "currency": "GBP", "amountAwarded": 1e3, "awardDate": "31/02/2014",
+         "plannedDates": [{"startDate": "01/03/2014", "endDate": "2014-12-31"}]}]})", "d.json");
+    const program& p = r.program;
+    BOOST_TEST(to_string(*p.grant_by_id("a").planned) == "2014-01-01/2015-02-28");
+    BOOST_TEST(to_string(*p.grant_by_id("b").planned) == "2014-03-01/2014-12-31");
+    BOOST_TEST(p.grant_by_id("b").award->to_string() == "1000 GBP");  // 1e3 read from its text
+    std::vector<diagnostic> dates;
+    for (const auto& d : r.diagnostics)
+        if (d.level == severity::error) dates.push_back(d);
+    BOOST_REQUIRE(dates.size() == 1u);
+    BOOST_TEST(dates[0].where.field == "/grants/1/awardDate");
+    BOOST_TEST(dates[0].message.find("'31/02/2014' is not a date") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(bad_input_is_refused_where_it_is) {
+    BOOST_TEST(failure(R"({"grants": [{"id": "a", "amountAwarded": 1}]})").find("no currency") != std::string::npos);
+    BOOST_TEST(failure(R"({"grants": [{"id": "a", "currency": "XYZ", "amountAwarded": 1}]})")
+                   .find("grant 'a': 'XYZ' is not an ISO 4217 currency code @/grants/0/currency:0") != std::string::npos);
+    BOOST_TEST(failure(R"({"grants": [{"id": "a", "currency": "GBP", "amountAwarded": "lots"}]})").find("@/grants/0/amountAwarded") !=
+               std::string::npos);
+    BOOST_TEST(failure(R"({"grants": [{"id": "a", "currency": "GBP", "amountAwarded": 1}, {"id": "a", "currency": "GBP"}]})")
+                   .find("appears twice @/grants/1/id") != std::string::npos);
+    BOOST_TEST(failure(R"({"grants": [{"id": "a", "currency": "GBP", "amountAwarded": [1]}]})").find("must be text or a number") !=
+               std::string::npos);
+    BOOST_TEST(failure(R"({"grants": {}})").find("no top-level \"grants\" array") != std::string::npos);
+    BOOST_TEST(failure("{\"grants\": [\n  {\"id\": }]}").find(":2") != std::string::npos);  // line of the syntax error
+    BOOST_TEST(failure(std::string(100, '[') + std::string(100, ']')).find("nested deeper than the cap of 64") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(the_flat_csv_layout) {
+    const std::string csv =
+        "Identifier,Title,Currency,Amount Awarded,Award Date,Recipient Org:Identifier,Recipient Org:Name,"
+        "Funding Org:Identifier,Funding Org:Name,Planned Dates:Start Date,Planned Dates:End Date,Grant Programme:Title,"
+        "Beneficiary Location:Name\r\n"
+        "360G-x-1,Books,GBP,1000.10,05/06/2014,GB-CHC-1,Library,GB-CHC-9,Trust,2014-07,2015,Reading,Leeds\r\n"
+        "360G-x-2,Chairs,GBP,2000.20,2014-06-06,GB-CHC-2,School,GB-CHC-9,Trust,,,Reading,\r\n";
+    BOOST_TEST(io::looks_like_360giving_csv(csv));
+    auto r = io::read_360giving_csv(csv, "g.csv");
+    BOOST_TEST(r.program.grants().size() == 2u);
+    BOOST_TEST(query::awards(r.program).totals.at(0).to_string() == "3000.30 GBP");
+    BOOST_TEST(to_string(*r.program.grant_by_id("360G-x-1").planned) == "2014-07-01/2015-12-31");
+    BOOST_TEST(r.program.grant_by_id("360G-x-1").sites.at(0).as_written == "Leeds");
+    try {
+        io::read_360giving_csv("Identifier,Currency,Amount Awarded\r\nx,GBP,1\r\ny,ABC,2\r\n", "bad.csv");
+        BOOST_FAIL("accepted an unknown currency");
+    } catch (const parse_error& e) {
+        BOOST_TEST(e.where().line == 3u);
+        BOOST_TEST(e.where().field == "Currency");
+    }
+}

@@ -1,0 +1,21 @@
+// libFuzzer target: 360Giving packages, JSON and flat CSV, read into a programme and questioned.
+#include <grantfolio/io/giving360.hpp>
+#include <grantfolio/query.hpp>
+
+#include <cstdint>
+#include <string_view>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    std::string_view text(reinterpret_cast<const char*>(data), size);
+    grantfolio::io::giving360_options o;
+    o.limits.max_records = 1 << 14;
+    for (int csv = 0; csv < 2; ++csv) {
+        try {
+            auto r = csv ? grantfolio::io::read_360giving_csv(text, "fuzz", o) : grantfolio::io::read_360giving(text, "fuzz", o);
+            (void)grantfolio::query::awards(r.program);
+            (void)grantfolio::query::transaction_totals(r.program, grantfolio::transaction_kind::commitment);
+        } catch (const grantfolio::error&) {
+        }
+    }
+    return 0;
+}
