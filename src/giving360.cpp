@@ -405,6 +405,59 @@ listing_result read_360giving_csv(std::string_view text, const std::string& name
     return b.finish();
 }
 
+void write_360giving(std::ostream& out, const program& p) {
+    // Written by hand: amounts go out as their exact decimal text, which a JSON library would
+    // first turn into a binary float.
+    auto str = [](const std::string& v) { return json(v).dump(); };
+    const auto& tx = p.transactions();
+    const auto by_grant = tx.by_grant(p.grants().size());
+    const organization* donor = p.donor.empty() ? nullptr : p.find_organization(p.donor);
+    auto org = [&](const std::string& id) {
+        const organization* o = p.find_organization(id);
+        return "{\"id\": " + str(id) + ", \"name\": " + str(o ? o->name : id) + "}";
+    };
+    out << "{\n  \"grants\": [";
+    for (std::size_t gi = 0; gi < p.grants().size(); ++gi) {
+        const grant& g = p.grants()[gi];
+        out << (gi ? "," : "") << "\n    {\n      \"id\": " << str(g.id) << ",\n      \"title\": " << str(g.title.empty() ? g.id : g.title);
+        if (!g.description.empty()) out << ",\n      \"description\": " << str(g.description);
+        if (g.award)
+            out << ",\n      \"currency\": " << str(std::string(g.award->currency_of().code())) << ",\n      \"amountAwarded\": "
+                << g.award->amount().to_string();
+        for (std::size_t k = by_grant.offsets[gi]; k < by_grant.offsets[gi + 1]; ++k)
+            if (tx.kind(by_grant.rows[k]) == transaction_kind::commitment) {
+                out << ",\n      \"awardDate\": " << str(format_date(tx.value_date(by_grant.rows[k])));
+                break;
+            }
+        if (g.planned)
+            out << ",\n      \"plannedDates\": [{\"startDate\": " << str(format_date(g.planned->first())) << ", \"endDate\": "
+                << str(format_date(g.planned->last())) << "}]";
+        if (!g.grantee.empty()) out << ",\n      \"recipientOrganization\": [" << org(g.grantee) << "]";
+        std::vector<std::string> funders;
+        if (donor) funders.push_back(donor->id);
+        for (const auto& f : g.co_funders) funders.push_back(f);
+        if (!funders.empty()) {
+            out << ",\n      \"fundingOrganization\": [";
+            for (std::size_t f = 0; f < funders.size(); ++f) out << (f ? ", " : "") << org(funders[f]);
+            out << "]";
+        }
+        if (!g.sites.empty()) {
+            out << ",\n      \"beneficiaryLocation\": [";
+            for (std::size_t l = 0; l < g.sites.size(); ++l) {
+                const place* pl = p.place_of(g.sites[l]);
+                out << (l ? ", " : "") << "{\"name\": " << str(pl ? pl->name : g.sites[l].as_written);
+                if (!p.country.empty()) out << ", \"countryCode\": " << str(p.country);
+                out << "}";
+            }
+            out << "]";
+        }
+        if (const phase* ph = p.phase_by_number(g.phase); ph && !ph->name.empty())
+            out << ",\n      \"grantProgramme\": [{\"code\": " << str(std::to_string(ph->number)) << ", \"title\": " << str(ph->name) << "}]";
+        out << "\n    }";
+    }
+    out << "\n  ]\n}\n";
+}
+
 bool looks_like_360giving(std::string_view text) {
     std::size_t i = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
     while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;

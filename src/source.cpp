@@ -5,6 +5,7 @@
 #include "grantfolio/datasets.hpp"
 #include "grantfolio/io/archive.hpp"
 #include "grantfolio/io/giving360.hpp"
+#include "grantfolio/io/iati.hpp"
 #include "grantfolio/io/json.hpp"
 #include "grantfolio/io/listing.hpp"
 
@@ -21,6 +22,10 @@ read_result read_program(const std::filesystem::path& path) {
     }
     if (auto format = detect_archive(head)) return {load_archive(path), {}, std::string("archive (") + to_string(*format) + ")"};
     std::string text = read_file(path);
+    if (looks_like_iati(text)) {
+        auto r = read_iati(text, name);
+        return {std::move(r.program), std::move(r.diagnostics), "iati"};
+    }
     if (looks_like_360giving(text)) {
         auto r = read_360giving(text, name);
         return {std::move(r.program), std::move(r.diagnostics), "360giving"};
@@ -37,7 +42,7 @@ read_result read_program(const std::filesystem::path& path) {
         return {std::move(r.program), std::move(r.diagnostics), "listing"};
     }
     throw parse_error("not a grantfolio source: neither a listing (no 'Titulli i Projektit:' or 'Project Title:' "
-                      "label), nor a grantfolio JSON programme, nor a 360Giving package (JSON or CSV), nor an XML, "
+                      "label), nor a grantfolio JSON programme, nor IATI activity XML, nor a 360Giving package (JSON or CSV), nor an XML, "
                       "text or binary archive",
                       parse_error::location{name, 1, 1, {}});
 }

@@ -9,7 +9,7 @@ SEED=${3:-0}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SHARED=$ROOT/../shared/data
 status=0
-for target in listing values rates archive json giving360; do
+for target in listing values rates archive json giving360 iati; do
   corpus=$BUILD/corpus/$target
   mkdir -p "$corpus"
   case $target in
@@ -24,6 +24,8 @@ for target in listing values rates archive json giving360; do
     giving360) cp "$SHARED"/360giving/fixture-*.json "$corpus"/
                head -c 20000 "$SHARED"/360giving/grantnav-test-mixed-currency.json > "$corpus/mixed-head.json"
                cp "$ROOT"/tests/cli/360giving-sample.csv "$corpus"/ ;;
+    iati) cp "$SHARED"/iati/activity-standard-example-annotated-2.03.xml "$corpus"/
+          for f in $(find "$SHARED"/iati/schema-tests -name '*.xml' | head -60); do cp "$f" "$corpus/$(echo "$f" | tr / _)"; done ;;
   esac
   echo "== fuzz_$target for ${SECONDS_EACH}s"
   if ! "$BUILD/bin/fuzz_$target" "$corpus" -seed="$SEED" -max_total_time="$SECONDS_EACH" -timeout=20 -rss_limit_mb=3072 \

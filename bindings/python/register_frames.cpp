@@ -195,8 +195,7 @@ py::dict transaction_columns(const program& p) {
     categories grant_, kind, cur;
     for (const auto& g : p.grants()) grant_.values.push_back(g.id);
     grant_.codes.assign(s.grants().begin(), s.grants().end());
-    for (auto k : {transaction_kind::commitment, transaction_kind::disbursement, transaction_kind::expenditure,
-                   transaction_kind::refund})
+    for (auto k : all_transaction_kinds)
         kind.add(to_string(k));
     kind.codes.assign(s.kinds().begin(), s.kinds().end());
     std::vector<std::int32_t> code_of(currency::count(), -1);

@@ -8,6 +8,8 @@
 
 #include "commands.hpp"
 #include "grantfolio/io/archive.hpp"
+#include "grantfolio/io/giving360.hpp"
+#include "grantfolio/io/iati.hpp"
 #include "grantfolio/io/json.hpp"
 #include "grantfolio/synthetic.hpp"
 #include "grantfolio/io/rates.hpp"
@@ -324,6 +326,10 @@ void write_program(const program& p, const std::string& format, const std::strin
             io::write_json(out, p, jo);
         } else if (format == "csv") {
             io::write_csv(out, p);
+        } else if (format == "iati") {
+            io::write_iati(out, p);
+        } else if (format == "360giving") {
+            io::write_360giving(out, p);
         } else {
             std::string bytes = io::to_archive(p, io::parse_archive_format(format));
             out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
@@ -413,7 +419,7 @@ int run_totals(const totals_options& o, io_streams io) {
 }
 
 struct validate_options {
-    std::string source, format = "text", rates;
+    std::string source, format = "text", rates, iati_schema;
 };
 
 int run_validate(const validate_options& o, io_streams io) {
@@ -421,6 +427,8 @@ int run_validate(const validate_options& o, io_streams io) {
     rate_table loaded_rates;
     const rate_table& rates = rates_for(o.rates, loaded_rates);
     std::vector<diagnostic> all = src.diagnostics;
+    if (!o.iati_schema.empty() && src.kind == "iati")
+        for (auto& d : io::validate_iati_schema(io::read_file(o.source), o.source, o.iati_schema)) all.push_back(std::move(d));
     for (auto& d : validate(src.prog, &rates)) all.push_back(std::move(d));
     std::size_t counts[3] = {0, 0, 0};
     for (const auto& d : all) ++counts[static_cast<int>(d.level)];
@@ -457,9 +465,11 @@ std::function<int(io_streams)> add_export(CLI::App& app) {
     auto o = std::make_shared<export_options>();
     auto* cmd = app.add_subcommand("export", "Write the programme as JSON (docs/formats.md) or CSV");
     cmd->add_option("SOURCE", o->source, "A listing, a JSON export or an archive; default: the embedded CAAHT programme");
-    cmd->add_option("--format", o->format, "json, csv, or an archive: xml, text (both portable), binary (same machine)")
+    cmd->add_option("--format", o->format,
+                    "json, csv, iati (IATI 2.03 activities), 360giving (JSON package), or an archive: xml, text "
+                    "(both portable), binary (same machine)")
         ->required()
-        ->check(CLI::IsMember({"json", "csv", "xml", "text", "binary"}));
+        ->check(CLI::IsMember({"json", "csv", "iati", "360giving", "xml", "text", "binary"}));
     cmd->add_option("-o,--output", o->output, "File to write (atomically); default: standard output (not for binary)");
     cmd->add_flag("--no-descriptions", o->no_descriptions, "Leave the grants' description texts out of the JSON");
     return [o](io_streams io) { return run_export(*o, io); };
@@ -493,8 +503,10 @@ std::function<int(io_streams)> add_totals(CLI::App& app) {
     cmd->add_option("SOURCE", o->source, "A listing, a JSON export or an archive; default: the embedded CAAHT programme");
     cmd->add_option("--to", o->to, "Target currency (default USD)");
     cmd->add_option("--by", o->by, "Group by")->check(CLI::IsMember({"grant", "phase", "qark", "year"}));
-    cmd->add_option("--kind", o->kind, "Transaction kind (default disbursement)")
-        ->check(CLI::IsMember({"commitment", "disbursement", "expenditure", "refund"}));
+    std::vector<std::string> kinds;
+    for (auto k : all_transaction_kinds) kinds.push_back(to_string(k));
+    cmd->add_option("--kind", o->kind, "Transaction kind (default disbursement; IATI types too, e.g. incoming-funds)")
+        ->check(CLI::IsMember(kinds));
     cmd->add_option("--missing", o->missing, "When no rate holds on a value date: raise (default), last-known or interpolate")
         ->check(CLI::IsMember({"raise", "last-known", "interpolate"}));
     cmd->add_option("--max-age", o->max_age, "With last-known: the oldest rate accepted, in days");
@@ -509,6 +521,8 @@ std::function<int(io_streams)> add_validate(CLI::App& app) {
     auto* cmd = app.add_subcommand("validate", "Check a programme: each problem with its severity and location; exit 1 on errors");
     cmd->add_option("SOURCE", o->source, "A listing, a JSON export or an archive; default: the embedded CAAHT programme");
     cmd->add_option("--rates", o->rates, "Rates file for checking stated totals; default: the embedded IMF table");
+    cmd->add_option("--iati-schema", o->iati_schema,
+                    "For IATI sources: the folder of the IATI 2.03 XSDs, to check the file against the schema too");
     cmd->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json"}));
     return [o](io_streams io) { return run_validate(*o, io); };
 }

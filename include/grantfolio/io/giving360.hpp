@@ -12,6 +12,7 @@
 //   r.diagnostics;                                 // what was odd, with JSON pointers
 #pragma once
 
+#include <iosfwd>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +40,12 @@ listing_result read_360giving(std::string_view text, const std::string& name, co
 /// "Recipient Org:Name", "Funding Org:Identifier", "Funding Org:Name", "Planned Dates:Start Date", ...).
 /// Errors and diagnostics name the line and the column title.
 listing_result read_360giving_csv(std::string_view text, const std::string& name, const giving360_options& options = {});
+
+/// The programme as a 360Giving JSON package: one grant per grant (id, title, description,
+/// currency and amountAwarded when the award is known, awardDate from its first commitment,
+/// plannedDates, recipient and funding organisations, beneficiary locations, grant programme from
+/// its phase). Amounts are written as exact decimal numbers, never through a binary float.
+void write_360giving(std::ostream& out, const program& p);
 
 /// A JSON object with a top-level "grants" array and no grantfolio format marker.
 bool looks_like_360giving(std::string_view text);

@@ -1,0 +1,54 @@
+// grantfolio/io/iati.hpp — IATI activity XML, version 2.03 (https://iatistandard.org/en/iati-standard/203/).
+//
+// Reading: each <iati-activity> becomes a grant. Its iati-identifier is the grant id; the title
+// (every narrative: the first, or the one in the activity's language) the title; participating
+// organisations by role — funding (1) the donor, or a co-funder when another funder funds most
+// activities; accountable (2) and extending (3) kept as partners after the grantee; implementing
+// (4) the grantee (the first) and partners; activity-date types 1–4 the planned and actual periods;
+// budgets (kind `budget`, their period in the note) and transactions keep their own @currency or the
+// activity's default-currency, and their @value-date, which conversions use; locations and
+// recipient countries and regions are sites (with their percentages in the note); sectors and tags
+// are tags. A value without a currency (and no default), a missing value-date, a malformed number:
+// an error naming the element's path. What breaks the standard's rules without making the data
+// unreadable is a diagnostic.
+//
+// Writing: any programme, as activities that validate against the 2.03 schema.
+//
+//   auto r = grantfolio::io::read_iati(text, "activities.xml");
+//   grantfolio::io::write_iati(std::cout, r.program);
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "grantfolio/diagnostic.hpp"
+#include "grantfolio/io/csv.hpp"
+#include "grantfolio/io/listing.hpp"
+#include "grantfolio/program.hpp"
+
+namespace grantfolio::io {
+
+struct iati_options {
+    reader_limits limits;
+    /// The programme's id; empty: the reporting organisation's ref.
+    std::string program_id;
+};
+
+listing_result read_iati(std::string_view text, const std::string& name, const iati_options& options = {});
+
+/// The programme as an <iati-activities version="2.03"> document: one activity per grant, the
+/// donor reporting, phases noted in each activity's description, refunds written as negative
+/// disbursements (IATI has no refund type).
+void write_iati(std::ostream& out, const program& p);
+std::string to_iati(const program& p);
+
+/// An XML document whose root is <iati-activities> (or a lone <iati-activity>).
+bool looks_like_iati(std::string_view text);
+
+/// Checks a document against the IATI 2.03 activity schema (iati-activities-schema.xsd in
+/// `schema_dir`, with libxml2, no network): one error diagnostic per violation, with its line.
+std::vector<diagnostic> validate_iati_schema(std::string_view text, const std::string& name, const std::string& schema_dir);
+
+}  // namespace grantfolio::io
