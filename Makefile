@@ -63,8 +63,9 @@ docs:
 
 # The C++ tests again under AddressSanitizer and UndefinedBehaviorSanitizer; any report fails. Then
 # the Python tests through a sanitized extension: the interpreter is not instrumented, so the ASan
-# runtime is preloaded into it, and leaks are not checked there (CPython keeps objects to exit).
-ASAN_RUNTIME = $(shell $(CXX) -print-file-name=libasan.so)
+# runtime is preloaded into it (with libstdc++, or ASan cannot intercept C++ exceptions thrown by an
+# extension loaded later), and leaks are not checked there (CPython keeps objects to exit).
+ASAN_RUNTIME = $(shell $(CXX) -print-file-name=libasan.so) $(shell $(CXX) -print-file-name=libstdc++.so)
 asan: deps
 	cmake -S . -B $(BUILD)-asan -DCMAKE_BUILD_TYPE=Debug \
 	  -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -O1" \
@@ -72,7 +73,7 @@ asan: deps
 	cmake --build $(BUILD)-asan -j $(JOBS)
 	cd $(BUILD)-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS) -E "^(package|docs|python)\."
-	cd $(BUILD)-asan && PYTHONPATH=$(CURDIR)/$(BUILD)-asan/python LD_PRELOAD=$(ASAN_RUNTIME) \
+	cd $(BUILD)-asan && PYTHONPATH=$(CURDIR)/$(BUILD)-asan/python LD_PRELOAD="$(ASAN_RUNTIME)" \
 	  ASAN_OPTIONS=detect_leaks=0:halt_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  /usr/bin/python3 -m pytest -q -p no:cacheprovider $(CURDIR)/tests/python
 
