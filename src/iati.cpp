@@ -32,9 +32,15 @@ std::string path_of(pugi::xml_node n) {
                 ++same;
                 if (s == n) pos = same;
             }
-        std::string part = std::string("/") + n.name();
-        if (same > 1) part += "[" + std::to_string(pos) + "]";
-        out = part + out;
+        // Appended piece by piece: GCC 12 at -O3 warns falsely (-Wrestrict) on "[" + to_string(pos) + "]".
+        std::string part = "/";
+        part += n.name();
+        if (same > 1) {
+            part += '[';
+            part += std::to_string(pos);
+            part += ']';
+        }
+        out.insert(0, part);
     }
     return out;
 }
