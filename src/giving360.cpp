@@ -18,7 +18,6 @@ constexpr std::uint8_t number_text = 'N';
 /// Builds a DOM like nlohmann's own, except for decimal numbers; caps nesting.
 class exact_dom {
 public:
-    explicit exact_dom(std::string name) : name_(std::move(name)) {}
     json root;
     bool null() { return put(json()); }
     bool boolean(bool v) { return put(json(v)); }
@@ -68,7 +67,7 @@ private:
         stack_.pop_back();
         return true;
     }
-    std::string name_, key_, error_;
+    std::string key_, error_;
     std::size_t error_at_ = 0;
     std::vector<json*> stack_;
 };
@@ -283,7 +282,7 @@ listing_result read_360giving(std::string_view text, const std::string& name, co
     if (text.size() > options.limits.max_bytes)
         throw parse_error("360Giving JSON exceeds the byte cap of " + std::to_string(options.limits.max_bytes),
                           parse_error::location{name, 0, 0, {}});
-    exact_dom dom(name);
+    exact_dom dom;
     if (!json::sax_parse(text.begin(), text.end(), &dom)) {
         std::size_t line = 1, col = 1;
         for (std::size_t i = 0; i + 1 < dom.error_at() && i < text.size(); ++i) {

@@ -9,8 +9,6 @@
 #include <set>
 #include <sstream>
 
-#include "grantfolio/text.hpp"
-
 namespace grantfolio::io {
 
 namespace {
@@ -245,7 +243,7 @@ private:
         // The standard's rule: where percentages are given, countries and regions together make 100,
         // and so do the sectors of each vocabulary.
         {
-            decimal places_pct, any(0);
+            decimal places_pct;
             bool given = false;
             for (const char* el : {"recipient-country", "recipient-region"})
                 for (auto c : a.children(el))
@@ -272,7 +270,6 @@ private:
             for (const auto& [v, pct] : by_vocabulary)
                 if (pct != decimal(100))
                     finding(a, "", "sector percentages of vocabulary " + v + " add up to " + pct.to_string() + ", not 100", severity::warning, g.id);
-            (void)any;
         }
         for (const auto& s : g.sites) g.sites_as_written += (g.sites_as_written.empty() ? "" : "; ") + s.as_written;
         for (auto s : a.children("sector")) {

@@ -109,13 +109,6 @@ private:
         }
         return fill(currency::from_index(from), day);
     }
-    void prefetch(const row& r) const noexcept {
-        if (const auto s = slot_[r.currency]; s >= 0) {
-            const currency_cache& c = caches_[static_cast<std::size_t>(s)];
-            const auto off = static_cast<std::size_t>(static_cast<unsigned>(r.day - c.first_day));
-            if (off < c.days.size()) __builtin_prefetch(&c.days[off]);
-        }
-    }
     template <rounding_mode mode, class RowOf>
     std::size_t fast_rows(std::size_t n, RowOf& row_of, detail::i128* out, std::uint8_t* how, std::uint16_t* slow,
                           std::size_t& failed);
