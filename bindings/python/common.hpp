@@ -38,17 +38,6 @@ inline decimal to_decimal(const py::handle& obj, const char* what) {
                          std::string(py::str(py::type::of(obj).attr("__name__"))));
 }
 
-/// missing="raise" | "last-known" | "interpolate", with max_age (days) for last-known only.
-inline missing_rate_policy policy_of(const std::string& missing, std::optional<int> max_age) {
-    missing_rate_policy p = missing_rate_policy::parse(missing);
-    if (max_age) {
-        if (p.what != missing_rate_policy::kind::last_known)
-            throw grantfolio::invalid_argument("max_age applies to missing='last-known' only");
-        p.max_age_days = max_age;
-    }
-    return p;
-}
-
 inline py::object to_python(const decimal& d) { return py::module_::import("decimal").attr("Decimal")(d.to_string()); }
 
 void register_errors(py::module_& m);

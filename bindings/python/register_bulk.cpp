@@ -119,7 +119,7 @@ void register_bulk(py::module_& m) {
                                                      " currencies and " + std::to_string(days.size()) +
                                                      " dates: they must be as many");
               bulk_options o;
-              o.policy = policy_of(missing, max_age);
+              o.policy = missing_rate_policy::parse(missing, max_age);
               o.rounding = rounding_of(rounding);
               o.threads = threads;
               const currency target(to);

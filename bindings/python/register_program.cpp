@@ -162,7 +162,7 @@ void register_program(py::module_& m) {
         .def("_converted_totals",
              [](const program& p, const rate_table& rates, const std::string& to, const std::string& by,
                 const std::string& kind, const std::string& missing, std::optional<int> max_age, unsigned threads) {
-                 auto policy = policy_of(missing, max_age);
+                 auto policy = missing_rate_policy::parse(missing, max_age);
                  std::optional<query::grouped_totals> result;
                  {
                      py::gil_scoped_release nogil;

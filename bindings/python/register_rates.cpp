@@ -63,7 +63,7 @@ void register_rates(py::module_& m) {
         .def("convert",
              [](const rate_table& t, const money& amount, const std::string& to, const py::object& on,
                 const std::string& missing, std::optional<int> max_age) {
-                 return t.convert(amount, currency(to), to_date(on), policy_of(missing, max_age)).result;
+                 return t.convert(amount, currency(to), to_date(on), missing_rate_policy::parse(missing, max_age)).result;
              },
              py::arg("money"), py::arg("to"), py::kw_only(), py::arg("on"), py::arg("missing") = "raise",
              py::arg("max_age") = py::none(),
@@ -71,7 +71,7 @@ void register_rates(py::module_& m) {
         .def("explain",
              [](const rate_table& t, const money& amount, const std::string& to, const py::object& on,
                 const std::string& missing, std::optional<int> max_age) {
-                 return t.convert(amount, currency(to), to_date(on), policy_of(missing, max_age));
+                 return t.convert(amount, currency(to), to_date(on), missing_rate_policy::parse(missing, max_age));
              },
              py::arg("money"), py::arg("to"), py::arg("on"), py::arg("missing") = "raise",
              py::arg("max_age") = py::none(), "The conversion with its provenance: a Conversion");

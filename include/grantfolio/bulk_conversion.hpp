@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "grantfolio/rate_table.hpp"
+#include "grantfolio/transaction_store.hpp"
 
 namespace grantfolio {
 
@@ -39,8 +40,18 @@ struct bulk_stats {
     }
 };
 
-/// The coefficient that marks a wide amount (see transaction_store::wide).
-inline constexpr std::int64_t transaction_store_wide = std::numeric_limits<std::int64_t>::min();
+/// The scale results in `to` are given at: `scale` when given, else the currency's ISO 4217 minor
+/// unit. Throws invalid_argument for a currency without a minor unit (XAU) and no scale, or a scale
+/// out of range.
+inline int conversion_scale(currency to, std::optional<int> scale = std::nullopt) {
+    int s = 0;
+    if (scale) s = *scale;
+    else if (auto mu = to.minor_unit()) s = *mu;
+    else
+        throw invalid_argument("converting to " + std::string(to.code()) + ": it has no minor unit in ISO 4217; give a scale");
+    if (s < 0 || s > decimal::max_scale) throw invalid_argument("conversion scale out of range");
+    return s;
+}
 
 /// Converts amounts to one currency, one after another, with a cache of factors. Not thread-safe:
 /// give each thread its own (the rate table itself is only read).
@@ -145,13 +156,8 @@ bulk_stats convert_minor_units(const rate_table& rates, std::span<const std::int
 
 inline bulk_converter::bulk_converter(const rate_table& rates, currency to, missing_rate_policy policy,
                                       rounding_mode rounding, std::optional<int> scale)
-    : rates_(rates), to_(to), policy_(policy), rounding_(rounding), slot_(currency::count(), -1) {
-    if (scale) scale_ = *scale;
-    else if (auto mu = to.minor_unit()) scale_ = *mu;
-    else
-        throw invalid_argument("converting to " + std::string(to.code()) + ": it has no minor unit in ISO 4217; give a scale");
-    if (scale_ < 0 || scale_ > decimal::max_scale) throw invalid_argument("conversion scale out of range");
-}
+    : rates_(rates), to_(to), policy_(policy), rounding_(rounding), scale_(conversion_scale(to, scale)),
+      slot_(currency::count(), -1) {}
 
 inline bulk_converter::factor& bulk_converter::fill(currency from, int day) {
     auto& s = slot_[from.index()];
@@ -250,11 +256,11 @@ std::size_t bulk_converter::fast_rows(std::size_t n, RowOf& row_of, detail::i128
         // floor, corrected branchlessly (random amounts make the error's direction unpredictable)
         // until the remainder proves it, then the rounding rule on the remainder. Below 2^50 the
         // estimate is off by at most one unit; a row it does not prove leaves for the exact path.
-        const std::int64_t c = r.wide ? transaction_store_wide : r.coefficient;
+        const std::int64_t c = r.wide ? transaction_store::wide : r.coefficient;
         const std::uint64_t m = c < 0 ? 0 - static_cast<std::uint64_t>(c) : static_cast<std::uint64_t>(c);
         // m < 2^63 whenever the row can be fast (the wide marker is excluded): a signed conversion.
         double est = static_cast<double>(static_cast<std::int64_t>(m)) * f.ratio;
-        bool ok = f.fast && c != transaction_store_wide && est < 4.0e18;
+        bool ok = f.fast && c != transaction_store::wide && est < 4.0e18;
         est = ok ? est : 0.0;
         const auto pden = static_cast<i128>(f.pden);
         auto q = static_cast<std::int64_t>(est);

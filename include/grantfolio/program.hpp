@@ -64,7 +64,8 @@ public:
     const grant& grant_by_id(std::string_view id) const;
     /// Position of a grant in grants(); throws invalid_argument naming the id.
     std::size_t grant_position(std::string_view id) const;
-    /// The transactions of one grant, in the order they were added.
+    /// The transactions of one grant, in the order they were added. Scans the whole store; to visit
+    /// every grant's rows, group them once with transactions().by_grant(grants().size()).
     std::vector<transaction> transactions_of(std::string_view grant_id) const;
     /// The place a site resolved to, or nothing for sites kept as written.
     const place* place_of(const site& s) const { return s.place.empty() ? nullptr : places_.find(s.place); }

@@ -148,6 +148,8 @@ struct burn {
 };
 /// Nothing when the award or the dates are unknown. Transactions in another currency than the
 /// award's are converted at their value dates through `rates` (an error without it).
+/// It scans the whole transaction column to find the grant's rows: for every grant of a large
+/// programme, group the rows once with `p.transactions().by_grant(...)`, as metrics.hpp does.
 std::optional<burn> burn_rate(const program& p, const grant& g, date as_of, transaction_kind spent_kind = transaction_kind::disbursement,
                               const rate_table* rates = nullptr, const missing_rate_policy& policy = {});
 
@@ -463,7 +465,7 @@ inline grouped_totals converted_totals_by(const program& p, group_by by, const r
     const auto& s = p.transactions();
     const std::size_t n = s.size();
     grouped_totals out{by, to, kind, policy, {}, {}};
-    const int scale = bulk_converter(rates, to, policy).target_scale();  // refuses a target without a minor unit
+    const int scale = conversion_scale(to);  // refuses a target without a minor unit
     const detail::grant_groups gg = detail::group_keys(p, by);
     // Group slots: grants by position, years from 1000 (min_year) on, the others from the table.
     const std::size_t slots = by == group_by::grant ? p.grants().size()

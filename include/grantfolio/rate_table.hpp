@@ -45,6 +45,9 @@ struct missing_rate_policy {
     static missing_rate_policy interpolate() { return {kind::interpolate, std::nullopt}; }
     /// "raise", "last-known", "interpolate"
     static missing_rate_policy parse(std::string_view name);
+    /// The same, with the oldest rate accepted for last-known (days); a maximum age given for
+    /// another policy, or below zero, is refused (invalid_argument).
+    static missing_rate_policy parse(std::string_view name, std::optional<int> max_age_days);
     friend bool operator==(const missing_rate_policy&, const missing_rate_policy&) = default;
 };
 
@@ -183,6 +186,18 @@ inline missing_rate_policy missing_rate_policy::parse(std::string_view name) {
     if (name == "interpolate" || name == "interpolated") return interpolate();
     throw invalid_argument("unknown missing-rate policy '" + std::string(name) +
                            "' (expected raise, last-known or interpolate)");
+}
+
+inline missing_rate_policy missing_rate_policy::parse(std::string_view name, std::optional<int> max_age_days) {
+    missing_rate_policy p = parse(name);
+    if (max_age_days) {
+        if (p.what != kind::last_known)
+            throw invalid_argument("a maximum rate age applies to the last-known policy only, not '" + std::string(name) + "'");
+        if (*max_age_days < 0)
+            throw invalid_argument("a maximum rate age is a number of days, 0 or more, not " + std::to_string(*max_age_days));
+        p.max_age_days = max_age_days;
+    }
+    return p;
 }
 
 inline const char* to_string(missing_rate_policy::kind k) noexcept {

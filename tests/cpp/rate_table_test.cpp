@@ -167,6 +167,14 @@ BOOST_AUTO_TEST_CASE(policy_names) {
     BOOST_TEST(missing_rate_policy::parse("last-known") == missing_rate_policy::last_known());
     BOOST_TEST(missing_rate_policy::parse("interpolate") == missing_rate_policy::interpolate());
     BOOST_CHECK_THROW(missing_rate_policy::parse("guess"), invalid_argument);
+    BOOST_TEST(missing_rate_policy::parse("last-known", 30) == missing_rate_policy::last_known(30));
+    BOOST_TEST(missing_rate_policy::parse("raise", std::nullopt) == missing_rate_policy::raise());
+    BOOST_CHECK_EXCEPTION(missing_rate_policy::parse("raise", 30), invalid_argument, [](const invalid_argument& e) {
+        return std::string(e.what()).find("last-known policy only, not 'raise'") != std::string::npos;
+    });
+    BOOST_CHECK_EXCEPTION(missing_rate_policy::parse("last-known", -1), invalid_argument, [](const invalid_argument& e) {
+        return std::string(e.what()).find("0 or more, not -1") != std::string::npos;
+    });
 }
 
 BOOST_AUTO_TEST_CASE(factor_text_is_exact_when_it_can_be) {

@@ -87,7 +87,7 @@ def test_bad_input_is_refused_with_its_place(table):
         table.convert_many(np.array([100]), np.array(["EUR"]), sunday, to="USD")
     with pytest.raises(grantfolio.OverflowError, match="row 0"):
         table.convert_many(np.array([2**62]), np.array(["USD"]), sunday, to="ALL", missing="last-known")
-    with pytest.raises(grantfolio.InvalidArgument, match="max_age"):
+    with pytest.raises(grantfolio.InvalidArgument, match="maximum rate age applies to the last-known policy only"):
         table.convert_many(amounts, codes, days, to="USD", max_age=3)
 
 

@@ -14,7 +14,7 @@ namespace {
 struct convert_options {
     std::string amount, from, to, on, rates, missing = "raise", format = "text", amount_format, rounding = "half-even",
                                                 round_input;
-    int max_age = -1;
+    std::optional<int> max_age;
     bool explain = false;
 };
 
@@ -54,12 +54,7 @@ int run(const convert_options& o, io_streams io) {
                               std::to_string(*from.minor_unit()) + "); pass --round-input MODE to accept it");
         input = input.rounded(parse_rounding(o.round_input));
     }
-    missing_rate_policy policy = missing_rate_policy::parse(o.missing);
-    if (o.max_age >= 0) {
-        if (policy.what != missing_rate_policy::kind::last_known)
-            throw invalid_argument("--max-age applies to --missing last-known only");
-        policy.max_age_days = o.max_age;
-    }
+    const auto policy = missing_rate_policy::parse(o.missing, o.max_age);
     rate_table loaded;
     if (!o.rates.empty()) loaded = io::read_rates_file(o.rates);
     const rate_table& table = o.rates.empty() ? io::imf_annual() : loaded;

@@ -385,12 +385,7 @@ int run_totals(const totals_options& o, io_streams io) {
     loaded src = load_source(o.source);
     rate_table loaded_rates;
     const rate_table& rates = rates_for(o.rates, loaded_rates);
-    auto policy = missing_rate_policy::parse(o.missing);
-    if (o.max_age) {
-        if (policy.what != missing_rate_policy::kind::last_known)
-            throw invalid_argument("--max-age applies to --missing last-known only");
-        policy.max_age_days = o.max_age;
-    }
+    const auto policy = missing_rate_policy::parse(o.missing, o.max_age);
     auto t = query::converted_totals_by(src.prog, query::parse_group_by(o.by), rates, currency(o.to),
                                         parse_transaction_kind(o.kind), policy, o.threads);
     json methods = json::object();
