@@ -78,3 +78,33 @@ BOOST_AUTO_TEST_CASE(units_at_a_scale) {
     BOOST_CHECK_THROW(d("12.345").to_units(2), grantfolio::invalid_argument);
     BOOST_CHECK_THROW(d("1e30").to_units(0), grantfolio::overflow_error);
 }
+
+// 128-bit integers print through 64-bit parts; every boundary between the parts, checked against
+// the plain digit-by-digit rule.
+BOOST_AUTO_TEST_CASE(wide_integers_print_every_digit) {
+    using grantfolio::detail::u128;
+    auto slow = [](u128 v) {
+        std::string s;
+        do {
+            s.insert(s.begin(), static_cast<char>('0' + static_cast<int>(v % 10)));
+            v /= 10;
+        } while (v);
+        return s;
+    };
+    std::vector<u128> values{0, 1, 9, 10, 99, 100};
+    u128 p = 1;
+    for (int k = 1; k <= 38; ++k) {
+        p *= 10;
+        for (u128 v : {p - 1, p, p + 1, p * 7 / 3}) values.push_back(v);
+    }
+    values.push_back(~u128(0));
+    std::uint64_t x = 0x9E3779B97F4A7C15ULL;  // splitmix-style sequence: values of every length
+    for (int i = 0; i < 2000; ++i) {
+        x += 0x9E3779B97F4A7C15ULL;
+        std::uint64_t y = (x ^ (x >> 31)) * 0xBF58476D1CE4E5B9ULL;
+        values.push_back((u128(y) << (i % 64)) ^ x);
+    }
+    for (u128 v : values) BOOST_TEST(grantfolio::detail::to_string(v) == slow(v));
+    BOOST_TEST(grantfolio::detail::to_string(~u128(0)) == "340282366920938463463374607431768211455");
+    BOOST_TEST(d("-1000000000000000000.5").to_string() == "-1000000000000000000.5");
+}

@@ -53,14 +53,24 @@ inline u128 pow10(int n) {
 }
 
 inline std::string to_string(u128 v) {
-    if (v == 0) return "0";
+    // Digits come from 64-bit parts (a 64-bit division by 10 is a multiplication; a 128-bit one is a
+    // library call): at most two 128-bit divisions by 10^19 split v into such parts.
+    constexpr std::uint64_t e19 = 10'000'000'000'000'000'000ULL;
     char buf[48];
-    int i = 48;
-    while (v) {
-        buf[--i] = char('0' + int(v % 10));
-        v /= 10;
+    char* p = buf + sizeof buf;
+    auto put = [&p](std::uint64_t x, bool pad) {
+        char* const stop = p - 19;
+        do {
+            *--p = static_cast<char>('0' + x % 10);
+            x /= 10;
+        } while (x || (pad && p > stop));
+    };
+    while (v > u128(e19 - 1)) {
+        put(static_cast<std::uint64_t>(v % e19), true);
+        v /= e19;
     }
-    return std::string(buf + i, buf + 48);
+    put(static_cast<std::uint64_t>(v), false);
+    return std::string(p, buf + sizeof buf);
 }
 
 inline u128 uabs(i128 v) { return v < 0 ? u128(0) - u128(v) : u128(v); }
