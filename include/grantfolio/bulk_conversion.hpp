@@ -25,6 +25,7 @@
 #include <tsl/robin_map.h>
 #include <vector>
 
+#include "grantfolio/detail/parallel.hpp"
 #include "grantfolio/rate_table.hpp"
 #include "grantfolio/transaction_store.hpp"
 
@@ -337,34 +338,24 @@ namespace detail {
 template <class Work, class Where>
 bulk_stats run_parts(std::size_t n, unsigned threads, const rate_table& rates, currency to, const missing_rate_policy& policy,
                      rounding_mode rounding, Work&& work, Where&& where) {
-    unsigned parts = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
-    if (n < 65536) parts = 1;
-    parts = std::min(parts, 64u);
+    const unsigned parts = part_count(n, threads);
     struct part {
         bulk_stats stats;
         std::size_t failed = 0;
         std::exception_ptr error;
     };
     std::vector<part> out(parts);
-    auto run = [&](unsigned t) {
-        std::size_t at = n * t / parts;
+    run_in_parts(n, parts, [&](unsigned t, std::size_t lo, std::size_t hi) {
+        std::size_t at = lo;
         try {
             bulk_converter c(rates, to, policy, rounding);
-            work(t, at, n * (t + 1) / parts, c);  // advances `at` row by row
+            work(t, at, hi, c);  // advances `at` row by row
             out[t].stats = c.stats();
         } catch (...) {
             out[t].failed = at;
             out[t].error = std::current_exception();
         }
-    };
-    if (parts == 1) {
-        run(0);
-    } else {
-        std::vector<std::thread> pool;
-        for (unsigned t = 1; t < parts; ++t) pool.emplace_back(run, t);
-        run(0);
-        for (auto& th : pool) th.join();
-    }
+    });
     bulk_stats total;
     for (auto& p : out) {
         if (p.error) {

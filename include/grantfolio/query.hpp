@@ -473,7 +473,7 @@ inline grouped_totals converted_totals_by(const program& p, group_by by, const r
                                                      : gg.keys.size();
     // Each part (thread) converts its share of the rows block by block and sums into its own slots;
     // the parts' sums are added at the end. No per-row results are kept.
-    const unsigned parts = n < 65536 ? 1u : std::min(threads ? threads : std::max(1u, std::thread::hardware_concurrency()), 64u);
+    const unsigned parts = grantfolio::detail::part_count(n, threads);
     std::vector<std::vector<i128>> sums(parts);
     std::vector<std::vector<std::size_t>> counts(parts);
     const auto limit = static_cast<i128>(grantfolio::detail::pow10_u128(38));

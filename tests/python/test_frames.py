@@ -60,3 +60,69 @@ def test_plots(caaht):
     assert len(ax.get_yticklabels()) == 24
     ax2 = caaht.plot_coverage(level="district")
     assert "nationwide" in ax2.get_title()
+
+
+def _edited_caaht(tmp_path, edit):
+    """CAAHT through its grantfolio JSON, edited as a dict, read back."""
+    import json
+
+    j = json.loads(grantfolio.datasets.caaht_2006().to_json())
+    edit(j)
+    path = tmp_path / "edited.json"
+    path.write_text(json.dumps(j, ensure_ascii=False), encoding="utf-8")
+    return grantfolio.read(path)
+
+
+def _same_as_public_constructors(series):
+    """A categorical column equals what pandas' public, checking constructors give."""
+    cat = series.array
+    assert cat.categories.is_unique
+    rebuilt = pd.Categorical.from_codes(cat.codes, dtype=pd.CategoricalDtype(list(cat.categories)))
+    assert rebuilt.codes.dtype == cat.codes.dtype and rebuilt.equals(cat)
+
+
+def test_to_frame_texts_dates_and_categories_at_the_edges(tmp_path):
+    titles = {"G01": "Ελληνικά και 中文 🙂", "G02": "Çelësi i Shqipërisë", "G03": "plain ascii"}
+
+    def edit(j):
+        for g in j["grants"]:
+            g["title"] = titles.get(g["id"], g["title"])
+            if g["id"] == "G02":
+                g["planned_end"] = "2300-01-31"  # beyond datetime64[ns]
+        # two grantees that share a name (distinct organisations)
+        j["organizations"][1]["name"] = j["organizations"][0]["name"]
+        for g in j["grants"]:
+            if g["grantee"]["id"] == j["organizations"][1]["id"]:
+                g["grantee"]["name"] = j["organizations"][0]["name"]
+        # a gazetteer with more districts than a 64-bit mask holds
+        j["places"] += [{"id": f"D-X{k}", "level": "district", "name": f"X{k}", "definite": f"X{k}", "genitive": f"X{k}",
+                         "parent": "Q-BERAT", "code": None, "aliases": []} for k in range(70)]
+        for g in j["grants"]:
+            if g["id"] == "G03":
+                g["sites"] = [dict(g["sites"][0], name=f"X{k}", level="district", place_id=f"D-X{k}", as_written=f"X{k}",
+                                   district=f"X{k}", qark="Berat", note=None) for k in (65, 3, 65)]
+
+    p = _edited_caaht(tmp_path, edit)
+    df = p.to_frame().set_index("id")
+    for gid, title in titles.items():
+        assert df.loc[gid, "title"] == title
+    # a column with a date out of datetime64[ns]'s range holds datetime.date objects instead
+    assert df.loc["G02", "planned_end"] == date(2300, 1, 31) and df.loc["G01", "planned_end"] == date(2006, 7, 31)
+    assert str(df["planned_start"].dtype) == "datetime64[ns]"
+    # grantees by name: one category for the two organisations; their ids stay apart
+    orgs = p.organizations
+    shared = [g for g in p.grants if g.grantee in (orgs[0].id, orgs[1].id)]
+    assert len({df.loc[g.id, "grantee"] for g in shared}) == 1
+    assert {df.loc[g.id, "grantee_id"] for g in shared} == {g.grantee for g in shared}
+    assert df.loc["G03", "districts"] == "X3; X65" and df.loc["G03", "qarqe"] == "Berat"
+    for col in ("grantee", "grantee_id", "status", "qarqe", "districts", "award_currency"):
+        _same_as_public_constructors(df[col])
+
+
+def test_to_frame_threads_agree():
+    p = grantfolio.synthetic.program(grants=70_000, transactions=0, seed=5)  # enough grants to be split
+    one = p.to_frame(as_of=date(2010, 1, 1), threads=1)
+    two = p.to_frame(as_of=date(2010, 1, 1), threads=2)
+    pd.testing.assert_frame_equal(one, two)
+    for col in ("grantee", "qarqe", "districts"):
+        _same_as_public_constructors(one[col])
