@@ -53,6 +53,29 @@ private:
     std::array<std::int32_t, 26 * 26 * 26> slot_;
 };
 
+/// total[key[j]] += value[j] for j < count, exactly. The sums are far larger than the caches and the
+/// keys random: the sum a few dozen rows ahead is asked for early, so that the misses overlap
+/// instead of queueing. A key outside 0..groups-1, or a sum beyond int64, throws naming its row
+/// (first + j) and, for sums, the unit (`what`).
+void add_by_key(const std::int64_t* __restrict key, const std::int64_t* __restrict value, std::size_t count,
+                std::int64_t* __restrict total, std::int64_t groups, std::size_t first, const std::string& what) {
+    constexpr std::size_t ahead = 32;
+    for (std::size_t j = 0; j < count; ++j) {
+        if (j + ahead < count) {
+            const auto next = static_cast<std::uint64_t>(key[j + ahead]);
+            if (next < static_cast<std::uint64_t>(groups)) __builtin_prefetch(total + next, 1);
+        }
+        const std::int64_t g = key[j];
+        if (g < 0 || g >= groups) [[unlikely]]
+            throw grantfolio::invalid_argument("row " + std::to_string(first + j) + ": key " + std::to_string(g) +
+                                               (g < 0 ? std::string(" is negative (keys count from 0)")
+                                                      : " lies outside 0.." + std::to_string(groups - 1)));
+        if (__builtin_add_overflow(total[g], value[j], &total[g])) [[unlikely]]
+            throw grantfolio::overflow_error("row " + std::to_string(first + j) + ": the sum of group " + std::to_string(g) +
+                                             " does not fit in 64-bit " + what);
+    }
+}
+
 py::array_t<std::uint16_t> currency_positions(const py::array& codes) {
     if (codes.ndim() != 1) throw grantfolio::invalid_argument("currencies must be a one-dimensional array");
     const auto n = static_cast<std::size_t>(codes.shape(0));
@@ -161,21 +184,8 @@ void register_bulk(py::module_& m) {
                   auto& st = stage[part];
                   auto& sum = sums[part];
                   if (sum.empty()) sum.assign(static_cast<std::size_t>(groups), 0);
-                  // Locals, so that the stores into the sums do not make the compiler reload them.
-                  const std::int64_t* __restrict k = key + st.first;
-                  const std::int64_t* __restrict val = st.values.data();
-                  std::int64_t* __restrict total = sum.data();
-                  const std::int64_t limit = groups;
-                  const std::size_t count = st.values.size();
-                  for (std::size_t j = 0; j < count; ++j) {
-                      const std::int64_t g = k[j];
-                      if (g < 0 || g >= limit) [[unlikely]]
-                          throw grantfolio::invalid_argument("row " + std::to_string(st.first + j) + ": key " + std::to_string(g) +
-                                                             " lies outside 0.." + std::to_string(limit - 1));
-                      if (__builtin_add_overflow(total[g], val[j], &total[g])) [[unlikely]]
-                          throw grantfolio::overflow_error("row " + std::to_string(st.first + j) + ": the sum of group " +
-                                                           std::to_string(g) + " does not fit in 64-bit minor units of " + to);
-                  }
+                  add_by_key(key + st.first, st.values.data(), st.values.size(), sum.data(), groups, st.first,
+                             "minor units of " + to);
                   st.first += st.values.size();
                   st.values.clear();
               };
@@ -279,14 +289,7 @@ void register_bulk(py::module_& m) {
               {
                   py::gil_scoped_release nogil;
                   std::fill(o, o + groups, 0);
-                  for (std::size_t i = 0; i < n; ++i) {
-                      if (k[i] < 0 || k[i] >= groups)
-                          throw grantfolio::invalid_argument("sum_by: element " + std::to_string(i) + " has key " +
-                                                             std::to_string(k[i]) + ", outside 0.." + std::to_string(groups - 1));
-                      if (__builtin_add_overflow(o[k[i]], v[i], &o[k[i]]))
-                          throw grantfolio::overflow_error("sum_by: the sum of group " + std::to_string(k[i]) +
-                                                           " exceeds 64 bits (at element " + std::to_string(i) + ")");
-                  }
+                  add_by_key(k, v, n, o, groups, 0, "integers");
               }
               return out;
           },

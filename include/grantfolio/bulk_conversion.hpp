@@ -100,7 +100,7 @@ private:
         double ratio = 0;
         std::uint32_t exact = 0;  // index into exact_
         std::int8_t scale = -1;
-        bool fast = false;
+        std::uint8_t path = 0;   // 0: exact division only; 1: the 128-bit estimate; 2: the 64-bit one too (pden < 2^62)
         std::uint8_t state = 0;  // 0 not looked up, 1 known, 2 no rate
         std::uint8_t how = 0;    // conversion_method
     };
@@ -114,13 +114,14 @@ private:
     static constexpr int max_dense_span = 1 << 16;  // about 180 years of days per currency
     /// The factor of a currency on a day: the dense cache when it holds it, else fill().
     factor& lookup(std::uint16_t from, int day) {
-        if (const auto s = slot_[from]; s >= 0) {
-            currency_cache& c = caches_[static_cast<std::size_t>(s)];
-            const auto off = static_cast<std::size_t>(static_cast<unsigned>(day - c.first_day));
-            if (off < c.days.size() && c.days[off].state != 0) return c.days[off];
-        }
+        const dense_view& v = views_[from];
+        const auto off = static_cast<unsigned>(day - v.first_day);
+        if (off < v.size && v.days[off].state != 0) return v.days[off];
         return fill(currency::from_index(from), day);
     }
+    /// The floor quotient q with remainder rem of a division by den, rounded by `mode`.
+    template <rounding_mode mode>
+    static std::int64_t rounded(std::int64_t q, std::uint64_t rem, std::uint64_t den) noexcept;
     template <rounding_mode mode, class RowOf>
     std::size_t fast_rows(std::size_t n, RowOf& row_of, detail::i128* out, std::uint8_t* how, std::uint16_t* slow,
                           std::size_t& failed);
@@ -132,6 +133,14 @@ private:
     rounding_mode rounding_;
     int scale_ = 0;
     std::vector<std::int16_t> slot_;  // currency index -> cache slot, -1 none
+    // Each currency's dense cache as lookup() reads it, by currency index: two dependent loads
+    // from a row's currency to its factor. Empty (size 0) until the currency is met.
+    struct dense_view {
+        factor* days = nullptr;
+        int first_day = 0;
+        unsigned size = 0;
+    };
+    std::vector<dense_view> views_;
     std::vector<currency_cache> caches_;
     bulk_stats stats_;
 };
@@ -158,7 +167,7 @@ bulk_stats convert_minor_units(const rate_table& rates, std::span<const std::int
 inline bulk_converter::bulk_converter(const rate_table& rates, currency to, missing_rate_policy policy,
                                       rounding_mode rounding, std::optional<int> scale)
     : rates_(rates), to_(to), policy_(policy), rounding_(rounding), scale_(conversion_scale(to, scale)),
-      slot_(currency::count(), -1) {}
+      slot_(currency::count(), -1), views_(currency::count()) {}
 
 inline bulk_converter::factor& bulk_converter::fill(currency from, int day) {
     auto& s = slot_[from.index()];
@@ -178,6 +187,7 @@ inline bulk_converter::factor& bulk_converter::fill(currency from, int day) {
             c.days.resize(static_cast<std::size_t>(day - c.first_day + 1));
         }
         f = &c.days[static_cast<std::size_t>(day - c.first_day)];
+        views_[from.index()] = {c.days.data(), c.first_day, static_cast<unsigned>(c.days.size())};
     } else {
         f = &c.sparse[day];
     }
@@ -211,7 +221,7 @@ inline detail::i128 bulk_converter::convert(const decimal& amount, currency from
 inline void bulk_converter::prepare(factor& f, int scale) const {
     using detail::u128;
     f.scale = static_cast<std::int8_t>(scale);
-    f.fast = false;
+    f.path = 0;
     const int shift = scale_ - scale;
     u128 n = exact_[f.exact].numerator, d = exact_[f.exact].denominator;
     if (shift > 0 && __builtin_mul_overflow(n, detail::pow10_u128(shift), &n)) return;
@@ -220,7 +230,7 @@ inline void bulk_converter::prepare(factor& f, int scale) const {
     f.pnum = static_cast<std::uint64_t>(n);
     f.pden = static_cast<std::uint64_t>(d);
     f.ratio = static_cast<double>(f.pnum) / static_cast<double>(f.pden);
-    f.fast = true;
+    f.path = f.pden < (std::uint64_t(1) << 62) ? 2 : 1;
 }
 
 inline detail::i128 bulk_converter::convert(std::int64_t coefficient, int scale, currency from, int day,
@@ -235,13 +245,32 @@ inline detail::i128 bulk_converter::convert(std::int64_t coefficient, int scale,
     return out;
 }
 
+template <rounding_mode mode>
+inline std::int64_t bulk_converter::rounded(std::int64_t q, std::uint64_t rem, std::uint64_t den) noexcept {
+    const std::uint64_t other = den - rem;
+    if constexpr (mode == rounding_mode::up) q += rem != 0;
+    else if constexpr (mode == rounding_mode::half_up) q += rem != 0 && rem >= other;
+    else if constexpr (mode == rounding_mode::half_even) q += (rem > other) | ((rem == other) & (q & 1));
+    return q;
+}
+
 template <rounding_mode mode, class RowOf>
 std::size_t bulk_converter::fast_rows(std::size_t n, RowOf& row_of, detail::i128* out, std::uint8_t* how,
                                       std::uint16_t* slow, std::size_t& failed) {
     using detail::i128;
     using detail::u128;
+    // 1. Every row in one tight loop: its factor (looked up once per currency and day, then from
+    //    the dense cache, and prepared for the row's scale), then |a| × pnum / pden rounded once,
+    //    as rate_table::apply takes it, in 64 bits. A double estimate of the quotient: below 2^50
+    //    it is within 1/4 of the exact one (two roundings of 2^-53), so its truncation q0 is the
+    //    floor or one off it; m × pnum - q0 × pden then lies in [-pden, 2 pden), inside int64 when
+    //    pden < 2^62, so it is exact computed modulo 2^64. One branchless correction (random
+    //    amounts make its direction unpredictable) leaves the floor and its remainder in
+    //    [0, pden); the rounding rule reads the remainder. Rows outside those bounds (wide or huge
+    //    amounts, large factors) leave for step 3.
+    std::array<std::int64_t, block> coef;
+    std::array<std::uint8_t, block> hw;
     std::size_t slow_count = 0;
-    std::array<std::array<std::size_t, 8>, 4> hist{};  // methods, in four lanes: equal neighbours do not wait
     for (std::size_t k = 0; k < n; ++k) {
         const row r = row_of(k);
         factor& f = lookup(r.currency, r.day);
@@ -251,43 +280,62 @@ std::size_t bulk_converter::fast_rows(std::size_t n, RowOf& row_of, detail::i128
         }
         if (f.scale != r.scale) [[unlikely]]
             prepare(f, r.scale);
-        ++hist[k & 3][f.how & 7];
-        if (how) how[k] = f.how;
-        // |a| × pnum / pden rounded once, as rate_table::apply takes it: a double estimate of the
-        // floor, corrected branchlessly (random amounts make the error's direction unpredictable)
-        // until the remainder proves it, then the rounding rule on the remainder. Below 2^50 the
-        // estimate is off by at most one unit; a row it does not prove leaves for the exact path.
-        const std::int64_t c = r.wide ? transaction_store::wide : r.coefficient;
+        hw[k] = f.how;
+        const std::int64_t c = coef[k] = r.wide ? transaction_store::wide : r.coefficient;
         const std::uint64_t m = c < 0 ? 0 - static_cast<std::uint64_t>(c) : static_cast<std::uint64_t>(c);
-        // m < 2^63 whenever the row can be fast (the wide marker is excluded): a signed conversion.
-        double est = static_cast<double>(static_cast<std::int64_t>(m)) * f.ratio;
-        bool ok = f.fast && c != transaction_store::wide && est < 4.0e18;
+        double est = static_cast<double>(static_cast<std::int64_t>(m)) * f.ratio;  // the wide marker gives m = 2^63: negative
+        const bool ok = f.path == 2 && est >= 0 && est < 0x1p50;
         est = ok ? est : 0.0;
-        const auto pden = static_cast<i128>(f.pden);
         auto q = static_cast<std::int64_t>(est);
-        i128 rem_s = static_cast<i128>(static_cast<u128>(m) * f.pnum) -
-                     static_cast<i128>(static_cast<u128>(static_cast<std::uint64_t>(q)) * f.pden);
-        const bool low = rem_s < 0;
+        auto rem = static_cast<std::int64_t>(m * f.pnum - static_cast<std::uint64_t>(q) * f.pden);
+        const auto pden = static_cast<std::int64_t>(f.pden);
+        const bool low = rem < 0;
         q -= low;
-        rem_s += low ? pden : 0;
-        const bool high = rem_s >= pden;
+        rem += low ? pden : 0;
+        const bool high = rem >= pden;
         q += high;
-        rem_s -= high ? pden : 0;
-        ok = ok && rem_s >= 0 && rem_s < pden;
-        const auto rem = static_cast<std::uint64_t>(rem_s), other = f.pden - rem;
-        if constexpr (mode == rounding_mode::up) q += rem != 0;
-        else if constexpr (mode == rounding_mode::half_up) q += rem != 0 && rem >= other;
-        else if constexpr (mode == rounding_mode::half_even) q += (rem > other) | ((rem == other) & (q & 1));
-        // |q| < 2^62 here: negate in 64 bits (a 128-bit select makes GCC go through the stack).
-        const std::int64_t v = c < 0 ? -q : q;
-        out[k] = v;
+        rem -= high ? pden : 0;
+        q = rounded<mode>(q, static_cast<std::uint64_t>(rem), f.pden);
+        out[k] = c < 0 ? -q : q;
         // A branch, not a branchless append: it is almost never taken, and a computed index would
         // chain every row to the previous row's whole computation.
         if (!ok) [[unlikely]]
             slow[slow_count++] = static_cast<std::uint16_t>(k);
     }
+    // 2. Methods counted, in four lanes (equal neighbours do not wait on each other).
+    std::array<std::array<std::uint32_t, 8>, 4> hist{};
+    for (std::size_t k = 0; k < n; ++k) ++hist[k & 3][hw[k] & 7];
     for (std::size_t m = 0; m < stats_.by_method.size(); ++m) stats_.by_method[m] += hist[0][m] + hist[1][m] + hist[2][m] + hist[3][m];
-    return slow_count;
+    if (how) std::copy_n(hw.begin(), n, how);
+
+    // 3. The rows step 1 left: the same estimate in 128 bits, proved by the remainder's range; the
+    //    rows it cannot prove stay in `slow` for the exact division.
+    std::size_t exact_count = 0;
+    for (std::size_t s = 0; s < slow_count; ++s) {
+        const std::size_t k = slow[s];
+        const row r = row_of(k);
+        factor& f = lookup(r.currency, r.day);  // present since step 1
+        if (f.scale != r.scale) prepare(f, r.scale);
+        const std::int64_t c = coef[k];
+        const std::uint64_t m = c < 0 ? 0 - static_cast<std::uint64_t>(c) : static_cast<std::uint64_t>(c);
+        const double est = static_cast<double>(static_cast<std::int64_t>(m)) * f.ratio;
+        if (f.path == 0 || c == transaction_store::wide || !(est >= 0 && est < 4.0e18)) {
+            slow[exact_count++] = static_cast<std::uint16_t>(k);
+            continue;
+        }
+        const auto pden = static_cast<i128>(f.pden);
+        auto q = static_cast<std::int64_t>(est);
+        i128 rem = static_cast<i128>(static_cast<u128>(m) * f.pnum) - static_cast<i128>(static_cast<u128>(static_cast<std::uint64_t>(q)) * f.pden);
+        for (int step = 0; step < 2 && rem < 0; ++step) --q, rem += pden;
+        for (int step = 0; step < 2 && rem >= pden; ++step) ++q, rem -= pden;
+        if (rem < 0 || rem >= pden) {
+            slow[exact_count++] = static_cast<std::uint16_t>(k);
+            continue;
+        }
+        q = rounded<mode>(q, static_cast<std::uint64_t>(rem), f.pden);
+        out[k] = c < 0 ? -q : q;
+    }
+    return exact_count;
 }
 
 template <class RowOf>

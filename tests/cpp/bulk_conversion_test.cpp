@@ -1,6 +1,7 @@
 #define BOOST_TEST_MODULE bulk_conversion
 #include <boost/test/unit_test.hpp>
 
+#include <cmath>
 #include <random>
 #include <set>
 
@@ -94,6 +95,59 @@ BOOST_AUTO_TEST_CASE(each_element_equals_the_one_by_one_conversion) {
                 BOOST_TEST(checked > 2000u);
             }
         }
+    }
+}
+
+// Whole columns in one call (blocks of mixed currencies, days and paths), each element against
+// one-by-one conversion: random rows, and rows at the edges of the 64-bit path — estimates either
+// side of 2^50, denominators either side of 2^62, ties for every rounding mode, signs, zero.
+BOOST_AUTO_TEST_CASE(whole_columns_equal_one_by_one_at_the_fast_paths_edges) {
+    rate_table t = daily_rates(3);
+    const int day = day_number(make_date(2007, 3, 1));
+    // USD per unit of GBP / CHF / SEK / NOK: 1/2 (ties), 1/3, and two factors whose denominator is
+    // 2^62 - 1 (coprime to 10: the 64-bit path) and 2^62 + 3 (beyond it: the 128-bit one).
+    const std::pair<const char*, const char*> fixed[] = {
+        {"GBP", "2"}, {"CHF", "3"}, {"SEK", "4.611686018427387903"}, {"NOK", "4.611686018427387907"}};
+    for (auto [code, rate] : fixed)
+        t.add(exchange_rate(currency("USD"), currency(code), decimal::parse(rate), validity::range(from_day_number(day), from_day_number(day)), "edge"));
+    columns c = random_rows(6000, 4);
+    for (auto [code, rate] : fixed) {
+        const double per = std::stod(rate);
+        std::vector<std::int64_t> amounts{0, 1, -1, 2, 3, -3, 5, 7, -7, 1000000007, (std::int64_t(1) << 53) + 1, std::int64_t(1) << 62};
+        for (int dlt = -3; dlt <= 3; ++dlt) {
+            const auto edge = static_cast<std::int64_t>(std::ldexp(1.0, 50) * per) + dlt;
+            amounts.push_back(edge);
+            amounts.push_back(-edge);
+        }
+        for (auto a : amounts) {
+            c.amounts.push_back(a);
+            c.currencies.push_back(currency(code).index());
+            c.days.push_back(day);
+        }
+    }
+    for (auto mode : {rounding_mode::half_even, rounding_mode::half_up, rounding_mode::down, rounding_mode::up}) {
+        columns ok;
+        std::vector<std::int64_t> want;
+        for (std::size_t i = 0; i < c.amounts.size(); ++i) {
+            const currency from = currency::from_index(c.currencies[i]);
+            try {
+                auto one = t.convert(money(decimal::from_parts(c.amounts[i], *from.minor_unit()), from), currency("USD"),
+                                     from_day_number(c.days[i]), missing_rate_policy::last_known(), mode);
+                const auto v = one.result.amount().coefficient();
+                if (v > std::numeric_limits<std::int64_t>::max() || v < -std::numeric_limits<std::int64_t>::max()) continue;
+                want.push_back(static_cast<std::int64_t>(v));
+                ok.amounts.push_back(c.amounts[i]);
+                ok.currencies.push_back(c.currencies[i]);
+                ok.days.push_back(c.days[i]);
+            } catch (const error&) {
+            }
+        }
+        BOOST_REQUIRE(want.size() > 5000u);
+        std::vector<std::int64_t> out(want.size());
+        convert_minor_units(t, ok.amounts, ok.currencies, ok.days, currency("USD"), out, {missing_rate_policy::last_known(), mode, 1});
+        for (std::size_t i = 0; i < want.size(); ++i)
+            BOOST_REQUIRE_MESSAGE(out[i] == want[i], "row " << i << " (" << ok.amounts[i] << " "
+                                  << currency::from_index(ok.currencies[i]).code() << "): bulk " << out[i] << ", one by one " << want[i]);
     }
 }
 
