@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <atomic>
 #include <cstring>
+#include <exception>
 #include <span>
+#include <thread>
 
 #include "common.hpp"
 #include "grantfolio/detail/parallel.hpp"
@@ -357,7 +359,7 @@ py::dict grant_columns(const program& p, date as_of, unsigned threads) {
         status_.add(to_string(s));
     status_.codes = std::move(status);
     for (auto* c : {&grantee, &grantee_id, &qarqe, &districts, &currency_}) c->codes.resize(n, -1);
-    {
+    auto assign_codes = [&] {
         std::vector<std::int32_t> name_code(orgs.size(), -1), id_code(orgs.size(), -1);
         for (const auto k : org)
             if (k >= 0) id_code[static_cast<std::size_t>(k)] = 0;  // a grantee
@@ -399,13 +401,43 @@ py::dict grant_columns(const program& p, date as_of, unsigned threads) {
                 currency_.codes[i] = currency_code[c];
             }
         }
+        };
+    // It runs beside step 3's first objects (pure C++ on another thread, while this one holds the GIL).
+    std::exception_ptr assign_failed;
+    std::thread assigner;
+    try {
+        assigner = std::thread([&] {
+            try {
+                assign_codes();
+            } catch (...) {
+                assign_failed = std::current_exception();
+            }
+        });
+    } catch (const std::system_error&) {
+        assign_codes();  // no thread to be had: here
     }
+    auto join_assigner = [&] {
+        if (!assigner.joinable()) return;
+        py::gil_scoped_release release;
+        assigner.join();
+    };
 
-    // 3. With the GIL: the objects.
+    // 3. With the GIL: the objects; first those the categories do not touch.
+    py::object ids_, titles_, awards_;
+    try {
+        ids_ = object_column(ids, n, add_strs);
+        titles_ = object_column(titles, n, add_strs);
+        awards_ = object_column(awards, n, add_decimals);
+    } catch (...) {
+        join_assigner();
+        throw;
+    }
+    join_assigner();
+    if (assign_failed) std::rethrow_exception(assign_failed);
     py::dict c;
-    c["id"] = object_column(ids, n, add_strs);
+    c["id"] = ids_;
     c["phase"] = phase_;
-    c["title"] = object_column(titles, n, add_strs);
+    c["title"] = titles_;
     c["grantee"] = grantee.to_python();
     c["grantee_id"] = grantee_id.to_python();
     c["planned_start"] = ps.column(date_of(0));
@@ -415,7 +447,7 @@ py::dict grant_columns(const program& p, date as_of, unsigned threads) {
     c["status"] = status_.to_python();
     c["qarqe"] = qarqe.to_python();
     c["districts"] = districts.to_python();
-    c["award_amount"] = object_column(awards, n, add_decimals);
+    c["award_amount"] = awards_;
     c["award_currency"] = currency_.to_python();
     return c;
 }
