@@ -189,20 +189,13 @@ void register_bulk(py::module_& m) {
                   st.first += st.values.size();
                   st.values.clear();
               };
-              auto group_sink = [&](unsigned part, std::size_t first, const detail::i128* v, std::size_t count, std::size_t& at) {
+              auto group_sink = [&](unsigned part, std::size_t first, const std::int64_t* v, std::size_t count, std::size_t&) {
                   auto& st = stage[part];
                   if (st.values.empty()) {
                       st.first = first;
                       st.values.reserve(chunk + bulk_converter::block);
                   }
-                  constexpr detail::i128 top = std::numeric_limits<std::int64_t>::max();
-                  for (std::size_t j = 0; j < count; ++j) {  // `at` is written only on failure: no memory chain
-                      if (v[j] > top || v[j] < -top) [[unlikely]] {
-                          at = j;
-                          throw grantfolio::overflow_error("the result does not fit in 64-bit minor units of " + to);
-                      }
-                      st.values.push_back(static_cast<std::int64_t>(v[j]));
-                  }
+                  st.values.insert(st.values.end(), v, v + count);
                   if (st.values.size() >= chunk) flush(part);  // its errors name their own rows
               };
               const std::int64_t* a = amounts.data();
@@ -223,7 +216,7 @@ void register_bulk(py::module_& m) {
                           stats = detail::convert_minor_units_with(t, n, amount_at, currency_at, day_at, target, group_sink, o, how);
                       else
                           stats = detail::convert_minor_units_with(t, n, amount_at, currency_at, day_at, target,
-                                                                   detail::minor_unit_sink(res, target), o, how);
+                                                                   detail::minor_unit_sink(res), o, how);
                   };
                   if (table.empty()) {
                       go([&](std::size_t i) { return static_cast<std::uint16_t>(code[i]); });

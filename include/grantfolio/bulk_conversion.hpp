@@ -90,6 +90,15 @@ public:
     template <class RowOf>
     void convert_rows(std::size_t n, RowOf&& row_of, detail::i128* out, std::uint8_t* how, std::size_t& failed);
 
+    /// convert_rows for int64 minor units, the common case made lean: amounts[k] at the scale
+    /// minor[currencies[k]] (currency positions and days already checked), results in int64 minor
+    /// units of the target. Every row the 64-bit path proves is done in one loop over raw columns;
+    /// the others go through convert_rows. A result beyond int64 throws overflow_error; `failed`
+    /// is set to a failing row.
+    void convert_minor_rows(std::size_t n, const std::int64_t* amounts, const std::uint16_t* currencies,
+                            const std::int32_t* days, const std::int8_t* minor, std::int64_t* out, std::uint8_t* how,
+                            std::size_t& failed);
+
 private:
     // 32 bytes, so that the cache of a few currencies over years of days stays in L2. The exact
     // fraction lives apart (exact_), read only when a row leaves the fast path.
@@ -122,6 +131,14 @@ private:
     /// The floor quotient q with remainder rem of a division by den, rounded by `mode`.
     template <rounding_mode mode>
     static std::int64_t rounded(std::int64_t q, std::uint64_t rem, std::uint64_t den) noexcept;
+    /// c × pnum / pden of a factor on the 64-bit path, rounded by `mode`, and whether the path's
+    /// bounds hold for it (when not, the value means nothing).
+    template <rounding_mode mode>
+    static std::int64_t narrow_product(std::int64_t c, const factor& f, bool& ok) noexcept;
+    template <rounding_mode mode>
+    std::size_t minor_rows(std::size_t n, const std::int64_t* amounts, const std::uint16_t* currencies,
+                           const std::int32_t* days, const std::int8_t* minor, std::int64_t* out, std::uint8_t* how,
+                           std::uint16_t* slow, std::size_t& failed);
     template <rounding_mode mode, class RowOf>
     std::size_t fast_rows(std::size_t n, RowOf& row_of, detail::i128* out, std::uint8_t* how, std::uint16_t* slow,
                           std::size_t& failed);
@@ -254,20 +271,109 @@ inline std::int64_t bulk_converter::rounded(std::int64_t q, std::uint64_t rem, s
     return q;
 }
 
+template <rounding_mode mode>
+inline std::int64_t bulk_converter::narrow_product(std::int64_t c, const factor& f, bool& ok) noexcept {
+    // |c| × pnum / pden rounded once, as rate_table::apply takes it. A double estimate of the
+    // quotient: below 2^50 it is within 1/4 of the exact one (two roundings of 2^-53), so its
+    // truncation q0 is the floor or one off it; m × pnum - q0 × pden then lies in [-pden, 2 pden),
+    // inside int64 when pden < 2^62, so it is exact computed modulo 2^64. One branchless correction
+    // (random amounts make its direction unpredictable) leaves the floor and its remainder in
+    // [0, pden); the rounding rule reads the remainder.
+    const std::uint64_t m = c < 0 ? 0 - static_cast<std::uint64_t>(c) : static_cast<std::uint64_t>(c);
+    double est = static_cast<double>(static_cast<std::int64_t>(m)) * f.ratio;  // the wide marker gives m = 2^63: negative
+    ok = f.path == 2 && est >= 0 && est < 0x1p50;
+    est = ok ? est : 0.0;
+    auto q = static_cast<std::int64_t>(est);
+    auto rem = static_cast<std::int64_t>(m * f.pnum - static_cast<std::uint64_t>(q) * f.pden);
+    const auto pden = static_cast<std::int64_t>(f.pden);
+    const bool low = rem < 0;
+    q -= low;
+    rem += low ? pden : 0;
+    const bool high = rem >= pden;
+    q += high;
+    rem -= high ? pden : 0;
+    q = rounded<mode>(q, static_cast<std::uint64_t>(rem), f.pden);
+    return c < 0 ? -q : q;
+}
+
+template <rounding_mode mode>
+std::size_t bulk_converter::minor_rows(std::size_t n, const std::int64_t* amounts, const std::uint16_t* currencies,
+                                       const std::int32_t* days, const std::int8_t* minor, std::int64_t* out,
+                                       std::uint8_t* how, std::uint16_t* slow, std::size_t& failed) {
+    std::size_t slow_count = 0;
+    std::array<std::array<std::uint32_t, 8>, 4> hist{};  // methods, in four lanes: equal neighbours do not wait
+    for (std::size_t k = 0; k < n; ++k) {
+        const std::uint16_t cur = currencies[k];
+        factor& f = lookup(cur, days[k]);
+        if (f.state != 1 || f.scale != minor[cur]) [[unlikely]] {
+            if (f.state == 2) {
+                failed = k;
+                rates_.quote(currency::from_index(cur), to_, from_day_number(days[k]), policy_);  // throws, naming pair and date
+            }
+            prepare(f, minor[cur]);
+        }
+        bool ok;
+        out[k] = narrow_product<mode>(amounts[k], f, ok);
+        if (how) how[k] = f.how;
+        if (!ok) [[unlikely]] {
+            slow[slow_count++] = static_cast<std::uint16_t>(k);
+            continue;  // counted where it is converted
+        }
+        ++hist[k & 3][f.how & 7];
+    }
+    for (std::size_t m = 0; m < stats_.by_method.size(); ++m) stats_.by_method[m] += hist[0][m] + hist[1][m] + hist[2][m] + hist[3][m];
+    return slow_count;
+}
+
+inline void bulk_converter::convert_minor_rows(std::size_t n, const std::int64_t* amounts, const std::uint16_t* currencies,
+                                               const std::int32_t* days, const std::int8_t* minor, std::int64_t* out,
+                                               std::uint8_t* how, std::size_t& failed) {
+    std::array<std::uint16_t, block> slow;
+    std::size_t slow_count = 0;
+    switch (rounding_) {
+        case rounding_mode::half_even: slow_count = minor_rows<rounding_mode::half_even>(n, amounts, currencies, days, minor, out, how, slow.data(), failed); break;
+        case rounding_mode::half_up: slow_count = minor_rows<rounding_mode::half_up>(n, amounts, currencies, days, minor, out, how, slow.data(), failed); break;
+        case rounding_mode::down: slow_count = minor_rows<rounding_mode::down>(n, amounts, currencies, days, minor, out, how, slow.data(), failed); break;
+        case rounding_mode::up: slow_count = minor_rows<rounding_mode::up>(n, amounts, currencies, days, minor, out, how, slow.data(), failed); break;
+    }
+    if (slow_count == 0) return;
+    // The rows the 64-bit path did not prove: the general path, then into int64 if they fit.
+    std::array<detail::i128, block> v;
+    std::array<std::uint8_t, block> h;
+    std::size_t at = 0;
+    try {
+        convert_rows(
+            slow_count,
+            [&](std::size_t j) {
+                const std::size_t k = slow[j];
+                return row{amounts[k], minor[currencies[k]], currencies[k], days[k], nullptr};
+            },
+            v.data(), h.data(), at);
+    } catch (...) {
+        failed = slow[at];
+        throw;
+    }
+    constexpr detail::i128 top = std::numeric_limits<std::int64_t>::max();
+    for (std::size_t j = 0; j < slow_count; ++j) {
+        const std::size_t k = slow[j];
+        if (v[j] > top || v[j] < -top) [[unlikely]] {
+            failed = k;
+            throw overflow_error("the result does not fit in 64-bit minor units of " + std::string(to_.code()));
+        }
+        out[k] = static_cast<std::int64_t>(v[j]);
+        if (how) how[k] = h[j];
+    }
+}
+
 template <rounding_mode mode, class RowOf>
 std::size_t bulk_converter::fast_rows(std::size_t n, RowOf& row_of, detail::i128* out, std::uint8_t* how,
                                       std::uint16_t* slow, std::size_t& failed) {
     using detail::i128;
     using detail::u128;
     // 1. Every row in one tight loop: its factor (looked up once per currency and day, then from
-    //    the dense cache, and prepared for the row's scale), then |a| × pnum / pden rounded once,
-    //    as rate_table::apply takes it, in 64 bits. A double estimate of the quotient: below 2^50
-    //    it is within 1/4 of the exact one (two roundings of 2^-53), so its truncation q0 is the
-    //    floor or one off it; m × pnum - q0 × pden then lies in [-pden, 2 pden), inside int64 when
-    //    pden < 2^62, so it is exact computed modulo 2^64. One branchless correction (random
-    //    amounts make its direction unpredictable) leaves the floor and its remainder in
-    //    [0, pden); the rounding rule reads the remainder. Rows outside those bounds (wide or huge
-    //    amounts, large factors) leave for step 3.
+    //    the dense cache, and prepared for the row's scale), then the product on the 64-bit path
+    //    (narrow_product). Rows outside its bounds (wide or huge amounts, large factors) leave for
+    //    step 3.
     std::array<std::int64_t, block> coef;
     std::array<std::uint8_t, block> hw;
     std::size_t slow_count = 0;
@@ -282,21 +388,8 @@ std::size_t bulk_converter::fast_rows(std::size_t n, RowOf& row_of, detail::i128
             prepare(f, r.scale);
         hw[k] = f.how;
         const std::int64_t c = coef[k] = r.wide ? transaction_store::wide : r.coefficient;
-        const std::uint64_t m = c < 0 ? 0 - static_cast<std::uint64_t>(c) : static_cast<std::uint64_t>(c);
-        double est = static_cast<double>(static_cast<std::int64_t>(m)) * f.ratio;  // the wide marker gives m = 2^63: negative
-        const bool ok = f.path == 2 && est >= 0 && est < 0x1p50;
-        est = ok ? est : 0.0;
-        auto q = static_cast<std::int64_t>(est);
-        auto rem = static_cast<std::int64_t>(m * f.pnum - static_cast<std::uint64_t>(q) * f.pden);
-        const auto pden = static_cast<std::int64_t>(f.pden);
-        const bool low = rem < 0;
-        q -= low;
-        rem += low ? pden : 0;
-        const bool high = rem >= pden;
-        q += high;
-        rem -= high ? pden : 0;
-        q = rounded<mode>(q, static_cast<std::uint64_t>(rem), f.pden);
-        out[k] = c < 0 ? -q : q;
+        bool ok;
+        out[k] = narrow_product<mode>(c, f, ok);
         // A branch, not a branchless append: it is almost never taken, and a computed index would
         // chain every row to the previous row's whole computation.
         if (!ok) [[unlikely]]
@@ -424,8 +517,9 @@ namespace detail {
 
 /// convert_minor_units over any column layout: amount_at(i) (int64 minor units), currency_at(i)
 /// (a currency table position, checked here), day_at(i) (a day number, checked here). Each result
-/// goes to sink(part, first_row, values, count) a block at a time (exact 128-bit coefficients at
-/// the target's minor unit); a sink that throws names its row by setting `at` (relative to first_row).
+/// goes to sink(part, first_row, values, count, at) a block at a time (int64 minor units of the
+/// target; a result beyond int64 is an overflow_error before it gets there); a sink that throws
+/// names its row by setting `at` (relative to first_row).
 template <class AmountAt, class CurrencyAt, class DayAt, class Sink>
 bulk_stats convert_minor_units_with(const rate_table& rates, std::size_t n, AmountAt&& amount_at, CurrencyAt&& currency_at,
                                     DayAt&& day_at, currency to, Sink&& sink, const bulk_options& options,
@@ -444,7 +538,7 @@ bulk_stats convert_minor_units_with(const rate_table& rates, std::size_t n, Amou
     return run_parts(
         n, options.threads, rates, to, options.policy, options.rounding,
         [&](unsigned part, std::size_t& i, std::size_t hi, bulk_converter& c) {
-            std::array<i128, bulk_converter::block> v;
+            std::array<std::int64_t, bulk_converter::block> amount, v;
             std::array<std::uint16_t, bulk_converter::block> cur;
             std::array<std::int32_t, bulk_converter::block> day;
             while (i < hi) {
@@ -460,6 +554,7 @@ bulk_stats convert_minor_units_with(const rate_table& rates, std::size_t n, Amou
                     }
                 };
                 for (; k < n; ++k) {
+                    amount[k] = checked(amount_at);
                     const auto p = checked(currency_at);
                     const auto d = static_cast<std::int64_t>(checked(day_at));
                     if (p >= currency::count() || minor[p] < 0 || d < lo || d > hi_day) [[unlikely]] {
@@ -477,9 +572,8 @@ bulk_stats convert_minor_units_with(const rate_table& rates, std::size_t n, Amou
                 }
                 std::size_t failed = 0;
                 try {
-                    c.convert_rows(
-                        n, [&](std::size_t k) { return bulk_converter::row{amount_at(i + k), minor[cur[k]], cur[k], day[k], nullptr}; },
-                        v.data(), methods.empty() ? nullptr : methods.data() + i, failed);
+                    c.convert_minor_rows(n, amount.data(), cur.data(), day.data(), minor.data(), v.data(),
+                                         methods.empty() ? nullptr : methods.data() + i, failed);
                 } catch (...) {
                     i += failed;
                     throw;
@@ -497,20 +591,12 @@ bulk_stats convert_minor_units_with(const rate_table& rates, std::size_t n, Amou
         [](std::size_t i) { return "row " + std::to_string(i); });
 }
 
-/// A sink for convert_minor_units_with: results into int64 minor units, refusing what does not fit.
-inline auto minor_unit_sink(std::span<std::int64_t> out, currency to) {
+/// A sink for convert_minor_units_with: the results into `out`, row for row.
+inline auto minor_unit_sink(std::span<std::int64_t> out) {
     if (out.data() == nullptr && !out.empty()) throw invalid_argument("no room for the results");
-    return [out, to](unsigned, std::size_t first, const i128* v, std::size_t count, std::size_t& at) {
-        constexpr i128 top = std::numeric_limits<std::int64_t>::max();
+    return [out](unsigned, std::size_t first, const std::int64_t* v, std::size_t count, std::size_t&) {
         if (first + count > out.size()) throw invalid_argument("more results than room for them");
-        std::int64_t* o = out.data() + first;
-        for (std::size_t j = 0; j < count; ++j) {  // `at` is written only on failure: no memory chain
-            if (v[j] > top || v[j] < -top) [[unlikely]] {
-                at = j;
-                throw overflow_error("the result does not fit in 64-bit minor units of " + std::string(to.code()));
-            }
-            o[j] = static_cast<std::int64_t>(v[j]);
-        }
+        std::copy_n(v, count, out.data() + first);
     };
 }
 
@@ -527,7 +613,7 @@ inline bulk_stats convert_minor_units(const rate_table& rates, std::span<const s
                                std::to_string(out.size()) + " results: they must be as many");
     return detail::convert_minor_units_with(
         rates, n, [&](std::size_t i) { return amounts[i]; }, [&](std::size_t i) { return currencies[i]; },
-        [&](std::size_t i) { return days[i]; }, to, detail::minor_unit_sink(out, to), options, methods);
+        [&](std::size_t i) { return days[i]; }, to, detail::minor_unit_sink(out), options, methods);
 }
 
 }  // namespace grantfolio

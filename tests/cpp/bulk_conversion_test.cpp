@@ -182,13 +182,13 @@ BOOST_AUTO_TEST_CASE(failures_name_the_row) {
     BOOST_CHECK_NO_THROW(convert_minor_units(t, a, c, d, currency("USD"), out, {missing_rate_policy::last_known()}));
     // A target without a minor unit, an overflow of 64 bits, mismatched lengths.
     BOOST_CHECK_THROW(convert_minor_units(t, a, c, d, currency("XAU"), out), invalid_argument);
-    std::vector<std::int64_t> big{std::numeric_limits<std::int64_t>::max(), 0, 0};
+    std::vector<std::int64_t> big{0, 7, std::numeric_limits<std::int64_t>::max()};
     std::vector<std::uint16_t> usd(3, currency("USD").index());
     try {
         convert_minor_units(t, big, usd, d, currency("JPY"), out, {missing_rate_policy::last_known()});
         BOOST_FAIL("no overflow");
     } catch (const overflow_error& e) {
-        BOOST_TEST(std::string(e.what()).find("row 0: ") == 0u, e.what());
+        BOOST_TEST(std::string(e.what()).find("row 2: the result does not fit in 64-bit minor units of JPY") == 0u, e.what());
     }
     std::vector<std::int64_t> shorter(2);
     BOOST_CHECK_THROW(convert_minor_units(t, a, c, d, currency("USD"), shorter), invalid_argument);
