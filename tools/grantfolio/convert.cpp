@@ -106,8 +106,7 @@ std::function<int(io_streams)> add_convert(CLI::App& app) {
     cmd->add_option("--rates", o->rates, "Rates file (grantfolio CSV or IMF annual CSV); default: the embedded IMF table");
     cmd->add_option("--missing", o->missing, "When no rate holds on the day")
         ->check(CLI::IsMember({"raise", "last-known", "interpolate"}));
-    cmd->add_option("--max-age", o->max_age, "With --missing last-known: oldest rate accepted, in days")
-        ->check(CLI::NonNegativeNumber);
+    cmd->add_option("--max-age", o->max_age, "With --missing last-known: oldest rate accepted, in days (0 or more)");
     cmd->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json"}));
     cmd->add_option("--amount-format", o->amount_format,
                     "How AMOUNT is written; default: any format that reads it unambiguously")
