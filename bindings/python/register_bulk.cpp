@@ -8,6 +8,7 @@
 
 #include "common.hpp"
 #include "grantfolio/bulk_conversion.hpp"
+#include "grantfolio/detail/parallel.hpp"
 
 namespace grantfolio::python {
 
@@ -265,7 +266,8 @@ void register_bulk(py::module_& m) {
           py::arg("by") = py::none(), py::arg("groups") = -1);
     m.def("_sum_by",
           [](const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& keys,
-             const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& values, std::int64_t size) {
+             const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& values, std::int64_t size,
+             unsigned threads) {
               if (keys.ndim() != 1 || values.ndim() != 1 || keys.size() != values.size())
                   throw grantfolio::invalid_argument("sum_by: keys and values must be one-dimensional and as many");
               const auto n = static_cast<std::size_t>(keys.size());
@@ -281,12 +283,37 @@ void register_bulk(py::module_& m) {
               auto* o = out.mutable_data();
               {
                   py::gil_scoped_release nogil;
-                  std::fill(o, o + groups, 0);
-                  add_by_key(k, v, n, o, groups, 0, "integers");
+                  // Each part sums its slice into its own array (the first part straight into the
+                  // result); the parts are then added, exactly. A failure is reported from the
+                  // lowest failing row.
+                  const unsigned parts = detail::part_count(n, threads);
+                  std::vector<std::vector<std::int64_t>> partial(parts > 1 ? parts - 1 : 0);
+                  std::vector<std::exception_ptr> failed(parts);
+                  detail::run_in_parts(n, parts, [&](unsigned t, std::size_t lo, std::size_t hi) {
+                      try {
+                          std::int64_t* total = o;
+                          if (t > 0) {
+                              partial[t - 1].assign(static_cast<std::size_t>(groups), 0);
+                              total = partial[t - 1].data();
+                          } else {
+                              std::fill(o, o + groups, 0);
+                          }
+                          add_by_key(k + lo, v + lo, hi - lo, total, groups, lo, "integers");
+                      } catch (...) {
+                          failed[t] = std::current_exception();
+                      }
+                  });
+                  for (const auto& e : failed)
+                      if (e) std::rethrow_exception(e);
+                  for (const auto& part : partial)
+                      for (std::int64_t g = 0; g < groups; ++g)
+                          if (__builtin_add_overflow(o[g], part[static_cast<std::size_t>(g)], &o[g]))
+                              throw grantfolio::overflow_error("the sum of group " + std::to_string(g) +
+                                                               " does not fit in 64-bit integers");
               }
               return out;
           },
-          py::arg("keys"), py::arg("values"), py::arg("size") = -1,
+          py::arg("keys"), py::arg("values"), py::arg("size") = -1, py::arg("threads") = 0,
           "Exact int64 sums of values per non-negative integer key; OverflowError rather than wrapping");
 }
 

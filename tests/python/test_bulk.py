@@ -139,3 +139,19 @@ def test_converted_totals_from_the_store():
     assert list(by_year["year"]) == sorted(by_year["year"], key=int)
     with pytest.raises(grantfolio.InvalidArgument, match="cannot group by 'month'"):
         p.converted_totals(imf, by="month")
+
+
+def test_sum_by_in_threads_matches_one_thread_and_names_the_row():
+    rng = np.random.default_rng(11)
+    keys = rng.integers(0, 5000, 300_000)  # enough rows to be split over threads
+    values = rng.integers(-10**12, 10**12, len(keys))
+    one = rates.sum_by(keys, values, size=5000, threads=1)
+    assert (rates.sum_by(keys, values, size=5000, threads=2) == one).all()
+    exact = [0] * 5000
+    for k, v in zip(keys.tolist(), values.tolist()):
+        exact[k] += v
+    assert one.tolist() == exact
+    bad = keys.copy()
+    bad[250_000] = 7000
+    with pytest.raises(grantfolio.InvalidArgument, match="row 250000: key 7000 lies outside 0..4999"):
+        rates.sum_by(bad, values, size=5000, threads=2)
