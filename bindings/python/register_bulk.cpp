@@ -77,6 +77,14 @@ void add_by_key(const std::int64_t* __restrict key, const std::int64_t* __restri
     }
 }
 
+/// total[g] += part[g] for every part and group, exactly (a sum beyond int64 throws, naming the group).
+void add_parts(std::int64_t* total, const std::vector<std::vector<std::int64_t>>& parts, const std::string& what) {
+    for (const auto& part : parts)
+        for (std::size_t g = 0; g < part.size(); ++g)
+            if (__builtin_add_overflow(total[g], part[g], &total[g]))
+                throw grantfolio::overflow_error("the sum of group " + std::to_string(g) + " does not fit in 64-bit " + what);
+}
+
 py::array_t<std::uint16_t> currency_positions(const py::array& codes) {
     if (codes.ndim() != 1) throw grantfolio::invalid_argument("currencies must be a one-dimensional array");
     const auto n = static_cast<std::size_t>(codes.shape(0));
@@ -247,11 +255,7 @@ void register_bulk(py::module_& m) {
                   py::array_t<std::int64_t> totals(static_cast<py::ssize_t>(groups));
                   auto* tot = totals.mutable_data();
                   std::fill(tot, tot + groups, 0);
-                  for (const auto& part : sums)
-                      for (std::int64_t g = 0; g < static_cast<std::int64_t>(part.size()); ++g)
-                          if (__builtin_add_overflow(tot[g], part[static_cast<std::size_t>(g)], &tot[g]))
-                              throw grantfolio::overflow_error("the sum of group " + std::to_string(g) +
-                                                               " does not fit in 64-bit minor units of " + to);
+                  add_parts(tot, sums, "minor units of " + to);
                   result = totals;
               }
               if (!details) return result;
@@ -305,11 +309,7 @@ void register_bulk(py::module_& m) {
                   });
                   for (const auto& e : failed)
                       if (e) std::rethrow_exception(e);
-                  for (const auto& part : partial)
-                      for (std::int64_t g = 0; g < groups; ++g)
-                          if (__builtin_add_overflow(o[g], part[static_cast<std::size_t>(g)], &o[g]))
-                              throw grantfolio::overflow_error("the sum of group " + std::to_string(g) +
-                                                               " does not fit in 64-bit integers");
+                  add_parts(o, partial, "integers");
               }
               return out;
           },

@@ -128,6 +128,11 @@ private:
         if (off < v.size && v.days[off].state != 0) return v.days[off];
         return fill(currency::from_index(from), day);
     }
+    /// Rows per method, counted in four lanes (equal neighbours do not wait on each other).
+    using method_lanes = std::array<std::array<std::uint32_t, 8>, 4>;
+    void add_counts(const method_lanes& hist) noexcept {
+        for (std::size_t m = 0; m < stats_.by_method.size(); ++m) stats_.by_method[m] += hist[0][m] + hist[1][m] + hist[2][m] + hist[3][m];
+    }
     /// The floor quotient q with remainder rem of a division by den, rounded by `mode`.
     template <rounding_mode mode>
     static std::int64_t rounded(std::int64_t q, std::uint64_t rem, std::uint64_t den) noexcept;
@@ -301,7 +306,7 @@ std::size_t bulk_converter::minor_rows(std::size_t n, const std::int64_t* amount
                                        const std::int32_t* days, const std::int8_t* minor, std::int64_t* out,
                                        std::uint8_t* how, std::uint16_t* slow, std::size_t& failed) {
     std::size_t slow_count = 0;
-    std::array<std::array<std::uint32_t, 8>, 4> hist{};  // methods, in four lanes: equal neighbours do not wait
+    method_lanes hist{};
     for (std::size_t k = 0; k < n; ++k) {
         const std::uint16_t cur = currencies[k];
         factor& f = lookup(cur, days[k]);
@@ -321,7 +326,7 @@ std::size_t bulk_converter::minor_rows(std::size_t n, const std::int64_t* amount
         }
         ++hist[k & 3][f.how & 7];
     }
-    for (std::size_t m = 0; m < stats_.by_method.size(); ++m) stats_.by_method[m] += hist[0][m] + hist[1][m] + hist[2][m] + hist[3][m];
+    add_counts(hist);
     return slow_count;
 }
 
@@ -396,9 +401,9 @@ std::size_t bulk_converter::fast_rows(std::size_t n, RowOf& row_of, detail::i128
             slow[slow_count++] = static_cast<std::uint16_t>(k);
     }
     // 2. Methods counted, in four lanes (equal neighbours do not wait on each other).
-    std::array<std::array<std::uint32_t, 8>, 4> hist{};
+    method_lanes hist{};
     for (std::size_t k = 0; k < n; ++k) ++hist[k & 3][hw[k] & 7];
-    for (std::size_t m = 0; m < stats_.by_method.size(); ++m) stats_.by_method[m] += hist[0][m] + hist[1][m] + hist[2][m] + hist[3][m];
+    add_counts(hist);
     if (how) std::copy_n(hw.begin(), n, how);
 
     // 3. The rows step 1 left: the same estimate in 128 bits, proved by the remainder's range; the

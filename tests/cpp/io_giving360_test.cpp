@@ -1,35 +1,23 @@
 #define BOOST_TEST_MODULE io_giving360
 #include <boost/test/unit_test.hpp>
 
-#include <fstream>
-#include <sstream>
 
 #include "grantfolio/io/giving360.hpp"
+#include "grantfolio/io/archive.hpp"
 #include "grantfolio/io/source.hpp"
 #include "grantfolio/query.hpp"
+#include "parse_failure.hpp"
 
 using namespace grantfolio;
-
-static std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 static const std::string shared = GRANTFOLIO_SHARED_DATA "/360giving/";
 
 static std::string failure(const std::string& text) {
-    try {
-        io::read_360giving(text, "t.json");
-    } catch (const parse_error& e) {
-        return std::string(e.what()) + " @" + e.where().field + ":" + std::to_string(e.where().line);
-    }
-    return "no error";
+    return test::parse_failure([&] { io::read_360giving(text, "t.json"); });
 }
 
 BOOST_AUTO_TEST_CASE(decimal_amounts_stay_exact) {
-    auto r = io::read_360giving(slurp(shared + "fixture-decimal-amounts.json"), "fixture-decimal-amounts.json");
+    auto r = io::read_360giving(io::read_file(shared + "fixture-decimal-amounts.json"), "fixture-decimal-amounts.json");
     BOOST_TEST(r.program.grants().size() == 7u);
     auto aw = query::awards(r.program);
     BOOST_REQUIRE(aw.totals.size() == 1u);
@@ -44,7 +32,7 @@ BOOST_AUTO_TEST_CASE(decimal_amounts_stay_exact) {
 }
 
 BOOST_AUTO_TEST_CASE(a_real_package_in_two_currencies) {
-    auto r = io::read_360giving(slurp(shared + "grantnav-test-mixed-currency.json"), "mixed.json");
+    auto r = io::read_360giving(io::read_file(shared + "grantnav-test-mixed-currency.json"), "mixed.json");
     const program& p = r.program;
     BOOST_TEST(p.grants().size() == 379u);
     BOOST_TEST(p.donor == "GB-CHC-1156077");

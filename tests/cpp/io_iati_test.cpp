@@ -2,28 +2,21 @@
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "grantfolio/datasets.hpp"
 #include "grantfolio/io/iati.hpp"
+#include "grantfolio/io/archive.hpp"
 #include "grantfolio/io/source.hpp"
 #include "grantfolio/query.hpp"
+#include "parse_failure.hpp"
 
 using namespace grantfolio;
-
-static std::string slurp(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 static const std::string iati = GRANTFOLIO_SHARED_DATA "/iati/";
 static const std::string xsd = iati + "xsd-2.03";
 
 BOOST_AUTO_TEST_CASE(the_annotated_example_with_every_budget_transaction_and_date) {
-    auto r = io::read_iati(slurp(iati + "activity-standard-example-annotated-2.03.xml"), "example.xml");
+    auto r = io::read_iati(io::read_file(iati + "activity-standard-example-annotated-2.03.xml"), "example.xml");
     const program& p = r.program;
     BOOST_REQUIRE(p.grants().size() == 1u);
     const grant& g = p.grants()[0];
@@ -44,7 +37,7 @@ BOOST_AUTO_TEST_CASE(the_annotated_example_with_every_budget_transaction_and_dat
     BOOST_TEST(g.sites.at(0).as_written == "AF");
     BOOST_TEST(g.sites.at(0).note == "recipient-country 25%");
     BOOST_TEST(std::count_if(g.tags.begin(), g.tags.end(), [](const std::string& t) { return t.rfind("sector:", 0) == 0; }) == 3);
-    BOOST_TEST(io::validate_iati_schema(slurp(iati + "activity-standard-example-annotated-2.03.xml"), "example.xml", xsd).empty());
+    BOOST_TEST(io::validate_iati_schema(io::read_file(iati + "activity-standard-example-annotated-2.03.xml"), "example.xml", xsd).empty());
     BOOST_TEST(io::read_program(iati + "activity-standard-example-annotated-2.03.xml").kind == "iati");
 }
 
@@ -82,7 +75,7 @@ BOOST_AUTO_TEST_CASE(schema_tests_should_pass_import_and_should_fail_are_refused
     for (const auto& e : std::filesystem::recursive_directory_iterator(iati + "schema-tests/should-pass")) {
         if (e.path().extension() != ".xml") continue;
         BOOST_TEST_CONTEXT(e.path().filename().string()) {
-            const std::string text = slurp(e.path());
+            const std::string text = io::read_file(e.path());
             BOOST_CHECK_NO_THROW(io::read_iati(text, e.path().string()));
             BOOST_TEST(io::validate_iati_schema(text, e.path().string(), xsd).empty());
         }
@@ -90,7 +83,7 @@ BOOST_AUTO_TEST_CASE(schema_tests_should_pass_import_and_should_fail_are_refused
     }
     for (const auto& e : std::filesystem::recursive_directory_iterator(iati + "schema-tests/should-fail")) {
         if (e.path().extension() != ".xml") continue;
-        const std::string text = slurp(e.path());
+        const std::string text = io::read_file(e.path());
         std::string reason;
         try {
             auto r = io::read_iati(text, e.path().string());
@@ -107,12 +100,7 @@ BOOST_AUTO_TEST_CASE(schema_tests_should_pass_import_and_should_fail_are_refused
 }
 
 static std::string failure(const std::string& xml) {
-    try {
-        io::read_iati(xml, "t.xml");
-    } catch (const parse_error& e) {
-        return std::string(e.what()) + " @" + e.where().field + ":" + std::to_string(e.where().line);
-    }
-    return "no error";
+    return test::parse_failure([&] { io::read_iati(xml, "t.xml"); });
 }
 
 static std::string activity(const std::string& inner, const std::string& attrs = "") {
