@@ -214,8 +214,8 @@ void register_bulk(py::module_& m) {
               bulk_stats stats;
               auto run = [&](const auto* code) {
                   py::gil_scoped_release nogil;
-                  auto amount_at = [&](std::size_t i) { return a[i]; };
-                  auto day_at = [&](std::size_t i) {
+                  auto amount_at = [a](std::size_t i) { return a[i]; };
+                  auto day_at = [d](std::size_t i) {
                       if (d[i] == std::numeric_limits<std::int64_t>::min()) [[unlikely]]
                           throw grantfolio::invalid_argument("the value date is missing (NaT)");
                       return d[i];
@@ -228,14 +228,14 @@ void register_bulk(py::module_& m) {
                                                                    detail::minor_unit_sink(res), o, how);
                   };
                   if (table.empty()) {
-                      go([&](std::size_t i) { return static_cast<std::uint16_t>(code[i]); });
+                      go([code](std::size_t i) { return static_cast<std::uint16_t>(code[i]); });
                   } else {
                       const auto size = static_cast<std::int64_t>(table.size());
-                      go([&](std::size_t i) {
+                      go([code, size, positions = table.data()](std::size_t i) {
                           const auto k = static_cast<std::int64_t>(code[i]);
                           if (k < 0 || k >= size) [[unlikely]]
                               throw grantfolio::invalid_argument("the currency is missing (category code " + std::to_string(k) + ")");
-                          return table[static_cast<std::size_t>(k)];
+                          return positions[k];
                       });
                   }
               };

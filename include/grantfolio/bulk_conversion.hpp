@@ -17,6 +17,7 @@
 
 #include <array>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <exception>
 #include <limits>
@@ -26,6 +27,19 @@
 #include <vector>
 
 #include "grantfolio/detail/parallel.hpp"
+
+// The AVX-512 loop of bulk_converter::convert_minor_rows: built on x86-64 with GCC or Clang (as a
+// function for that target, whatever the build's -march), chosen at run time by what the CPU has.
+#if !defined(GRANTFOLIO_BULK_AVX512)
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define GRANTFOLIO_BULK_AVX512 1
+#else
+#define GRANTFOLIO_BULK_AVX512 0
+#endif
+#endif
+#if GRANTFOLIO_BULK_AVX512
+#include <immintrin.h>
+#endif
 #include "grantfolio/rate_table.hpp"
 #include "grantfolio/transaction_store.hpp"
 
@@ -90,14 +104,22 @@ public:
     template <class RowOf>
     void convert_rows(std::size_t n, RowOf&& row_of, detail::i128* out, std::uint8_t* how, std::size_t& failed);
 
-    /// convert_rows for int64 minor units, the common case made lean: amounts[k] at the scale
-    /// minor[currencies[k]] (currency positions and days already checked), results in int64 minor
-    /// units of the target. Every row the 64-bit path proves is done in one loop over raw columns;
-    /// the others go through convert_rows. A result beyond int64 throws overflow_error; `failed`
-    /// is set to a failing row.
+    /// convert_rows for int64 minor units, the common case made lean: n <= block amounts[k] in
+    /// minor units of currencies[k] (its ISO 4217 minor unit; currency positions and days already
+    /// checked), results in int64 minor units of the target. Every row the 64-bit path proves is
+    /// done in one loop over raw columns (eight rows at a time where the CPU has AVX-512 and simd()
+    /// is on); the others go through convert_rows. Rows are refused in order: a currency without a
+    /// minor unit (invalid_argument), a missing rate (missing_rate), a result beyond int64
+    /// (overflow_error); `failed` is set to the failing row.
     void convert_minor_rows(std::size_t n, const std::int64_t* amounts, const std::uint16_t* currencies,
-                            const std::int32_t* days, const std::int8_t* minor, std::int64_t* out, std::uint8_t* how,
-                            std::size_t& failed);
+                            const std::int32_t* days, std::int64_t* out, std::uint8_t* how, std::size_t& failed);
+    /// Whether convert_minor_rows runs its AVX-512 loop: on by default where the CPU and OS support
+    /// AVX-512 F/DQ/VL, never elsewhere. Either way every result is the same; turning it off is
+    /// for comparing the two loops (tests, benchmarks).
+    bool simd() const noexcept { return simd_; }
+    void set_simd(bool on) noexcept { simd_ = on && simd_available(); }
+    /// Whether this CPU (and its OS) can run the AVX-512 loop.
+    static bool simd_available() noexcept;
 
 private:
     // 32 bytes, so that the cache of a few currencies over years of days stays in L2. The exact
@@ -109,12 +131,14 @@ private:
         double ratio = 0;
         std::uint32_t exact = 0;  // index into exact_
         std::int8_t scale = -1;
-        std::uint8_t path = 0;   // 0: exact division only; 1: the 128-bit estimate; 2: the 64-bit one too (pden < 2^62)
+        // 0: exact division only; 1: the 128-bit estimate; 2: the 64-bit one too (pden < 2^62);
+        // 3: as 2, and prepared for its currency's minor unit (what convert_minor_rows looks for).
+        std::uint8_t path = 0;
         std::uint8_t state = 0;  // 0 not looked up, 1 known, 2 no rate
         std::uint8_t how = 0;    // conversion_method
     };
     static_assert(sizeof(factor) == 32);
-    void prepare(factor& f, int scale) const;
+    void prepare(factor& f, int scale, std::uint16_t from) const;
     struct currency_cache {
         int first_day = 0;
         std::vector<factor> days;  // dense from first_day
@@ -140,10 +164,23 @@ private:
     /// bounds hold for it (when not, the value means nothing).
     template <rounding_mode mode>
     static std::int64_t narrow_product(std::int64_t c, const factor& f, bool& ok) noexcept;
+    /// Row k of convert_minor_rows, one at a time: its factor (filled and prepared as needed; a
+    /// missing rate throws with `failed` = k), then the 64-bit path, or k into `slow` when the path
+    /// cannot prove it.
+    template <rounding_mode mode>
+    void minor_row(std::size_t k, const std::int64_t* amounts, const std::uint16_t* currencies, const std::int32_t* days,
+                   std::int64_t* out, std::uint8_t* how, method_lanes& hist, std::uint16_t* slow, std::size_t& slow_count,
+                   std::size_t& failed);
     template <rounding_mode mode>
     std::size_t minor_rows(std::size_t n, const std::int64_t* amounts, const std::uint16_t* currencies,
-                           const std::int32_t* days, const std::int8_t* minor, std::int64_t* out, std::uint8_t* how,
-                           std::uint16_t* slow, std::size_t& failed);
+                           const std::int32_t* days, std::int64_t* out, std::uint8_t* how, std::uint16_t* slow,
+                           std::size_t& failed);
+#if GRANTFOLIO_BULK_AVX512
+    template <rounding_mode mode>
+    std::size_t minor_rows_avx512(std::size_t n, const std::int64_t* amounts, const std::uint16_t* currencies,
+                                  const std::int32_t* days, std::int64_t* out, std::uint8_t* how, std::uint16_t* slow,
+                                  std::size_t& failed);
+#endif
     template <rounding_mode mode, class RowOf>
     std::size_t fast_rows(std::size_t n, RowOf& row_of, detail::i128* out, std::uint8_t* how, std::uint16_t* slow,
                           std::size_t& failed);
@@ -155,6 +192,8 @@ private:
     rounding_mode rounding_;
     int scale_ = 0;
     std::vector<std::int16_t> slot_;  // currency index -> cache slot, -1 none
+    std::vector<std::int8_t> minor_;  // by currency index: its ISO 4217 minor unit (-1: none)
+    bool simd_ = simd_available();
     // Each currency's dense cache as lookup() reads it, by currency index: two dependent loads
     // from a row's currency to its factor. Empty (size 0) until the currency is met.
     struct dense_view {
@@ -173,6 +212,9 @@ struct bulk_options {
     rounding_mode rounding = rounding_mode::half_even;
     /// Threads to split the rows over (1: the calling thread only; 0: one per core).
     unsigned threads = 1;
+    /// Whether the AVX-512 loop may run where the CPU has it (bulk_converter::simd); the results
+    /// are the same either way.
+    bool simd = true;
 };
 
 /// Whole columns: amounts in minor units of their currency (its ISO 4217 minor unit), currency table
@@ -189,7 +231,21 @@ bulk_stats convert_minor_units(const rate_table& rates, std::span<const std::int
 inline bulk_converter::bulk_converter(const rate_table& rates, currency to, missing_rate_policy policy,
                                       rounding_mode rounding, std::optional<int> scale)
     : rates_(rates), to_(to), policy_(policy), rounding_(rounding), scale_(conversion_scale(to, scale)),
-      slot_(currency::count(), -1), views_(currency::count()) {}
+      slot_(currency::count(), -1), minor_(currency::count(), -1), views_(currency::count()) {
+    for (std::size_t c = 0; c < currency::count(); ++c)
+        if (const auto mu = currency::from_index(static_cast<std::uint16_t>(c)).minor_unit()) minor_[c] = static_cast<std::int8_t>(*mu);
+}
+
+inline bool bulk_converter::simd_available() noexcept {
+#if GRANTFOLIO_BULK_AVX512
+    // libgcc and compiler-rt check the OS saves the AVX-512 registers (XCR0) before saying yes.
+    static const bool yes = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+                            __builtin_cpu_supports("avx512vl");
+    return yes;
+#else
+    return false;
+#endif
+}
 
 inline bulk_converter::factor& bulk_converter::fill(currency from, int day) {
     auto& s = slot_[from.index()];
@@ -240,7 +296,7 @@ inline detail::i128 bulk_converter::convert(const decimal& amount, currency from
     return out;
 }
 
-inline void bulk_converter::prepare(factor& f, int scale) const {
+inline void bulk_converter::prepare(factor& f, int scale, std::uint16_t from) const {
     using detail::u128;
     f.scale = static_cast<std::int8_t>(scale);
     f.path = 0;
@@ -252,7 +308,7 @@ inline void bulk_converter::prepare(factor& f, int scale) const {
     f.pnum = static_cast<std::uint64_t>(n);
     f.pden = static_cast<std::uint64_t>(d);
     f.ratio = static_cast<double>(f.pnum) / static_cast<double>(f.pden);
-    f.path = f.pden < (std::uint64_t(1) << 62) ? 2 : 1;
+    f.path = f.pden >= (std::uint64_t(1) << 62) ? 1 : scale == minor_[from] ? 3 : 2;
 }
 
 inline detail::i128 bulk_converter::convert(std::int64_t coefficient, int scale, currency from, int day,
@@ -286,7 +342,7 @@ inline std::int64_t bulk_converter::narrow_product(std::int64_t c, const factor&
     // [0, pden); the rounding rule reads the remainder.
     const std::uint64_t m = c < 0 ? 0 - static_cast<std::uint64_t>(c) : static_cast<std::uint64_t>(c);
     double est = static_cast<double>(static_cast<std::int64_t>(m)) * f.ratio;  // the wide marker gives m = 2^63: negative
-    ok = f.path == 2 && est >= 0 && est < 0x1p50;
+    ok = f.path >= 2 && est >= 0 && est < 0x1p50;
     est = ok ? est : 0.0;
     auto q = static_cast<std::int64_t>(est);
     auto rem = static_cast<std::int64_t>(m * f.pnum - static_cast<std::uint64_t>(q) * f.pden);
@@ -302,44 +358,155 @@ inline std::int64_t bulk_converter::narrow_product(std::int64_t c, const factor&
 }
 
 template <rounding_mode mode>
+inline void bulk_converter::minor_row(std::size_t k, const std::int64_t* amounts, const std::uint16_t* currencies,
+                                      const std::int32_t* days, std::int64_t* out, std::uint8_t* how, method_lanes& hist,
+                                      std::uint16_t* slow, std::size_t& slow_count, std::size_t& failed) {
+    const std::uint16_t cur = currencies[k];
+    factor& f = lookup(cur, days[k]);
+    if (f.state != 1 || f.scale != minor_[cur] || minor_[cur] < 0) [[unlikely]] {
+        if (minor_[cur] < 0) {
+            failed = k;
+            throw invalid_argument(std::string(currency::from_index(cur).code()) +
+                                   " has no minor unit in ISO 4217, so minor units of it mean nothing");
+        }
+        if (f.state == 2) {
+            failed = k;
+            rates_.quote(currency::from_index(cur), to_, from_day_number(days[k]), policy_);  // throws, naming pair and date
+        }
+        prepare(f, minor_[cur], cur);
+    }
+    bool ok;
+    out[k] = narrow_product<mode>(amounts[k], f, ok);
+    if (how) how[k] = f.how;
+    if (!ok) [[unlikely]] {
+        slow[slow_count++] = static_cast<std::uint16_t>(k);
+        return;  // counted where it is converted
+    }
+    ++hist[k & 3][f.how & 7];
+}
+
+template <rounding_mode mode>
 std::size_t bulk_converter::minor_rows(std::size_t n, const std::int64_t* amounts, const std::uint16_t* currencies,
-                                       const std::int32_t* days, const std::int8_t* minor, std::int64_t* out,
-                                       std::uint8_t* how, std::uint16_t* slow, std::size_t& failed) {
+                                       const std::int32_t* days, std::int64_t* out, std::uint8_t* how,
+                                       std::uint16_t* slow, std::size_t& failed) {
     std::size_t slow_count = 0;
     method_lanes hist{};
-    for (std::size_t k = 0; k < n; ++k) {
-        const std::uint16_t cur = currencies[k];
-        factor& f = lookup(cur, days[k]);
-        if (f.state != 1 || f.scale != minor[cur]) [[unlikely]] {
-            if (f.state == 2) {
-                failed = k;
-                rates_.quote(currency::from_index(cur), to_, from_day_number(days[k]), policy_);  // throws, naming pair and date
-            }
-            prepare(f, minor[cur]);
-        }
-        bool ok;
-        out[k] = narrow_product<mode>(amounts[k], f, ok);
-        if (how) how[k] = f.how;
-        if (!ok) [[unlikely]] {
-            slow[slow_count++] = static_cast<std::uint16_t>(k);
-            continue;  // counted where it is converted
-        }
-        ++hist[k & 3][f.how & 7];
-    }
+    for (std::size_t k = 0; k < n; ++k) minor_row<mode>(k, amounts, currencies, days, out, how, hist, slow, slow_count, failed);
     add_counts(hist);
     return slow_count;
 }
 
+#if GRANTFOLIO_BULK_AVX512
+// GCC 12 warns that its own AVX-512 intrinsics read an uninitialised value (_mm512_undefined_*,
+// GCC bug 105593); the warning is silenced for this function only.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+template <rounding_mode mode>
+__attribute__((target("avx512f,avx512dq,avx512vl"))) std::size_t bulk_converter::minor_rows_avx512(
+    std::size_t n, const std::int64_t* amounts, const std::uint16_t* currencies, const std::int32_t* days,
+    std::int64_t* out, std::uint8_t* how, std::uint16_t* slow, std::size_t& failed) {
+    // minor_row's 64-bit path, eight rows at a time. Each lane gathers its currency's dense view,
+    // then its factor; a lane whose factor is not on path 3 (not looked up yet, no rate, prepared
+    // for another scale, a denominator too large) or whose estimate is out of the path's bounds is
+    // done afterwards by minor_row itself, in row order, so it fills the cache, throws or joins
+    // `slow` exactly as the scalar loop would. The arithmetic is narrow_product's, lane by lane.
+    static_assert(sizeof(dense_view) == 16 && offsetof(dense_view, first_day) == 8 && offsetof(dense_view, size) == 12);
+    static_assert(offsetof(factor, pnum) == 0 && offsetof(factor, pden) == 8 && offsetof(factor, ratio) == 16 &&
+                  offsetof(factor, scale) == 28 && offsetof(factor, path) == 29 && offsetof(factor, state) == 30 &&
+                  offsetof(factor, how) == 31);
+    std::size_t slow_count = 0;
+    method_lanes hist{};
+    const auto* views = reinterpret_cast<const long long*>(views_.data());
+    const __m512i zero = _mm512_setzero_si512(), one = _mm512_set1_epi64(1);
+    const __m512d bound = _mm512_set1_pd(0x1p50), nought = _mm512_setzero_pd();
+    // Methods of the vector lanes, one byte per method in each 64-bit lane (a block's 32 steps
+    // cannot carry a byte over), summed into `hist` at the end.
+    __m512i methods = zero;
+    std::size_t k = 0;
+    for (; k + 8 <= n; k += 8) {
+        const __m512i c = _mm512_loadu_si512(amounts + k);
+        const __m512i cur = _mm512_cvtepu16_epi64(_mm_loadu_si128(reinterpret_cast<const __m128i*>(currencies + k)));
+        const __m256i day = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(days + k));
+        const __m512i at = _mm512_slli_epi64(cur, 1);  // dense_view = two 8-byte words
+        // All lanes, as a mask loaded from a register: GCC's own all-ones mask (kxnorb of a mask
+        // register with itself) waits for that register's last value, the previous step's `ok`,
+        // which chained every step to the one before.
+        unsigned all_lanes = 0xFF;
+        __asm__("" : "+r"(all_lanes));
+        const __mmask8 all = _cvtu32_mask8(all_lanes);
+        const __m512i data = _mm512_mask_i64gather_epi64(zero, all, at, views, 8);
+        const __m512i span = _mm512_mask_i64gather_epi64(zero, all, _mm512_add_epi64(at, one), views, 8);  // first_day | size << 32
+        const __m256i first = _mm512_cvtepi64_epi32(span);
+        const __m256i size = _mm512_cvtepi64_epi32(_mm512_srli_epi64(span, 32));
+        const __m256i off = _mm256_sub_epi32(day, first);
+        __mmask8 ok = _mm256_cmplt_epu32_mask(off, size);
+        const __m512i addr = _mm512_add_epi64(data, _mm512_slli_epi64(_mm512_cvtepu32_epi64(off), 5));  // 32-byte factors
+        const __m256i tail = _mm512_mask_i64gather_epi32(_mm256_setzero_si256(), ok, _mm512_add_epi64(addr, _mm512_set1_epi64(28)), nullptr, 1);
+        ok = _mm256_mask_cmpeq_epi32_mask(ok, _mm256_and_si256(tail, _mm256_set1_epi32(0xFF00)), _mm256_set1_epi32(3 << 8));  // path 3
+        const __m512i pnum = _mm512_mask_i64gather_epi64(zero, ok, addr, nullptr, 1);
+        const __m512i pden = _mm512_mask_i64gather_epi64(one, ok, _mm512_add_epi64(addr, _mm512_set1_epi64(8)), nullptr, 1);
+        const __m512d ratio = _mm512_mask_i64gather_pd(nought, ok, _mm512_add_epi64(addr, _mm512_set1_epi64(16)), nullptr, 1);
+        // |c| (2^63 for the wide marker: negative as a signed value, so its estimate is refused).
+        const __m512i m = _mm512_abs_epi64(c);
+        const __m512d est = _mm512_mul_pd(_mm512_cvtepi64_pd(m), ratio);
+        ok = _mm512_mask_cmp_pd_mask(ok, est, nought, _CMP_GE_OQ);
+        ok = _mm512_mask_cmp_pd_mask(ok, est, bound, _CMP_LT_OQ);
+        __m512i q = _mm512_maskz_cvttpd_epi64(ok, est);
+        __m512i rem = _mm512_sub_epi64(_mm512_mullo_epi64(m, pnum), _mm512_mullo_epi64(q, pden));
+        const __mmask8 low = _mm512_cmplt_epi64_mask(rem, zero);
+        q = _mm512_mask_sub_epi64(q, low, q, one);
+        rem = _mm512_mask_add_epi64(rem, low, rem, pden);
+        const __mmask8 high = _mm512_cmpge_epi64_mask(rem, pden);
+        q = _mm512_mask_add_epi64(q, high, q, one);
+        rem = _mm512_mask_sub_epi64(rem, high, rem, pden);
+        const __m512i other = _mm512_sub_epi64(pden, rem);
+        __mmask8 up = 0;
+        if constexpr (mode == rounding_mode::up) up = _mm512_cmpneq_epi64_mask(rem, zero);
+        else if constexpr (mode == rounding_mode::half_up) up = _mm512_cmpge_epi64_mask(rem, other);  // rem = 0 < other
+        else if constexpr (mode == rounding_mode::half_even)
+            up = _mm512_cmpgt_epi64_mask(rem, other) |
+                 (_mm512_cmpeq_epi64_mask(rem, other) & _mm512_test_epi64_mask(q, one));
+        q = _mm512_mask_add_epi64(q, up, q, one);
+        q = _mm512_mask_sub_epi64(q, _mm512_cmplt_epi64_mask(c, zero), zero, q);
+        _mm512_storeu_si512(out + k, q);
+        const __m512i method = _mm512_cvtepu32_epi64(_mm256_srli_epi32(tail, 24));
+        if (how) _mm512_mask_cvtepi64_storeu_epi8(how + k, ok, method);
+        methods = _mm512_mask_add_epi64(methods, ok, methods, _mm512_sllv_epi64(one, _mm512_slli_epi64(method, 3)));
+        for (unsigned rest = static_cast<unsigned>(~ok) & 0xFF; rest != 0; rest &= rest - 1)
+            minor_row<mode>(k + static_cast<unsigned>(__builtin_ctz(rest)), amounts, currencies, days, out, how, hist, slow,
+                            slow_count, failed);
+    }
+    for (; k < n; ++k) minor_row<mode>(k, amounts, currencies, days, out, how, hist, slow, slow_count, failed);
+    alignas(64) std::uint64_t lanes[8];
+    _mm512_store_si512(lanes, methods);
+    for (const std::uint64_t lane : lanes)
+        for (unsigned m = 0; m < 8; ++m) hist[0][m] += static_cast<std::uint32_t>((lane >> (8 * m)) & 0xFF);
+    add_counts(hist);
+    return slow_count;
+}
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+#endif
+
 inline void bulk_converter::convert_minor_rows(std::size_t n, const std::int64_t* amounts, const std::uint16_t* currencies,
-                                               const std::int32_t* days, const std::int8_t* minor, std::int64_t* out,
-                                               std::uint8_t* how, std::size_t& failed) {
+                                               const std::int32_t* days, std::int64_t* out, std::uint8_t* how,
+                                               std::size_t& failed) {
     std::array<std::uint16_t, block> slow;
     std::size_t slow_count = 0;
+    auto rows = [&]<rounding_mode mode>() {
+#if GRANTFOLIO_BULK_AVX512
+        if (simd_) return minor_rows_avx512<mode>(n, amounts, currencies, days, out, how, slow.data(), failed);
+#endif
+        return minor_rows<mode>(n, amounts, currencies, days, out, how, slow.data(), failed);
+    };
     switch (rounding_) {
-        case rounding_mode::half_even: slow_count = minor_rows<rounding_mode::half_even>(n, amounts, currencies, days, minor, out, how, slow.data(), failed); break;
-        case rounding_mode::half_up: slow_count = minor_rows<rounding_mode::half_up>(n, amounts, currencies, days, minor, out, how, slow.data(), failed); break;
-        case rounding_mode::down: slow_count = minor_rows<rounding_mode::down>(n, amounts, currencies, days, minor, out, how, slow.data(), failed); break;
-        case rounding_mode::up: slow_count = minor_rows<rounding_mode::up>(n, amounts, currencies, days, minor, out, how, slow.data(), failed); break;
+        case rounding_mode::half_even: slow_count = rows.template operator()<rounding_mode::half_even>(); break;
+        case rounding_mode::half_up: slow_count = rows.template operator()<rounding_mode::half_up>(); break;
+        case rounding_mode::down: slow_count = rows.template operator()<rounding_mode::down>(); break;
+        case rounding_mode::up: slow_count = rows.template operator()<rounding_mode::up>(); break;
     }
     if (slow_count == 0) return;
     // The rows the 64-bit path did not prove: the general path, then into int64 if they fit.
@@ -351,7 +518,7 @@ inline void bulk_converter::convert_minor_rows(std::size_t n, const std::int64_t
             slow_count,
             [&](std::size_t j) {
                 const std::size_t k = slow[j];
-                return row{amounts[k], minor[currencies[k]], currencies[k], days[k], nullptr};
+                return row{amounts[k], minor_[currencies[k]], currencies[k], days[k], nullptr};
             },
             v.data(), h.data(), at);
     } catch (...) {
@@ -390,7 +557,7 @@ std::size_t bulk_converter::fast_rows(std::size_t n, RowOf& row_of, detail::i128
             rates_.quote(currency::from_index(r.currency), to_, from_day_number(r.day), policy_);  // throws, naming pair and date
         }
         if (f.scale != r.scale) [[unlikely]]
-            prepare(f, r.scale);
+            prepare(f, r.scale, r.currency);
         hw[k] = f.how;
         const std::int64_t c = coef[k] = r.wide ? transaction_store::wide : r.coefficient;
         bool ok;
@@ -413,7 +580,7 @@ std::size_t bulk_converter::fast_rows(std::size_t n, RowOf& row_of, detail::i128
         const std::size_t k = slow[s];
         const row r = row_of(k);
         factor& f = lookup(r.currency, r.day);  // present since step 1
-        if (f.scale != r.scale) prepare(f, r.scale);
+        if (f.scale != r.scale) prepare(f, r.scale, r.currency);
         const std::int64_t c = coef[k];
         const std::uint64_t m = c < 0 ? 0 - static_cast<std::uint64_t>(c) : static_cast<std::uint64_t>(c);
         const double est = static_cast<double>(static_cast<std::int64_t>(m)) * f.ratio;
@@ -543,46 +710,75 @@ bulk_stats convert_minor_units_with(const rate_table& rates, std::size_t n, Amou
     return run_parts(
         n, options.threads, rates, to, options.policy, options.rounding,
         [&](unsigned part, std::size_t& i, std::size_t hi, bulk_converter& c) {
+            c.set_simd(options.simd);
             std::array<std::int64_t, bulk_converter::block> amount, v;
             std::array<std::uint16_t, bulk_converter::block> cur;
             std::array<std::int32_t, bulk_converter::block> day;
+            // Copies of the accessors: what they hold (column pointers, usually) stays in registers.
+            auto amount_of = amount_at;
+            auto currency_of = currency_at;
+            auto day_of = day_at;
+            const auto first_day = static_cast<std::int32_t>(lo), last_day = static_cast<std::int32_t>(hi_day);
+            const std::size_t currencies = currency::count();
             while (i < hi) {
                 const std::size_t n = std::min(bulk_converter::block, hi - i);
-                // The block's currencies and dates, checked before anything is converted.
-                std::size_t k = 0;
-                auto checked = [&](auto&& at) {  // a failing accessor points at its row, too
+                // The block's rows are read, then their currencies and dates checked by reductions
+                // the compiler vectorises. When a row is bad (or an accessor throws at it), the rows
+                // before it are converted first: the error is always the first failing row's, even
+                // when that row fails only in the converter (a missing rate, a currency without a
+                // minor unit).
+                auto convert = [&](std::size_t count) {
+                    std::size_t failed = 0;
                     try {
-                        return at(i + k);
+                        c.convert_minor_rows(count, amount.data(), cur.data(), day.data(), v.data(),
+                                             methods.empty() ? nullptr : methods.data() + i, failed);
                     } catch (...) {
-                        i += k;
+                        i += failed;
                         throw;
                     }
                 };
-                for (; k < n; ++k) {
-                    amount[k] = checked(amount_at);
-                    const auto p = checked(currency_at);
-                    const auto d = static_cast<std::int64_t>(checked(day_at));
-                    if (p >= currency::count() || minor[p] < 0 || d < lo || d > hi_day) [[unlikely]] {
-                        i += k;
-                        if (p >= currency::count())
-                            throw unknown_currency("currency position " + std::to_string(p) + " is not in the table");
-                        if (minor[p] < 0)
-                            throw invalid_argument(std::string(currency::from_index(p).code()) +
-                                                   " has no minor unit in ISO 4217, so minor units of it mean nothing");
-                        throw invalid_argument("the value date lies outside " + std::to_string(min_year) + ".." +
-                                               std::to_string(max_year));
-                    }
-                    cur[k] = p;
-                    day[k] = static_cast<std::int32_t>(d);
-                }
-                std::size_t failed = 0;
+                auto first_invalid = [&](std::size_t upto) {
+                    std::size_t k = 0;
+                    while (k < upto && cur[k] < currencies && minor[cur[k]] >= 0 && day[k] >= first_day && day[k] <= last_day) ++k;
+                    return k;
+                };
+                auto refuse = [&](std::size_t k) {
+                    const std::uint16_t p = cur[k];
+                    i += k;
+                    if (p >= currencies) throw unknown_currency("currency position " + std::to_string(p) + " is not in the table");
+                    if (minor[p] < 0)
+                        throw invalid_argument(std::string(currency::from_index(p).code()) +
+                                               " has no minor unit in ISO 4217, so minor units of it mean nothing");
+                    throw invalid_argument("the value date lies outside " + std::to_string(min_year) + ".." + std::to_string(max_year));
+                };
+                std::size_t k = 0;
                 try {
-                    c.convert_minor_rows(n, amount.data(), cur.data(), day.data(), minor.data(), v.data(),
-                                         methods.empty() ? nullptr : methods.data() + i, failed);
+                    for (; k < n; ++k) {
+                        amount[k] = amount_of(i + k);
+                        cur[k] = static_cast<std::uint16_t>(currency_of(i + k));
+                        const auto d = static_cast<std::int64_t>(day_of(i + k));
+                        day[k] = static_cast<std::int32_t>(d < first_day ? first_day - 1 : d > last_day ? last_day + 1 : d);
+                    }
                 } catch (...) {
-                    i += failed;
+                    const std::size_t bad = first_invalid(k);
+                    convert(bad);
+                    if (bad < k) refuse(bad);
+                    i += k;
                     throw;
                 }
+                std::uint16_t top = 0;
+                std::int32_t earliest = first_day, latest = last_day;
+                for (k = 0; k < n; ++k) {
+                    top = std::max(top, cur[k]);
+                    earliest = std::min(earliest, day[k]);
+                    latest = std::max(latest, day[k]);
+                }
+                if (top >= currencies || earliest < first_day || latest > last_day) [[unlikely]] {
+                    const std::size_t bad = first_invalid(n);
+                    convert(bad);
+                    refuse(bad);
+                }
+                convert(n);  // a currency without a minor unit is refused here, at its row
                 std::size_t at = 0;
                 try {
                     sink(part, i, v.data(), n, at);
@@ -617,8 +813,8 @@ inline bulk_stats convert_minor_units(const rate_table& rates, std::span<const s
                                " currencies, " + std::to_string(days.size()) + " dates and room for " +
                                std::to_string(out.size()) + " results: they must be as many");
     return detail::convert_minor_units_with(
-        rates, n, [&](std::size_t i) { return amounts[i]; }, [&](std::size_t i) { return currencies[i]; },
-        [&](std::size_t i) { return days[i]; }, to, detail::minor_unit_sink(out), options, methods);
+        rates, n, [a = amounts.data()](std::size_t i) { return a[i]; }, [c = currencies.data()](std::size_t i) { return c[i]; },
+        [d = days.data()](std::size_t i) { return d[i]; }, to, detail::minor_unit_sink(out), options, methods);
 }
 
 }  // namespace grantfolio

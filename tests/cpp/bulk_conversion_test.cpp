@@ -113,7 +113,9 @@ BOOST_AUTO_TEST_CASE(whole_columns_equal_one_by_one_at_the_fast_paths_edges) {
     columns c = random_rows(6000, 4);
     for (auto [code, rate] : fixed) {
         const double per = std::stod(rate);
-        std::vector<std::int64_t> amounts{0, 1, -1, 2, 3, -3, 5, 7, -7, 1000000007, (std::int64_t(1) << 53) + 1, std::int64_t(1) << 62};
+        std::vector<std::int64_t> amounts{0, 1, -1, 2, 3, -3, 5, 7, -7, 1000000007, (std::int64_t(1) << 53) + 1, std::int64_t(1) << 62,
+                                          std::numeric_limits<std::int64_t>::max(), std::numeric_limits<std::int64_t>::min() + 1,
+                                          std::numeric_limits<std::int64_t>::min()};
         for (int dlt = -3; dlt <= 3; ++dlt) {
             const auto edge = static_cast<std::int64_t>(std::ldexp(1.0, 50) * per) + dlt;
             amounts.push_back(edge);
@@ -143,12 +145,23 @@ BOOST_AUTO_TEST_CASE(whole_columns_equal_one_by_one_at_the_fast_paths_edges) {
             }
         }
         BOOST_REQUIRE(want.size() > 5000u);
-        std::vector<std::int64_t> out(want.size());
-        convert_minor_units(t, ok.amounts, ok.currencies, ok.days, currency("USD"), out, {missing_rate_policy::last_known(), mode, 1});
-        for (std::size_t i = 0; i < want.size(); ++i)
-            BOOST_REQUIRE_MESSAGE(out[i] == want[i], "row " << i << " (" << ok.amounts[i] << " "
-                                  << currency::from_index(ok.currencies[i]).code() << "): bulk " << out[i] << ", one by one " << want[i]);
+        // Both loops of convert_minor_rows: AVX-512 (where this CPU has it) and the portable one.
+        std::vector<std::uint8_t> how[2];
+        bulk_stats stats[2];
+        for (const bool simd : {true, false}) {
+            std::vector<std::int64_t> out(want.size());
+            how[simd].resize(want.size());
+            stats[simd] = convert_minor_units(t, ok.amounts, ok.currencies, ok.days, currency("USD"), out,
+                                              {missing_rate_policy::last_known(), mode, 1, simd}, how[simd]);
+            for (std::size_t i = 0; i < want.size(); ++i)
+                BOOST_REQUIRE_MESSAGE(out[i] == want[i], "row " << i << " (" << ok.amounts[i] << " "
+                                      << currency::from_index(ok.currencies[i]).code() << ", simd " << simd << "): bulk "
+                                      << out[i] << ", one by one " << want[i]);
+        }
+        BOOST_TEST((how[0] == how[1]));
+        BOOST_TEST((stats[0].by_method == stats[1].by_method));
     }
+    BOOST_TEST_MESSAGE("AVX-512 loop " << (bulk_converter::simd_available() ? "tested" : "not available on this CPU"));
 }
 
 BOOST_AUTO_TEST_CASE(whole_columns_in_threads_match_one_thread) {
@@ -192,6 +205,38 @@ BOOST_AUTO_TEST_CASE(failures_name_the_row) {
     }
     std::vector<std::int64_t> shorter(2);
     BOOST_CHECK_THROW(convert_minor_units(t, a, c, d, currency("USD"), shorter), invalid_argument);
+    // Bad rows of every kind, in both loops, in a column long enough for the vector steps: the
+    // error names the first bad row and what is wrong with it.
+    const std::int32_t ok_day = day_number(make_date(2005, 1, 4));
+    struct bad_row {
+        std::uint16_t currency;
+        std::int32_t day;
+        const char* says;
+    };
+    const bad_row bad[] = {
+        {currency("XAU").index(), ok_day, "XAU has no minor unit in ISO 4217"},
+        {static_cast<std::uint16_t>(currency::count()), ok_day, "is not in the table"},
+        {currency("EUR").index(), day_number(make_date(min_year, 1, 1)) - 1, "the value date lies outside"},
+        {currency("EUR").index(), day_number(make_date(2005, 6, 10)), "EUR→USD on 2005-06-10"},
+    };
+    for (const bool simd : {true, false})
+        for (const std::size_t at : {std::size_t(0), std::size_t(37), std::size_t(299)})
+            for (const auto& b : bad) {
+                std::vector<std::int64_t> amounts(300, 1234), results(300);
+                std::vector<std::uint16_t> currencies(300, currency("EUR").index());
+                std::vector<std::int32_t> days(300, ok_day);
+                currencies[at] = b.currency;
+                days[at] = b.day;
+                if (at + 5 < 300) currencies[at + 5] = static_cast<std::uint16_t>(currency::count() + 1);  // a later bad row
+                try {
+                    convert_minor_units(t, amounts, currencies, days, currency("USD"), results, {{}, rounding_mode::half_even, 1, simd});
+                    BOOST_FAIL("converted a bad row");
+                } catch (const error& e) {
+                    const std::string w = e.what(), row = "row " + std::to_string(at) + ": ";
+                    BOOST_TEST(w.find(row) == 0u, w);
+                    BOOST_TEST(w.find(b.says) != std::string::npos, w);
+                }
+            }
 }
 
 BOOST_AUTO_TEST_CASE(totals_by_group_equal_the_sum_of_single_conversions) {

@@ -79,6 +79,9 @@ def test_bad_input_is_refused_with_its_place(table):
     nat = days.copy()
     nat[3] = np.datetime64("NaT")
     with pytest.raises(grantfolio.InvalidArgument, match="row 3: the value date is missing"):
+        table.convert_many(amounts, codes, nat, to="USD", missing="last-known")
+    # The first failing row is the one named, whatever fails there: under 'raise', row 1 has no rate.
+    with pytest.raises(grantfolio.MissingRate, match="row 1: no exchange rate"):
         table.convert_many(amounts, codes, nat, to="USD")
     with pytest.raises(ValueError, match="as many"):
         table.convert_many(amounts[:5], codes, days, to="USD")
