@@ -106,6 +106,15 @@ public:
     }
     void add(std::string_view s) {
         const std::size_t at = bytes_.size();
+        // Most texts are ASCII: found by one pass the compiler vectorises, and copied whole.
+        unsigned char high = 0;
+        for (const char c : s) high |= static_cast<unsigned char>(c);
+        if (high < 0x80) {
+            bytes_.append(s);
+            end_.push_back(bytes_.size());
+            form_.push_back(ascii);
+            return;
+        }
         form f = ascii;
         for (std::size_t i = 0; i < s.size(); ++i) {
             const auto c = static_cast<unsigned char>(s[i]);
