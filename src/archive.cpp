@@ -10,7 +10,10 @@
 #include <boost/archive/xml_oarchive.hpp>
 #include <zlib.h>
 #include <sys/stat.h>
+#include <cctype>
 #include <cerrno>
+#include <csignal>
+#include <limits>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
@@ -350,9 +353,54 @@ std::string read_file(const std::filesystem::path& path, std::size_t max_bytes) 
     return text;
 }
 
+namespace {
+
+/// The start of the names of the temporary files that saves of `path` on this host make:
+/// ".NAME.tmp-HOST-" (NAME cut to 120 bytes at a character boundary, HOST this host's name in
+/// letters, digits, '.', '-' and '_', at most 64), to be followed by "PID-XXXXXX".
+std::string temporary_prefix(const std::filesystem::path& path) {
+    std::string name = path.filename().string();
+    if (name.size() > 120) {
+        std::size_t cut = 120;
+        while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
+        name.resize(cut);
+    }
+    char host[256] = {};
+    std::string tag;
+    if (::gethostname(host, sizeof host - 1) == 0)
+        for (const char* c = host; *c && tag.size() < 64; ++c)
+            tag += std::isalnum(static_cast<unsigned char>(*c)) || *c == '.' || *c == '-' ? *c : '_';
+    return "." + name + ".tmp-" + (tag.empty() ? std::string("host") : tag) + "-";
+}
+
+/// Removes the temporary files that saves of the same file on this host left behind when they
+/// were killed (nothing can remove them after SIGKILL): those whose process no longer exists.
+/// A file of a live process, of this process, of another host or of another form is kept; errors
+/// are ignored (this is tidying, not the save).
+void remove_stale_temporaries(const std::filesystem::path& dir, const std::string& prefix) {
+    std::error_code ec;
+    for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) continue;
+        const char* digits = name.c_str() + prefix.size();
+        char* rest = nullptr;
+        errno = 0;
+        const long pid = std::strtol(digits, &rest, 10);
+        if (rest == digits || errno != 0 || pid <= 0 || pid > std::numeric_limits<pid_t>::max() || *rest != '-' ||
+            std::strlen(rest + 1) != 6)
+            continue;
+        if (pid == ::getpid() || ::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;  // alive, or not ours to judge
+        std::error_code ignored;
+        std::filesystem::remove(it->path(), ignored);
+    }
+}
+
+}  // namespace
+
 void write_file_atomically(const std::filesystem::path& path, const std::function<void(std::ostream&)>& write) {
     std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-    std::string pattern = (dir / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
+    const std::string prefix = temporary_prefix(path);
+    std::string pattern = (dir / (prefix + std::to_string(::getpid()) + "-XXXXXX")).string();
     int fd = ::mkstemp(pattern.data());
     if (fd < 0) throw error("cannot create a temporary file beside '" + path.string() + "': " + std::strerror(errno));
     // mkstemp makes the file private; give it the mode of the file it replaces, or 0666 less the umask.
@@ -394,6 +442,7 @@ void write_file_atomically(const std::filesystem::path& path, const std::functio
         cleanup();
         throw;
     }
+    remove_stale_temporaries(dir, prefix);
 }
 
 void save_archive(const program& p, const std::filesystem::path& path, archive_format format) {

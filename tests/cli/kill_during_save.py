@@ -43,13 +43,19 @@ def main():
         else:
             sys.exit(f"round {r}: after SIGKILL the file is neither the old nor the new programme ({len(got)} bytes)")
     # Killed saves may leave their temporary file beside the target (nothing can remove it after
-    # SIGKILL); it never replaces the target, and its name says what it is.
-    leftovers = [n for n in os.listdir(work) if n.startswith(".target.bin.tmp-")]
+    # SIGKILL); it never replaces the target, its name says what it is and which process made it,
+    # and the next save of the target that completes removes it.
+    temporaries = lambda: [n for n in os.listdir(work) if n.startswith(".target.bin.tmp-")]  # noqa: E731
+    leftovers = temporaries()
+    subprocess.run(synth(2, target), check=True, stdout=subprocess.DEVNULL)
+    remaining = temporaries()
     shutil.rmtree(work)
     print(f"{rounds} kills: old file {outcomes['old']} times, new file {outcomes['new']} times, "
-          f"{len(leftovers)} temporary files left beside it")
+          f"{len(leftovers)} temporary files left beside it, {len(remaining)} after the next save")
     if outcomes["old"] == 0:
         sys.exit("no kill landed before the rename: the test did not test anything")
+    if remaining:
+        sys.exit(f"the next save left the killed saves' temporary files: {remaining}")
 
 
 if __name__ == "__main__":

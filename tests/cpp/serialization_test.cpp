@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <set>
 #include <sstream>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -260,6 +261,71 @@ BOOST_AUTO_TEST_CASE(saving_replaces_the_file_whole) {
     std::size_t files = 0;
     for (auto& e : std::filesystem::directory_iterator(dir)) files += e.is_regular_file();
     BOOST_TEST(files == 1u);
+    std::filesystem::remove_all(dir);
+}
+
+BOOST_AUTO_TEST_CASE(a_save_removes_the_temporary_files_of_killed_saves_of_the_file) {
+    auto dir = std::filesystem::temp_directory_path() / ("grantfolio-stale-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    const auto path = dir / "p.bin";
+    const program& p = datasets::caaht_2006();
+    io::save_archive(p, path, archive_format::binary);
+    auto temporaries = [&] {
+        std::set<std::string> names;
+        for (auto& e : std::filesystem::directory_iterator(dir))
+            if (e.path().filename().string().rfind(".p.bin.tmp-", 0) == 0) names.insert(e.path().filename().string());
+        return names;
+    };
+    // A save that dies half-way (as under SIGKILL: no unwinding) leaves its temporary file.
+    const pid_t dead = ::fork();
+    BOOST_REQUIRE(dead >= 0);
+    if (dead == 0) {
+        io::write_file_atomically(path, [](std::ostream& out) {
+            out << "half a programme" << std::flush;
+            ::_exit(0);
+        });
+        ::_exit(1);
+    }
+    int status = 0;
+    ::waitpid(dead, &status, 0);
+    const auto left = temporaries();
+    BOOST_REQUIRE(left.size() == 1u);
+    BOOST_TEST(left.begin()->find("-" + std::to_string(dead) + "-") != std::string::npos, *left.begin());
+    // A save of the same file still running in another process, and a file of the old form
+    // (".p.bin.tmp-XXXXXX", no process to ask about): both must stay.
+    int gate[2];
+    BOOST_REQUIRE(::pipe(gate) == 0);
+    const pid_t alive = ::fork();
+    BOOST_REQUIRE(alive >= 0);
+    if (alive == 0) {
+        ::close(gate[1]);
+        io::write_file_atomically(path, [&](std::ostream& out) {
+            out << "still writing" << std::flush;
+            char c;
+            while (::read(gate[0], &c, 1) > 0) {
+            }
+            ::_exit(0);
+        });
+        ::_exit(1);
+    }
+    ::close(gate[0]);
+    for (int wait = 0; wait < 500 && temporaries().size() < 2; ++wait) ::usleep(10000);
+    BOOST_REQUIRE(temporaries().size() == 2u);
+    std::ofstream(dir / ".p.bin.tmp-AbC123") << "old form";
+    io::save_archive(p, path, archive_format::binary);
+    auto now = temporaries();
+    BOOST_TEST(now.size() == 2u);
+    BOOST_TEST(!now.count(*left.begin()), "the dead save's file is still there");
+    BOOST_TEST(now.count(".p.bin.tmp-AbC123") == 1u);
+    // Once the other save has died too, the next save removes its file.
+    ::close(gate[1]);
+    ::waitpid(alive, &status, 0);
+    io::save_archive(p, path, archive_format::binary);
+    now = temporaries();
+    BOOST_TEST(now.size() == 1u);
+    BOOST_TEST(now.count(".p.bin.tmp-AbC123") == 1u);
+    BOOST_TEST((io::load_archive(path) == p));
     std::filesystem::remove_all(dir);
 }
 

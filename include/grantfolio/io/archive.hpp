@@ -50,9 +50,11 @@ program load_archive(const std::filesystem::path& path, const archive_limits& li
 /// file when it cannot be read or exceeds max_bytes.
 std::string read_file(const std::filesystem::path& path, std::size_t max_bytes = std::size_t(1) << 34);
 
-/// Writes a file atomically: `write` fills a temporary file beside `path`, which is flushed, fsynced
-/// and renamed over `path` (and the folder fsynced). On any failure the temporary file is removed and
-/// `path` is untouched.
+/// Writes a file atomically: `write` fills a temporary file beside `path`
+/// (".NAME.tmp-HOST-PID-XXXXXX"), which is flushed, fsynced and renamed over `path` (and the folder
+/// fsynced). On any failure the temporary file is removed and `path` is untouched. A process killed
+/// while saving cannot remove its temporary file; the next successful save of the same file on the
+/// same host removes those whose process no longer exists.
 void write_file_atomically(const std::filesystem::path& path, const std::function<void(std::ostream&)>& write);
 
 }  // namespace grantfolio::io
