@@ -457,6 +457,27 @@ void write_360giving(std::ostream& out, const program& p) {
     out << "\n  ]\n}\n";
 }
 
+std::vector<giving360_gap> giving360_gaps(const program& p) {
+    // The same tests as write_360giving makes before writing each field.
+    const auto& tx = p.transactions();
+    std::vector<bool> committed(p.grants().size(), false);
+    for (std::size_t r = 0; r < tx.size(); ++r)
+        if (tx.kind(r) == transaction_kind::commitment) committed[tx.grant_of(r)] = true;
+    const bool donor = !p.donor.empty() && p.find_organization(p.donor);
+    std::vector<giving360_gap> gaps;
+    for (std::size_t gi = 0; gi < p.grants().size(); ++gi) {
+        const grant& g = p.grants()[gi];
+        giving360_gap gap{g.id, {}};
+        if (g.description.empty()) gap.fields.push_back("description");
+        if (!g.award) gap.fields.insert(gap.fields.end(), {"currency", "amountAwarded"});
+        if (!committed[gi]) gap.fields.push_back("awardDate");
+        if (g.grantee.empty()) gap.fields.push_back("recipientOrganization");
+        if (!donor && g.co_funders.empty()) gap.fields.push_back("fundingOrganization");
+        if (!gap.fields.empty()) gaps.push_back(std::move(gap));
+    }
+    return gaps;
+}
+
 bool looks_like_360giving(std::string_view text) {
     std::size_t i = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
     while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;

@@ -2,6 +2,7 @@
 #include <boost/test/unit_test.hpp>
 
 
+#include "grantfolio/datasets.hpp"
 #include "grantfolio/io/giving360.hpp"
 #include "grantfolio/io/archive.hpp"
 #include "grantfolio/io/source.hpp"
@@ -55,6 +56,27 @@ BOOST_AUTO_TEST_CASE(a_real_package_in_two_currencies) {
     BOOST_TEST(said);
     // The same through the generic reader, recognised by content.
     BOOST_TEST(io::read_program(shared + "grantnav-test-mixed-currency.json").kind == "360giving");
+}
+
+BOOST_AUTO_TEST_CASE(what_an_export_lacks_of_the_schema_is_listed_grant_by_grant) {
+    // A real package read back has all the schema requires; take pieces away, one grant each.
+    program p = io::read_360giving(io::read_file(shared + "grantnav-test-mixed-currency.json"), "mixed.json").program;
+    BOOST_TEST(io::giving360_gaps(p).empty());
+    p.grant_for_update("360G-wolfson-19747").description.clear();
+    p.grant_for_update("360G-wolfson-19747").award.reset();
+    const std::string other = p.grants()[10].id;
+    p.grant_for_update(other).grantee.clear();
+    const auto gaps = io::giving360_gaps(p);
+    BOOST_REQUIRE(gaps.size() == 2u);
+    const auto& first = gaps[0].grant == other ? gaps[1] : gaps[0];
+    const auto& second = gaps[0].grant == other ? gaps[0] : gaps[1];
+    BOOST_TEST(first.grant == "360G-wolfson-19747");
+    BOOST_TEST((first.fields == std::vector<std::string>{"description", "currency", "amountAwarded"}));
+    BOOST_TEST((second.fields == std::vector<std::string>{"recipientOrganization"}));
+    // CAAHT's listing gives no awards and no award dates.
+    const auto caaht = io::giving360_gaps(datasets::caaht_2006());
+    BOOST_TEST(caaht.size() == 24u);
+    for (const auto& g : caaht) BOOST_TEST((g.fields == std::vector<std::string>{"currency", "amountAwarded", "awardDate"}), g.grant);
 }
 
 BOOST_AUTO_TEST_CASE(dates_in_every_form_the_standard_meets) {

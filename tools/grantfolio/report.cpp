@@ -1,4 +1,5 @@
 // grantfolio report / export / validate: a programme for people, for tools, and checked.
+#include <algorithm>
 #include <fstream>
 #include <iomanip>
 #include <map>
@@ -314,7 +315,7 @@ int run_report(const report_options& o, io_streams io) {
 
 struct export_options {
     std::string source, format, output;
-    bool no_descriptions = false;
+    bool no_descriptions = false, strict = false;
 };
 
 void write_program(const program& p, const std::string& format, const std::string& output, bool descriptions,
@@ -343,8 +344,34 @@ void write_program(const program& p, const std::string& format, const std::strin
     io::write_file_atomically(output, write);
 }
 
+/// What a 360Giving package of the programme lacks for its schema, in one paragraph: how many grants
+/// lack each required field ("currency 24, amountAwarded 24"), and the first grant's gaps.
+std::string giving360_gap_summary(const program& p, const std::vector<io::giving360_gap>& gaps) {
+    std::string s = std::to_string(gaps.size()) + " of " + std::to_string(p.grants().size()) +
+                    " grants lack fields that the 360Giving schema requires, so the package will not validate: ";
+    bool first = true;
+    for (const char* field : {"description", "currency", "amountAwarded", "awardDate", "recipientOrganization", "fundingOrganization"}) {
+        const auto n = std::count_if(gaps.begin(), gaps.end(), [&](const auto& g) {
+            return std::find(g.fields.begin(), g.fields.end(), field) != g.fields.end();
+        });
+        if (n == 0) continue;
+        s += (first ? "" : ", ") + std::string(field) + " " + std::to_string(n);
+        first = false;
+    }
+    s += " (the first, " + gaps.front().grant + ", lacks ";
+    for (std::size_t k = 0; k < gaps.front().fields.size(); ++k) s += (k ? ", " : "") + gaps.front().fields[k];
+    return s + ")";
+}
+
 int run_export(const export_options& o, io_streams io) {
     loaded src = load_source(o.source);
+    if (o.strict && o.format != "360giving") throw invalid_argument("--strict applies to --format 360giving only");
+    if (o.format == "360giving") {
+        if (const auto gaps = io::giving360_gaps(src.prog); !gaps.empty()) {
+            if (o.strict) throw error(giving360_gap_summary(src.prog, gaps) + "; nothing written (--strict)");
+            io.err << "grantfolio: warning: " << giving360_gap_summary(src.prog, gaps) << '\n';
+        }
+    }
     write_program(src.prog, o.format, o.output, !o.no_descriptions, io);
     return 0;
 }
@@ -467,6 +494,9 @@ std::function<int(io_streams)> add_export(CLI::App& app) {
         ->check(CLI::IsMember({"json", "csv", "iati", "360giving", "xml", "text", "binary"}));
     cmd->add_option("-o,--output", o->output, "File to write (atomically); default: standard output (not for binary)");
     cmd->add_flag("--no-descriptions", o->no_descriptions, "Leave the grants' description texts out of the JSON");
+    cmd->add_flag("--strict", o->strict,
+                  "360giving: refuse (exit 1, nothing written) when grants lack fields the 360Giving schema requires; "
+                  "without it they are listed on stderr and the package is written");
     return [o](io_streams io) { return run_export(*o, io); };
 }
 

@@ -47,6 +47,17 @@ listing_result read_360giving_csv(std::string_view text, const std::string& name
 /// its phase). Amounts are written as exact decimal numbers, never through a binary float.
 void write_360giving(std::ostream& out, const program& p);
 
+/// A grant whose 360Giving export lacks fields the standard's schema requires of every grant.
+struct giving360_gap {
+    std::string grant;                ///< its id
+    std::vector<std::string> fields;  ///< the schema's names, in the schema's order
+};
+/// The grants of `p` whose entries in write_360giving's package would not validate against the
+/// 360Giving 1.4 schema, and what each lacks: description, currency and amountAwarded (an award),
+/// awardDate (a commitment), recipientOrganization (a grantee), fundingOrganization (a donor or
+/// co-funder). Empty when the package validates. (CAAHT's listing gives no award or award date.)
+std::vector<giving360_gap> giving360_gaps(const program& p);
+
 /// A JSON object with a top-level "grants" array and no grantfolio format marker.
 bool looks_like_360giving(std::string_view text);
 /// A CSV whose header has the 360Giving "Identifier" and "Amount Awarded" columns.
