@@ -68,6 +68,14 @@ inline int conversion_scale(currency to, std::optional<int> scale = std::nullopt
     return s;
 }
 
+namespace detail {
+/// The error for amounts in minor units of a currency that has none (XAU).
+inline invalid_argument no_minor_unit(std::uint16_t position) {
+    return invalid_argument(std::string(currency::from_index(position).code()) +
+                            " has no minor unit in ISO 4217, so minor units of it mean nothing");
+}
+}  // namespace detail
+
 /// Converts amounts to one currency, one after another, with a cache of factors. Not thread-safe:
 /// give each thread its own (the rate table itself is only read).
 class bulk_converter {
@@ -366,8 +374,7 @@ inline void bulk_converter::minor_row(std::size_t k, const std::int64_t* amounts
     if (f.state != 1 || f.scale != minor_[cur] || minor_[cur] < 0) [[unlikely]] {
         if (minor_[cur] < 0) {
             failed = k;
-            throw invalid_argument(std::string(currency::from_index(cur).code()) +
-                                   " has no minor unit in ISO 4217, so minor units of it mean nothing");
+            throw detail::no_minor_unit(cur);
         }
         if (f.state == 2) {
             failed = k;
@@ -688,7 +695,7 @@ bulk_stats run_parts(std::size_t n, unsigned threads, const rate_table& rates, c
 namespace detail {
 
 /// convert_minor_units over any column layout: amount_at(i) (int64 minor units), currency_at(i)
-/// (a currency table position, checked here), day_at(i) (a day number, checked here). Each result
+/// (a currency table position as std::uint16_t, checked here), day_at(i) (a day number, checked here). Each result
 /// goes to sink(part, first_row, values, count, at) a block at a time (int64 minor units of the
 /// target; a result beyond int64 is an overflow_error before it gets there); a sink that throws
 /// names its row by setting `at` (relative to first_row).
@@ -714,10 +721,6 @@ bulk_stats convert_minor_units_with(const rate_table& rates, std::size_t n, Amou
             std::array<std::int64_t, bulk_converter::block> amount, v;
             std::array<std::uint16_t, bulk_converter::block> cur;
             std::array<std::int32_t, bulk_converter::block> day;
-            // Copies of the accessors: what they hold (column pointers, usually) stays in registers.
-            auto amount_of = amount_at;
-            auto currency_of = currency_at;
-            auto day_of = day_at;
             const auto first_day = static_cast<std::int32_t>(lo), last_day = static_cast<std::int32_t>(hi_day);
             const std::size_t currencies = currency::count();
             while (i < hi) {
@@ -746,17 +749,15 @@ bulk_stats convert_minor_units_with(const rate_table& rates, std::size_t n, Amou
                     const std::uint16_t p = cur[k];
                     i += k;
                     if (p >= currencies) throw unknown_currency("currency position " + std::to_string(p) + " is not in the table");
-                    if (minor[p] < 0)
-                        throw invalid_argument(std::string(currency::from_index(p).code()) +
-                                               " has no minor unit in ISO 4217, so minor units of it mean nothing");
+                    if (minor[p] < 0) throw no_minor_unit(p);
                     throw invalid_argument("the value date lies outside " + std::to_string(min_year) + ".." + std::to_string(max_year));
                 };
                 std::size_t k = 0;
                 try {
                     for (; k < n; ++k) {
-                        amount[k] = amount_of(i + k);
-                        cur[k] = static_cast<std::uint16_t>(currency_of(i + k));
-                        const auto d = static_cast<std::int64_t>(day_of(i + k));
+                        amount[k] = amount_at(i + k);
+                        cur[k] = static_cast<std::uint16_t>(currency_at(i + k));
+                        const auto d = static_cast<std::int64_t>(day_at(i + k));
                         day[k] = static_cast<std::int32_t>(d < first_day ? first_day - 1 : d > last_day ? last_day + 1 : d);
                     }
                 } catch (...) {
