@@ -118,9 +118,14 @@ public:
     /// done in one loop over raw columns (eight rows at a time where the CPU has AVX-512 and simd()
     /// is on); the others go through convert_rows. Rows are refused in order: a currency without a
     /// minor unit (invalid_argument), a missing rate (missing_rate), a result beyond int64
-    /// (overflow_error); `failed` is set to the failing row.
+    /// (overflow_error); `failed` is set to the failing row. With `wide`, every result also goes
+    /// there as a 128-bit coefficient, and results beyond int64 are no error (out[k] then means
+    /// nothing).
     void convert_minor_rows(std::size_t n, const std::int64_t* amounts, const std::uint16_t* currencies,
-                            const std::int32_t* days, std::int64_t* out, std::uint8_t* how, std::size_t& failed);
+                            const std::int32_t* days, std::int64_t* out, std::uint8_t* how, std::size_t& failed,
+                            detail::i128* wide = nullptr);
+    /// The ISO 4217 minor unit of the currency at a table position, -1 when it has none.
+    int minor_unit(std::uint16_t currency) const noexcept { return minor_[currency]; }
     /// Whether convert_minor_rows runs its AVX-512 loop: on by default where the CPU and OS support
     /// AVX-512 F/DQ/VL, never elsewhere. Either way every result is the same; turning it off is
     /// for comparing the two loops (tests, benchmarks).
@@ -500,7 +505,7 @@ __attribute__((target("avx512f,avx512dq,avx512vl"))) std::size_t bulk_converter:
 
 inline void bulk_converter::convert_minor_rows(std::size_t n, const std::int64_t* amounts, const std::uint16_t* currencies,
                                                const std::int32_t* days, std::int64_t* out, std::uint8_t* how,
-                                               std::size_t& failed) {
+                                               std::size_t& failed, detail::i128* wide) {
     std::array<std::uint16_t, block> slow;
     std::size_t slow_count = 0;
     auto rows = [&]<rounding_mode mode>() {
@@ -515,6 +520,7 @@ inline void bulk_converter::convert_minor_rows(std::size_t n, const std::int64_t
         case rounding_mode::down: slow_count = rows.template operator()<rounding_mode::down>(); break;
         case rounding_mode::up: slow_count = rows.template operator()<rounding_mode::up>(); break;
     }
+    if (wide) std::copy_n(out, n, wide);  // the slow rows' values are replaced below
     if (slow_count == 0) return;
     // The rows the 64-bit path did not prove: the general path, then into int64 if they fit.
     std::array<detail::i128, block> v;
@@ -535,6 +541,11 @@ inline void bulk_converter::convert_minor_rows(std::size_t n, const std::int64_t
     constexpr detail::i128 top = std::numeric_limits<std::int64_t>::max();
     for (std::size_t j = 0; j < slow_count; ++j) {
         const std::size_t k = slow[j];
+        if (wide) {
+            wide[k] = v[j];
+            if (how) how[k] = h[j];
+            continue;
+        }
         if (v[j] > top || v[j] < -top) [[unlikely]] {
             failed = k;
             throw overflow_error("the result does not fit in 64-bit minor units of " + std::string(to_.code()));

@@ -241,6 +241,17 @@ BOOST_AUTO_TEST_CASE(failures_name_the_row) {
 
 BOOST_AUTO_TEST_CASE(totals_by_group_equal_the_sum_of_single_conversions) {
     program p = synthetic::generate({300, 6000, 7, 0, 0});
+    // Amounts off the minor-unit path, each in a block of its own kind so that blocks of both
+    // loops occur: a whole number of dollars (scale 0, multiplied up), tenths of a cent (scale 3:
+    // the general path), a coefficient beyond 64 bits, and a result beyond 64-bit minor units.
+    const date on = make_date(2005, 6, 1);
+    const std::pair<std::size_t, money> odd[] = {
+        {3, money(decimal::parse("12345"), currency("USD"))},
+        {4, money(decimal::parse("1.234"), currency("USD"))},
+        {5, money(decimal::parse("123456789012345678901234.56"), currency("EUR"))},
+        {6, money(decimal::parse("90000000000000000.00"), currency("EUR"))}};
+    for (const auto& [grant, amount] : odd)
+        for (int k = 0; k < 3; ++k) p.add_transaction(grant, transaction{transaction_kind::disbursement, on, amount, "odd"});
     // Yearly rates per USD for every currency the programme uses, every fourth year missing.
     rate_table imf;
     std::set<std::uint16_t> used(p.transactions().currencies().begin(), p.transactions().currencies().end());
