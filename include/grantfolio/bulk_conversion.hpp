@@ -717,13 +717,6 @@ bulk_stats convert_minor_units_with(const rate_table& rates, std::size_t n, Amou
     if (!methods.empty() && methods.size() != n)
         throw invalid_argument("convert_minor_units: " + std::to_string(n) + " amounts but room for " +
                                std::to_string(methods.size()) + " methods: they must be as many");
-    // Each source currency's scale is its minor unit (-1: it has none).
-    std::array<std::int8_t, 1024> minor{};
-    if (currency::count() > minor.size()) throw error("currency table larger than expected");
-    for (std::size_t c = 0; c < currency::count(); ++c) {
-        auto mu = currency::from_index(static_cast<std::uint16_t>(c)).minor_unit();
-        minor[c] = static_cast<std::int8_t>(mu ? *mu : -1);
-    }
     const std::int64_t lo = day_number(make_date(min_year, 1, 1)), hi_day = day_number(make_date(max_year, 12, 31));
     return run_parts(
         n, options.threads, rates, to, options.policy, options.rounding,
@@ -753,14 +746,14 @@ bulk_stats convert_minor_units_with(const rate_table& rates, std::size_t n, Amou
                 };
                 auto first_invalid = [&](std::size_t upto) {
                     std::size_t k = 0;
-                    while (k < upto && cur[k] < currencies && minor[cur[k]] >= 0 && day[k] >= first_day && day[k] <= last_day) ++k;
+                    while (k < upto && cur[k] < currencies && c.minor_unit(cur[k]) >= 0 && day[k] >= first_day && day[k] <= last_day) ++k;
                     return k;
                 };
                 auto refuse = [&](std::size_t k) {
                     const std::uint16_t p = cur[k];
                     i += k;
                     if (p >= currencies) throw unknown_currency("currency position " + std::to_string(p) + " is not in the table");
-                    if (minor[p] < 0) throw no_minor_unit(p);
+                    if (c.minor_unit(p) < 0) throw no_minor_unit(p);
                     throw invalid_argument("the value date lies outside " + std::to_string(min_year) + ".." + std::to_string(max_year));
                 };
                 std::size_t k = 0;
