@@ -10,6 +10,7 @@
 #include <boost/archive/xml_oarchive.hpp>
 #include <zlib.h>
 #include <sys/stat.h>
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <csignal>
@@ -21,6 +22,7 @@
 #include <fstream>
 #include <sstream>
 #include <streambuf>
+#include <type_traits>
 #include <unistd.h>
 
 #include "grantfolio/serialization/program.hpp"
@@ -150,6 +152,26 @@ void write_with(std::ostream& out, const program& p) {
     ar << boost::serialization::make_nvp("program", p);
 }
 
+/// An XML archive's reader checks its closing tag in its destructor, and throws from there when the
+/// bytes end before a '>': that ends the process (a destructor may not throw). So what follows the
+/// programme is checked here first, while the archive is alive: whitespace, the closing
+/// </boost_serialization> tag, whitespace. Throwing now makes the destructor skip its own check.
+void check_xml_end(std::istream& in, std::int64_t end) {
+    const std::int64_t at = in ? static_cast<std::int64_t>(in.tellg()) : -1;
+    if (at < 0 || at > end) throw error("ends early: the programme's XML stops before its end");
+    std::string rest(static_cast<std::size_t>(std::min<std::int64_t>(end - at, 256)), '\0');
+    in.read(rest.data(), static_cast<std::streamsize>(rest.size()));
+    rest.resize(static_cast<std::size_t>(in.gcount()));
+    const bool whole = end - at <= 256;
+    auto first = rest.find_first_not_of(" \t\r\n");
+    auto last = rest.find_last_not_of(" \t\r\n");
+    if (!whole || first == std::string::npos || rest.compare(first, last - first + 1, "</boost_serialization>") != 0)
+        throw error(first == std::string::npos ? "ends without its closing </boost_serialization> tag"
+                                               : "has unexpected content after the programme, where its closing "
+                                                 "</boost_serialization> tag should be");
+    in.seekg(at);  // the archive's own check reads the tag again
+}
+
 template <class Archive>
 program read_with(std::istream& in, std::int64_t end, const archive_limits& limits) {
     Archive ar(in, read_flags);
@@ -166,6 +188,7 @@ program read_with(std::istream& in, std::int64_t end, const archive_limits& limi
     if (t != tag) throw error("not a grantfolio programme archive (it holds '" + t.substr(0, 40) + "')");
     program p;
     ar >> boost::serialization::make_nvp("program", p);
+    if constexpr (std::is_same_v<Archive, boost::archive::xml_iarchive>) check_xml_end(in, end);
     return p;
 }
 
@@ -355,6 +378,16 @@ std::string read_file(const std::filesystem::path& path, std::size_t max_bytes) 
 
 namespace {
 
+/// This host's name as it appears in temporary file names: letters, digits, '.', '-' and '_', at most 64.
+std::string host_tag() {
+    char host[256] = {};
+    std::string tag;
+    if (::gethostname(host, sizeof host - 1) == 0)
+        for (const char* c = host; *c && tag.size() < 64; ++c)
+            tag += std::isalnum(static_cast<unsigned char>(*c)) || *c == '.' || *c == '-' ? *c : '_';
+    return tag.empty() ? std::string("host") : tag;
+}
+
 /// The start of the names of the temporary files that saves of `path` on this host make:
 /// ".NAME.tmp-HOST-" (NAME cut to 120 bytes at a character boundary, HOST this host's name in
 /// letters, digits, '.', '-' and '_', at most 64), to be followed by "PID-XXXXXX".
@@ -365,24 +398,22 @@ std::string temporary_prefix(const std::filesystem::path& path) {
         while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
         name.resize(cut);
     }
-    char host[256] = {};
-    std::string tag;
-    if (::gethostname(host, sizeof host - 1) == 0)
-        for (const char* c = host; *c && tag.size() < 64; ++c)
-            tag += std::isalnum(static_cast<unsigned char>(*c)) || *c == '.' || *c == '-' ? *c : '_';
-    return "." + name + ".tmp-" + (tag.empty() ? std::string("host") : tag) + "-";
+    return "." + name + ".tmp-" + host_tag() + "-";
 }
 
-/// Removes the temporary files that saves of the same file on this host left behind when they
-/// were killed (nothing can remove them after SIGKILL): those whose process no longer exists.
-/// A file of a live process, of this process, of another host or of another form is kept; errors
-/// are ignored (this is tidying, not the save).
-void remove_stale_temporaries(const std::filesystem::path& dir, const std::string& prefix) {
+/// Removes the temporary files that saves into `dir` on this host left behind when they were killed
+/// (nothing can remove them after SIGKILL): every ".NAME.tmp-HOST-PID-XXXXXX" whose process no
+/// longer exists, whatever file it was for. A file of a live process, of this process, of another
+/// host or of another form is kept; errors are ignored (this is tidying, not the save).
+void remove_stale_temporaries(const std::filesystem::path& dir) {
+    const std::string middle = ".tmp-" + host_tag() + "-";
     std::error_code ec;
     for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
         const std::string name = it->path().filename().string();
-        if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) continue;
-        const char* digits = name.c_str() + prefix.size();
+        if (name.size() < 2 || name[0] != '.') continue;
+        const auto at = name.rfind(middle);
+        if (at == std::string::npos || at == 0) continue;
+        const char* digits = name.c_str() + at + middle.size();
         char* rest = nullptr;
         errno = 0;
         const long pid = std::strtol(digits, &rest, 10);
@@ -390,14 +421,50 @@ void remove_stale_temporaries(const std::filesystem::path& dir, const std::strin
             std::strlen(rest + 1) != 6)
             continue;
         if (pid == ::getpid() || ::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;  // alive, or not ours to judge
+        std::error_code symlink_ec;
+        if (!it->is_regular_file(symlink_ec) || it->is_symlink(symlink_ec)) continue;
         std::error_code ignored;
         std::filesystem::remove(it->path(), ignored);
     }
 }
 
+const char* kind_of(mode_t mode) {
+    if (S_ISDIR(mode)) return "a directory";
+    if (S_ISCHR(mode)) return "a character device";
+    if (S_ISBLK(mode)) return "a block device";
+    if (S_ISFIFO(mode)) return "a FIFO";
+    if (S_ISSOCK(mode)) return "a socket";
+    return "not a regular file";
+}
+
+/// The file a save of `path` replaces: `path` itself, or where its chain of symbolic links ends
+/// (the links stay links). Only a regular file or nothing may be there.
+std::filesystem::path save_target(const std::filesystem::path& path) {
+    std::filesystem::path at = path;
+    for (int hops = 0;; ++hops) {
+        struct stat st {};
+        if (::lstat(at.c_str(), &st) != 0) {
+            if (errno == ENOENT) return at;  // a new file (or a dangling link's target)
+            throw error("cannot write '" + path.string() + "': " + std::strerror(errno));
+        }
+        if (S_ISREG(st.st_mode)) return at;
+        if (!S_ISLNK(st.st_mode))
+            throw error("will not replace '" + path.string() + "'" +
+                        (at == path ? std::string() : " (a link to '" + at.string() + "')") + ": it is " + kind_of(st.st_mode) +
+                        ", not a regular file; nothing written");
+        if (hops == 40) throw error("cannot write '" + path.string() + "': too many levels of symbolic links");
+        std::error_code ec;
+        std::filesystem::path next = std::filesystem::read_symlink(at, ec);
+        if (ec) throw error("cannot write '" + path.string() + "': " + ec.message());
+        at = next.is_absolute() ? next : at.parent_path() / next;
+    }
+}
+
 }  // namespace
 
-void write_file_atomically(const std::filesystem::path& path, const std::function<void(std::ostream&)>& write) {
+void write_file_atomically(const std::filesystem::path& requested, const std::function<void(std::ostream&)>& write) {
+    if (requested.empty()) throw invalid_argument("no file named to write");
+    const std::filesystem::path path = save_target(requested);
     std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
     const std::string prefix = temporary_prefix(path);
     std::string pattern = (dir / (prefix + std::to_string(::getpid()) + "-XXXXXX")).string();
@@ -430,6 +497,9 @@ void write_file_atomically(const std::filesystem::path& path, const std::functio
         if (::fsync(fd) != 0) throw error("fsync of '" + tmp + "' failed: " + std::strerror(errno));
         ::close(fd);
         fd = -1;
+        // Checked again just before the rename: something other than a regular file may have appeared.
+        if (struct stat now {}; ::lstat(path.c_str(), &now) == 0 && !S_ISREG(now.st_mode))
+            throw error("will not replace '" + path.string() + "': it is now " + kind_of(now.st_mode) + "; nothing written");
         if (::rename(tmp.c_str(), path.c_str()) != 0)
             throw error("cannot rename '" + tmp + "' to '" + path.string() + "': " + std::strerror(errno));
         int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
@@ -442,7 +512,7 @@ void write_file_atomically(const std::filesystem::path& path, const std::functio
         cleanup();
         throw;
     }
-    remove_stale_temporaries(dir, prefix);
+    remove_stale_temporaries(dir);
 }
 
 void save_archive(const program& p, const std::filesystem::path& path, archive_format format) {

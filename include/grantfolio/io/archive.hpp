@@ -52,9 +52,14 @@ std::string read_file(const std::filesystem::path& path, std::size_t max_bytes =
 
 /// Writes a file atomically: `write` fills a temporary file beside `path`
 /// (".NAME.tmp-HOST-PID-XXXXXX"), which is flushed, fsynced and renamed over `path` (and the folder
-/// fsynced). On any failure the temporary file is removed and `path` is untouched. A process killed
-/// while saving cannot remove its temporary file; the next successful save of the same file on the
-/// same host removes those whose process no longer exists.
+/// fsynced). On any failure the temporary file is removed and `path` is untouched.
+///
+/// Only a regular file, or nothing, is replaced. A symbolic link is followed to where its chain
+/// ends, and that file is replaced (the link stays a link, a dangling link gets its target made).
+/// A directory, device, FIFO or socket at the target is refused with `error` and left untouched.
+///
+/// A process killed while saving cannot remove its temporary file; every successful save removes,
+/// from the folder it wrote in, those of this host whose process no longer exists.
 void write_file_atomically(const std::filesystem::path& path, const std::function<void(std::ostream&)>& write);
 
 }  // namespace grantfolio::io
