@@ -1,9 +1,12 @@
 #include "grantfolio/io/giving360.hpp"
+#include "grantfolio/io/source.hpp"
 
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+
+#include "detail/json_dom.hpp"
 
 namespace grantfolio::io {
 
@@ -11,66 +14,7 @@ namespace {
 
 using json = nlohmann::json;
 
-/// Numbers with a fraction or an exponent are kept as their text (in a binary value of this
-/// subtype), so that amounts never pass through a binary float.
-constexpr std::uint8_t number_text = 'N';
-
-/// Builds a DOM like nlohmann's own, except for decimal numbers; caps nesting.
-class exact_dom {
-public:
-    json root;
-    bool null() { return put(json()); }
-    bool boolean(bool v) { return put(json(v)); }
-    bool number_integer(json::number_integer_t v) { return put(json(v)); }
-    bool number_unsigned(json::number_unsigned_t v) { return put(json(v)); }
-    bool number_float(json::number_float_t, const std::string& text) {
-        return put(json::binary(json::binary_t::container_type(text.begin(), text.end()), number_text));
-    }
-    bool string(std::string& v) { return put(json(std::move(v))); }
-    bool binary(json::binary_t& v) { return put(json(std::move(v))); }
-    bool start_object(std::size_t) { return open(json::object()); }
-    bool key(std::string& k) {
-        key_ = std::move(k);
-        return true;
-    }
-    bool end_object() { return close(); }
-    bool start_array(std::size_t) { return open(json::array()); }
-    bool end_array() { return close(); }
-    bool parse_error(std::size_t position, const std::string&, const json::exception& e) {
-        error_ = e.what();
-        error_at_ = position;
-        return false;
-    }
-    const std::string& error() const { return error_; }
-    std::size_t error_at() const { return error_at_; }
-
-private:
-    json* put(json v) {
-        if (stack_.empty()) {
-            root = std::move(v);
-            return &root;
-        }
-        json& top = *stack_.back();
-        if (top.is_object()) return &(top[key_] = std::move(v));
-        top.push_back(std::move(v));
-        return &top.back();
-    }
-    bool open(json v) {
-        if (stack_.size() >= 64) {
-            error_ = "JSON nested deeper than the cap of 64";
-            return false;
-        }
-        stack_.push_back(put(std::move(v)));
-        return true;
-    }
-    bool close() {
-        stack_.pop_back();
-        return true;
-    }
-    std::string key_, error_;
-    std::size_t error_at_ = 0;
-    std::vector<json*> stack_;
-};
+using detail::number_text;
 
 /// A date the standard allows, as the first and last day it stands for: "2014-06-05",
 /// "2014-06-05T10:00:00+00:00", "05/06/2014" (day first, as UK publishers write), "05/06/2014 00:00",
@@ -282,18 +226,11 @@ listing_result read_360giving(std::string_view text, const std::string& name, co
     if (text.size() > options.limits.max_bytes)
         throw parse_error("360Giving JSON exceeds the byte cap of " + std::to_string(options.limits.max_bytes),
                           parse_error::location{name, 0, 0, {}});
-    exact_dom dom;
-    if (!json::sax_parse(text.begin(), text.end(), &dom)) {
-        std::size_t line = 1, col = 1;
-        for (std::size_t i = 0; i + 1 < dom.error_at() && i < text.size(); ++i) {
-            if (text[i] == '\n') line++, col = 1;
-            else ++col;
-        }
-        std::string what = dom.error();
-        auto pos = what.find("parse error");
-        throw parse_error(pos == std::string::npos ? what : what.substr(pos), parse_error::location{name, line, col, {}});
-    }
-    const json& root = dom.root;
+    detail::json_tree<json> tree;
+    detail::json_dom_limits dl;
+    dl.max_memory = options.limits.max_memory;
+    detail::parse_bounded(text, name, tree, dl);
+    const json& root = tree.root;
     auto where = [&](std::string pointer) { return parse_error::location{name, 0, 0, std::move(pointer)}; };
     if (!root.is_object() || !root.contains("grants") || !root["grants"].is_array())
         throw parse_error("not a 360Giving package: no top-level \"grants\" array", where(""));
@@ -478,17 +415,8 @@ std::vector<giving360_gap> giving360_gaps(const program& p) {
     return gaps;
 }
 
-bool looks_like_360giving(std::string_view text) {
-    std::size_t i = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
-    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
-    if (i >= text.size() || text[i] != '{') return false;
-    std::string_view head = text.substr(0, 4096);
-    return head.find("\"grants\"") != std::string_view::npos && head.find("grantfolio-program") == std::string_view::npos;
-}
+bool looks_like_360giving(std::string_view text) { return detect_source(text) == source_format::giving360_json; }
 
-bool looks_like_360giving_csv(std::string_view text) {
-    std::string_view first = text.substr(0, text.find('\n'));
-    return first.find("Identifier") != std::string_view::npos && first.find("Amount Awarded") != std::string_view::npos;
-}
+bool looks_like_360giving_csv(std::string_view text) { return detect_source(text) == source_format::giving360_csv; }
 
 }  // namespace grantfolio::io

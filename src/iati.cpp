@@ -1,10 +1,15 @@
 #include "grantfolio/io/iati.hpp"
+#include "grantfolio/io/source.hpp"
 
 #include <libxml/parser.h>
 #include <libxml/xmlschemas.h>
 #include <pugixml.hpp>
 
+#include "grantfolio/detail/utf8.hpp"
+
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <map>
 #include <set>
 #include <sstream>
@@ -53,6 +58,81 @@ std::string narrative(pugi::xml_node el, std::string_view language = "") {
         if (!language.empty() && lang == language) return trimmed(n.text().as_string());
     }
     return first ? trimmed(first.text().as_string()) : std::string();
+}
+
+/// An xsd:date ("2006-05-10", with an optional time zone "Z" or "+01:00"), or the date of an
+/// xsd:dateTime ("2006-05-10T09:30:00Z"), as publishers write both. Anything after the date that is
+/// neither is an error: "2006-05-10garbage" is not a date.
+date xsd_date(std::string_view text) {
+    const date d = parse_date(text.substr(0, 10));
+    std::string_view rest = text.size() > 10 ? text.substr(10) : std::string_view();
+    auto digits = [](std::string_view t, std::size_t n) {
+        return t.size() >= n && std::all_of(t.begin(), t.begin() + static_cast<std::ptrdiff_t>(n), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    auto zone = [&](std::string_view t) {
+        return t.empty() || t == "Z" ||
+               (t.size() == 6 && (t[0] == '+' || t[0] == '-') && digits(t.substr(1), 2) && t[3] == ':' && digits(t.substr(4), 2));
+    };
+    if (zone(rest)) return d;
+    if (rest[0] == 'T' && digits(rest.substr(1), 2) && rest.size() >= 9 && rest[3] == ':' && digits(rest.substr(4), 2) &&
+        rest[6] == ':' && digits(rest.substr(7), 2)) {
+        std::string_view tail = rest.substr(9);
+        if (!tail.empty() && tail[0] == '.') {
+            std::size_t k = 1;
+            while (k < tail.size() && tail[k] >= '0' && tail[k] <= '9') ++k;
+            if (k == 1) throw parse_error("'" + std::string(text.substr(0, 40)) + "' is not an ISO 8601 date: a '.' without fractional seconds");
+            tail.remove_prefix(k);
+        }
+        if (zone(tail)) return d;
+    }
+    throw parse_error("'" + std::string(text.substr(0, 40)) + "' is not an ISO 8601 date (YYYY-MM-DD): unexpected text after the date");
+}
+
+/// An xsd:decimal: an optional sign, digits, an optional fraction; no exponent, no grouping.
+decimal xsd_decimal(std::string_view text) {
+    std::string_view t = text;
+    if (!t.empty() && (t[0] == '+' || t[0] == '-')) t.remove_prefix(1);
+    bool digit = false, point = false;
+    for (char c : t) {
+        if (c >= '0' && c <= '9') digit = true;
+        else if (c == '.' && !point) point = true;
+        else throw parse_error("not a decimal number (digits with an optional sign and fraction; no exponent)");
+    }
+    if (!digit) throw parse_error("not a decimal number (no digits)");
+    return decimal::parse(text);
+}
+
+/// XML 1.0 carries neither invalid UTF-8 nor the C0 control characters other than tab, line feed
+/// and carriage return, not even as character references: a document that held them would not be
+/// well formed. Throws error naming the element (and attribute) that holds one.
+void check_xml_text(const pugi::xml_document& doc) {
+    auto check = [](std::string_view v, pugi::xml_node where, const char* attribute) {
+        std::string what;
+        if (auto bad = grantfolio::detail::invalid_utf8(v); bad != std::string_view::npos) {
+            what = "invalid UTF-8 at byte " + std::to_string(bad);
+        } else {
+            for (char c : v)
+                if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                    char code[8];
+                    std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(static_cast<unsigned char>(c)));
+                    what = std::string("the control character ") + code;
+                    break;
+                }
+        }
+        if (!what.empty())
+            throw error("cannot write IATI XML: " + path_of(where) + (attribute ? std::string("/@") + attribute : std::string()) +
+                        " holds " + what + ", which XML cannot carry (" + quote_value(v) + "); nothing written");
+    };
+    struct walker : pugi::xml_tree_walker {
+        decltype(check)& c;
+        explicit walker(decltype(check)& f) : c(f) {}
+        bool for_each(pugi::xml_node& n) override {
+            for (auto a : n.attributes()) c(a.value(), n, a.name());
+            if (n.type() == pugi::node_pcdata) c(n.value(), n.parent(), nullptr);
+            return true;
+        }
+    } w(check);
+    const_cast<pugi::xml_document&>(doc).traverse(w);
 }
 
 organization_kind kind_of_iati_type(std::string_view code) {
@@ -131,9 +211,9 @@ private:
         std::string text = el.attribute(attr).as_string();
         if (text.empty()) return std::nullopt;
         try {
-            return parse_date(text.substr(0, 10));
+            return xsd_date(text);
         } catch (const error&) {
-            finding(el, attr, "'" + text.substr(0, 40) + "' is not an ISO 8601 date", severity::error, subject);
+            finding(el, attr, quote_value(text) + " is not an ISO 8601 date", severity::error, subject);
             return std::nullopt;
         }
     }
@@ -144,19 +224,22 @@ private:
         if (cur.empty()) cur = default_currency;
         if (cur.empty()) fail(value, "activity '" + id + "': a value has no currency and the activity no default-currency");
         auto c = currency::find(cur);
-        if (!c) fail(value, "activity '" + id + "': '" + cur + "' is not an ISO 4217 currency code");
+        if (!c) fail(value, "activity '" + id + "': " + quote_value(cur) + " is not an ISO 4217 currency code");
+        if (cur == "XXX" || cur == "XTS")
+            fail(value, "activity '" + id + "': " + cur + (cur == "XXX" ? " means 'no currency'" : " is ISO 4217's code for testing") +
+                            ", not money");
         std::string vd = value.attribute("value-date").as_string();
         if (vd.empty()) fail(value, "activity '" + id + "': a value has no value-date (conversions need it)");
         try {
-            value_date = parse_date(vd.substr(0, 10));
+            value_date = xsd_date(vd);
         } catch (const error&) {
-            fail(value, "activity '" + id + "': value-date '" + vd.substr(0, 40) + "' is not an ISO 8601 date");
+            fail(value, "activity '" + id + "': value-date " + quote_value(vd) + " is not an ISO 8601 date");
         }
         std::string amount = trimmed(value.text().as_string());
         try {
-            return money(decimal::parse(amount), *c);
+            return money(xsd_decimal(amount), *c);
         } catch (const error& e) {
-            fail(value, "activity '" + id + "': value '" + amount.substr(0, 40) + "' is not a decimal amount (" + e.what() + ")");
+            fail(value, "activity '" + id + "': value " + quote_value(amount) + " is not a decimal amount (" + e.what() + ")");
         }
     }
 
@@ -405,6 +488,28 @@ private:
 listing_result read_iati(std::string_view text, const std::string& name, const iati_options& options) {
     if (text.size() > options.limits.max_bytes)
         throw parse_error("IATI XML exceeds the byte cap of " + std::to_string(options.limits.max_bytes), parse_error::location{name, 0, 0, {}});
+    if (auto bad = grantfolio::detail::invalid_utf8(text); bad != std::string_view::npos) {
+        // Not well-formed XML: a document is UTF-8 unless it says otherwise, and these do not.
+        std::size_t line = 1, col = 1;
+        for (std::size_t i = 0; i < bad; ++i) {
+            if (text[i] == '\n') line++, col = 1;
+            else ++col;
+        }
+        std::string declared;
+        if (text.substr(0, 5) == "<?xml") {
+            std::string_view decl = text.substr(0, text.find("?>"));
+            if (auto e = decl.find("encoding="); e != std::string_view::npos && e + 10 < decl.size()) {
+                const char q = decl[e + 9];
+                declared = std::string(decl.substr(e + 10, decl.find(q, e + 10) - (e + 10)));
+            }
+        }
+        std::string lower = declared;
+        for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        throw parse_error(!declared.empty() && lower != "utf-8"
+                              ? "the document declares the encoding " + quote_value(declared) + "; only UTF-8 is read (convert it first, e.g. with iconv)"
+                              : std::string("malformed XML: the text is not valid UTF-8 here"),
+                          parse_error::location{name, line, col, {}});
+    }
     pugi::xml_document doc;
     auto r = doc.load_buffer(text.data(), text.size(), pugi::parse_default | pugi::parse_ws_pcdata_single);
     if (!r) {
@@ -429,6 +534,9 @@ void write_iati(std::ostream& out, const program& p) {
     root.append_attribute("generated-datetime") = (format_date(date(std::chrono::floor<std::chrono::days>(now))) + "T00:00:00Z").c_str();
     const organization* donor = p.donor.empty() ? nullptr : p.find_organization(p.donor);
     auto text_el = [](pugi::xml_node parent, const char* name, const std::string& text) {
+        if (text.find('\0') != std::string::npos)
+            throw error("cannot write IATI XML: the " + std::string(name) + " of " + path_of(parent) +
+                        " holds a NUL character, which XML cannot carry; nothing written");
         auto el = parent.append_child(name);
         el.append_child("narrative").text() = text.c_str();
         return el;
@@ -579,6 +687,7 @@ void write_iati(std::ostream& out, const program& p) {
             if (!note.empty()) text_el(t, "description", note);
         }
     }
+    check_xml_text(doc);
     doc.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
 }
 
@@ -588,10 +697,7 @@ std::string to_iati(const program& p) {
     return s.str();
 }
 
-bool looks_like_iati(std::string_view text) {
-    std::string_view head = text.substr(0, 2048);
-    return head.find("<iati-activities") != std::string_view::npos || head.find("<iati-activity") != std::string_view::npos;
-}
+bool looks_like_iati(std::string_view text) { return detect_source(text) == source_format::iati; }
 
 std::vector<diagnostic> validate_iati_schema(std::string_view text, const std::string& name, const std::string& schema_dir) {
     struct collected {

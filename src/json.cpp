@@ -1,8 +1,12 @@
 // The JSON and CSV forms of a programme.
 #include "grantfolio/io/json.hpp"
+#include "grantfolio/io/source.hpp"
 
 #include <nlohmann/json.hpp>
+#include <limits>
 #include <sstream>
+
+#include "detail/json_dom.hpp"
 
 namespace grantfolio::io {
 
@@ -139,6 +143,17 @@ struct reader {
         if (it == j.end() || it->is_null()) return {};
         return str(*it, path + "." + key);
     }
+    /// An integer in [lo, hi]; anything else (a fraction, text, a number out of range) is an error.
+    long long integer(const json& j, const std::string& path, long long lo, long long hi) const {
+        if (j.is_number_unsigned() && j.get<std::uint64_t>() > static_cast<std::uint64_t>(hi))
+            fail(path, "expected an integer from " + std::to_string(lo) + " to " + std::to_string(hi) + ", not " + j.dump());
+        if (!j.is_number_integer())
+            fail(path, "expected an integer, not " + std::string(j.is_binary() ? "a number with a fraction or exponent" : j.type_name()));
+        const auto v = j.get<long long>();
+        if (v < lo || v > hi)
+            fail(path, "expected an integer from " + std::to_string(lo) + " to " + std::to_string(hi) + ", not " + std::to_string(v));
+        return v;
+    }
     std::optional<date> opt_date(const json& j, const char* key, const std::string& path) const {
         auto it = j.find(key);
         if (it == j.end() || it->is_null()) return std::nullopt;
@@ -182,10 +197,9 @@ struct reader {
         if (!root.is_object()) fail("", "expected a JSON object");
         if (str_or_empty(root, "format", "") != "grantfolio-program") fail("format", "not a grantfolio-program document");
         const json& v = need(root, "version", "");
-        if (!v.is_number_integer()) fail("version", "expected an integer");
-        if (v.get<long long>() > 1)
-            fail("version", "written by a newer grantfolio (format version " + std::to_string(v.get<long long>()) +
-                                "; this one reads 1)");
+        if (v.is_number_unsigned() && v.get<std::uint64_t>() > 1)
+            fail("version", "written by a newer grantfolio (format version " + v.dump() + "; this one reads 1)");
+        integer(v, "version", 1, 1);
         program p;
         gazetteer g(str_or_empty(root, "gazetteer", ""));
         const json& places = array(root, "places", "");
@@ -224,9 +238,8 @@ struct reader {
         const json& phases = array(pj, "phases", "program");
         for (std::size_t i = 0; i < phases.size(); ++i) {
             std::string at = "program.phases[" + std::to_string(i) + "]";
-            const json& n = need(phases[i], "number", at);
-            if (!n.is_number_integer()) fail(at + ".number", "expected an integer");
-            phase ph{n.get<int>(), str_or_empty(phases[i], "name", at), std::nullopt};
+            const int number = static_cast<int>(integer(need(phases[i], "number", at), at + ".number", 0, std::numeric_limits<int>::max()));
+            phase ph{number, str_or_empty(phases[i], "name", at), std::nullopt};
             auto s = opt_date(phases[i], "start", at), e = opt_date(phases[i], "end", at);
             if (s && e) {
                 if (*e < *s) fail(at + ".end", "before the start");
@@ -256,16 +269,14 @@ struct reader {
         p.donor = ref_id(need(pj, "donor", "program"), "program.donor");
         p.implementer = ref_id(need(pj, "implementer", "program"), "program.implementer");
         for (const auto* id : {&p.donor, &p.implementer})
-            if (!id->empty() && !p.find_organization(*id)) fail("program", "names unknown organization '" + *id + "'");
+            if (!id->empty() && !p.find_organization(*id)) fail("program", "names unknown organization " + quote_value(*id));
         const json& grants = array(root, "grants", "");
         for (std::size_t i = 0; i < grants.size(); ++i) {
             std::string at = "grants[" + std::to_string(i) + "]";
             const json& gj = grants[i];
             grant gr;
             gr.id = str(need(gj, "id", at), at + ".id");
-            const json& ph = need(gj, "phase", at);
-            if (!ph.is_number_integer()) fail(at + ".phase", "expected an integer");
-            gr.phase = ph.get<int>();
+            gr.phase = static_cast<int>(integer(need(gj, "phase", at), at + ".phase", 0, std::numeric_limits<int>::max()));
             gr.title = str(need(gj, "title", at), at + ".title");
             gr.grantee = ref_id(need(gj, "grantee", at), at + ".grantee");
             const json& partners = array(gj, "partners", at);
@@ -340,36 +351,14 @@ std::string to_json(const program& p, const json_options& o) {
 program read_json(std::string_view text, const std::string& name, const reader_limits& limits) {
     if (text.size() > limits.max_bytes)
         throw parse_error("JSON exceeds the byte cap of " + std::to_string(limits.max_bytes), parse_error::location{name, 0, 0, {}});
-    constexpr int max_depth = 64;
-    json root;
-    try {
-        root = json::parse(text.begin(), text.end(), [&](int depth, json::parse_event_t, json&) {
-            if (depth > max_depth) throw parse_error("JSON nested deeper than the cap of " + std::to_string(max_depth),
-                                                     parse_error::location{name, 0, 0, {}});
-            return true;
-        });
-    } catch (const json::parse_error& e) {
-        std::size_t line = 1, col = 1;
-        for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
-            if (text[i] == '\n') {
-                ++line;
-                col = 1;
-            } else {
-                ++col;
-            }
-        }
-        std::string what = e.what();
-        auto pos = what.find("parse error");
-        throw parse_error(pos == std::string::npos ? what : what.substr(pos), parse_error::location{name, line, col, {}});
-    }
-    return reader{name}.read(root);
+    detail::json_tree<json> tree;
+    detail::json_dom_limits dl;
+    dl.max_memory = limits.max_memory;
+    detail::parse_bounded(text, name, tree, dl);
+    return reader{name}.read(tree.root);
 }
 
-bool looks_like_json(std::string_view text) {
-    std::size_t i = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
-    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
-    return i < text.size() && text[i] == '{';
-}
+bool looks_like_json(std::string_view text) { return detect_source(text) == source_format::json; }
 
 void write_csv(std::ostream& out, const program& p) {
     auto q = [](const std::string& s) {

@@ -107,7 +107,7 @@ std::vector<std::string> words(std::string_view s) {
 }
 
 int year_of(const std::string& w) {
-    if (!all_digits(w)) throw parse_error("'" + w + "' is not a year");
+    if (!all_digits(w)) throw parse_error(quote_value(w) + " is not a year");
     if (w.size() > 4) throw parse_error("year '" + w.substr(0, 24) + (w.size() > 24 ? "…" : "") + "' has " +
                                         std::to_string(w.size()) + " digits");
     int y = std::stoi(w);
@@ -116,9 +116,9 @@ int year_of(const std::string& w) {
 }
 
 date day_month_year(const std::string& d, const std::string& m, int y) {
-    if (!all_digits(d) || d.size() > 2) throw parse_error("'" + d + "' is not a day of the month");
+    if (!all_digits(d) || d.size() > 2) throw parse_error(quote_value(d) + " is not a day of the month");
     int month = month_number(m);
-    if (!month) throw parse_error("'" + m + "' is not a month name");
+    if (!month) throw parse_error(quote_value(m) + " is not a month name");
     date r{std::chrono::year(y), std::chrono::month(static_cast<unsigned>(month)),
            std::chrono::day(static_cast<unsigned>(std::stoi(d)))};
     if (!r.ok()) throw parse_error(d + " " + m + " " + std::to_string(y) + " is not a calendar date");
@@ -479,7 +479,7 @@ std::vector<site> reader::resolve_sites(const value& v, const std::string& gid) 
         // "5 komuna": a count of unnamed places belongs to the site before it.
         if (all_digits(ws[0]) && ws.size() <= 3) {
             if (!out.empty()) out.back().note += (out.back().note.empty() ? "" : "; ") + part;
-            else diag(severity::warning, v.line, v.column, "sites", "'" + part + "' names no place", gid);
+            else diag(severity::warning, v.line, v.column, "sites", quote_value(part) + " names no place", gid);
             continue;
         }
         site s{part, "", ""};
@@ -559,7 +559,7 @@ void reader::finish(record& r) {
                 dated = true;
             }
         }
-        if (!dated) diag(severity::warning, r.title.line, r.title.column, "title", "closure note without a date: '" + inside + "'", g.id);
+        if (!dated) diag(severity::warning, r.title.line, r.title.column, "title", "closure note without a date: " + quote_value(inside), g.id);
         title = trim(title.substr(0, open) + title.substr(close + 1));
         title = text::collapse_spaces(title);
         break;
@@ -738,7 +738,7 @@ listing_result reader::run(std::string_view raw) {
 
 date parse_written_date(std::string_view text) {
     auto w = words(text::collapse_spaces(text));
-    if (w.size() != 3) throw parse_error("'" + std::string(text) + "' is not a date written as 'D Month YYYY'");
+    if (w.size() != 3) throw parse_error(quote_value(text) + " is not a date written as 'D Month YYYY'");
     return day_month_year(w[0], w[1], year_of(w[2]));
 }
 
@@ -755,10 +755,10 @@ period parse_duration(std::string_view text_in) {
         }
     }
     if (sep == w.size())
-        throw parse_error("'" + t + "' is not a duration: expected 'D Month [YYYY] deri D Month YYYY'");
+        throw parse_error(quote_value(t) + " is not a duration: expected 'D Month [YYYY] deri D Month YYYY'");
     std::vector<std::string> a(w.begin(), w.begin() + static_cast<std::ptrdiff_t>(sep)),
         b(w.begin() + static_cast<std::ptrdiff_t>(sep) + 1, w.end());
-    if (b.size() != 3) throw parse_error("'" + t + "': the end must be written 'D Month YYYY'");
+    if (b.size() != 3) throw parse_error(quote_value(t) + ": the end must be written 'D Month YYYY'");
     date last = day_month_year(b[0], b[1], year_of(b[2]));
     date first;
     if (a.size() == 3) {
@@ -768,9 +768,9 @@ period parse_duration(std::string_view text_in) {
         first = day_month_year(a[0], a[1], y);
         if (first > last) first = day_month_year(a[0], a[1], y - 1);
     } else {
-        throw parse_error("'" + t + "': the start must be written 'D Month [YYYY]'");
+        throw parse_error(quote_value(t) + ": the start must be written 'D Month [YYYY]'");
     }
-    if (last < first) throw parse_error("'" + t + "' ends (" + format_date(last) + ") before it starts (" + format_date(first) + ")");
+    if (last < first) throw parse_error(quote_value(t) + " ends (" + format_date(last) + ") before it starts (" + format_date(first) + ")");
     return period(first, last);
 }
 
@@ -797,9 +797,20 @@ listing_result read_listing_file(const std::filesystem::path& path, const gazett
 }
 
 bool looks_like_listing(std::string_view text) {
-    std::string head(text.substr(0, 1 << 16));
-    for (auto& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return head.find("titulli i projektit") != std::string::npos || head.find("project title") != std::string::npos;
+    // A line (within the first 64 KiB) that starts with a grant's title label, whatever its case.
+    std::string_view head = text.substr(0, 1 << 16);
+    for (std::size_t at = 0; at < head.size();) {
+        std::size_t end = std::min(head.find('\n', at), head.size());
+        std::string line(head.substr(at, end - at));
+        std::size_t i = line.find_first_not_of(" \t\xEF\xBB\xBF");
+        if (i != std::string::npos) {
+            std::string start = line.substr(i, 21);
+            for (auto& c : start) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            if (start.rfind("titulli i projektit", 0) == 0 || start.rfind("project title", 0) == 0) return true;
+        }
+        at = end + 1;
+    }
+    return false;
 }
 
 }  // namespace grantfolio::io

@@ -1,9 +1,18 @@
 #include "grantfolio/io/source.hpp"
 
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
+#include <sys/stat.h>
+#include <sstream>
 
 #include "grantfolio/datasets.hpp"
 #include "grantfolio/io/archive.hpp"
+#include "grantfolio/io/csv.hpp"
 #include "grantfolio/io/giving360.hpp"
 #include "grantfolio/io/iati.hpp"
 #include "grantfolio/io/json.hpp"
@@ -11,40 +20,226 @@
 
 namespace grantfolio::io {
 
-read_result read_program(const std::filesystem::path& path) {
-    const std::string name = path.string();
-    std::string head(512, '\0');
-    {
-        std::ifstream in(path, std::ios::binary);
-        if (!in) throw error("cannot open '" + name + "' for reading");
-        in.read(head.data(), static_cast<std::streamsize>(head.size()));
-        head.resize(static_cast<std::size_t>(in.gcount()));
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+std::string_view skip_space(std::string_view t) {
+    while (!t.empty() && is_space(t.front())) t.remove_prefix(1);
+    return t;
+}
+
+std::string_view without_bom(std::string_view t) { return t.substr(0, 3) == "\xEF\xBB\xBF" ? t.substr(3) : t; }
+
+/// The local name of an XML document's root element: past the declaration, processing
+/// instructions, comments and the document type. Empty when there is none in `t`.
+std::string_view xml_root(std::string_view t) {
+    for (;;) {
+        t = skip_space(t);
+        if (t.substr(0, 2) == "<?") {
+            auto end = t.find("?>");
+            if (end == std::string_view::npos) return {};
+            t.remove_prefix(end + 2);
+        } else if (t.substr(0, 4) == "<!--") {
+            auto end = t.find("-->");
+            if (end == std::string_view::npos) return {};
+            t.remove_prefix(end + 3);
+        } else if (t.substr(0, 2) == "<!") {  // <!DOCTYPE ...>, perhaps with an internal subset [ ... ]
+            std::size_t i = 2, depth = 0;
+            for (; i < t.size(); ++i) {
+                if (t[i] == '[') ++depth;
+                else if (t[i] == ']' && depth > 0) --depth;
+                else if (t[i] == '>' && depth == 0) break;
+            }
+            if (i >= t.size()) return {};
+            t.remove_prefix(i + 1);
+        } else if (t.substr(0, 1) == "<") {
+            std::size_t end = 1;
+            while (end < t.size() && !is_space(t[end]) && t[end] != '>' && t[end] != '/') ++end;
+            std::string_view name = t.substr(1, end - 1);
+            if (auto colon = name.rfind(':'); colon != std::string_view::npos) name.remove_prefix(colon + 1);
+            return name;
+        } else {
+            return {};
+        }
     }
-    if (auto format = detect_archive(head)) return {load_archive(path), {}, std::string("archive (") + to_string(*format) + ")"};
-    std::string text = read_file(path);
-    if (looks_like_iati(text)) {
-        auto r = read_iati(text, name);
-        return {std::move(r.program), std::move(r.diagnostics), "iati"};
+}
+
+/// Reads a JSON object's top-level keys until one says what the document is.
+class top_level_keys {
+public:
+    using json = nlohmann::json;
+    std::optional<source_format> found;
+
+    bool null() { return value(); }
+    bool boolean(bool) { return value(); }
+    bool number_integer(json::number_integer_t) { return value(); }
+    bool number_unsigned(json::number_unsigned_t) { return value(); }
+    bool number_float(json::number_float_t, const std::string&) { return value(); }
+    bool binary(json::binary_t&) { return value(); }
+    bool string(std::string&) {
+        if (depth_ == 1 && key_ == "format") {
+            found = source_format::json;  // grantfolio's reader says so when it is not "grantfolio-program"
+            return false;
+        }
+        return value();
     }
-    if (looks_like_360giving(text)) {
-        auto r = read_360giving(text, name);
-        return {std::move(r.program), std::move(r.diagnostics), "360giving"};
+    bool start_object(std::size_t) { return open(); }
+    bool end_object() { return close(); }
+    bool start_array(std::size_t) {
+        if (depth_ == 1 && key_ == "grants") {
+            found = source_format::giving360_json;
+            return false;
+        }
+        return open();
     }
-    if (looks_like_json(text)) return {read_json(text, name), {}, "json"};
-    if (looks_like_360giving_csv(text)) {
-        auto r = read_360giving_csv(text, name);
-        return {std::move(r.program), std::move(r.diagnostics), "360giving-csv"};
+    bool end_array() { return close(); }
+    bool key(std::string& k) {
+        if (depth_ == 1) key_ = std::move(k);
+        return true;
     }
-    if (looks_like_listing(text)) {
-        listing_options o;
-        o.known_organizations = datasets::caaht_2006_organizations();
-        auto r = read_listing(text, name, datasets::albania_gazetteer(), o);
-        return {std::move(r.program), std::move(r.diagnostics), "listing"};
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
+
+private:
+    bool value() {
+        if (depth_ == 1 && (key_ == "format" || key_ == "grants")) {
+            found = source_format::json;  // a "format" or "grants" that is not what either format says
+            return false;
+        }
+        return true;
     }
-    throw parse_error("not a grantfolio source: neither a listing (no 'Titulli i Projektit:' or 'Project Title:' "
-                      "label), nor a grantfolio JSON programme, nor IATI activity XML, nor a 360Giving package (JSON or CSV), nor an XML, "
-                      "text or binary archive",
+    bool open() {
+        if (depth_ == 1 && (key_ == "format" || key_ == "grants")) return value();
+        ++depth_;
+        return depth_ < 64;
+    }
+    bool close() {
+        --depth_;
+        return true;
+    }
+    int depth_ = 0;
+    std::string key_;
+};
+
+bool giving360_csv_header(std::string_view t) {
+    std::istringstream in(std::string(t.substr(0, std::min<std::size_t>(t.size(), 1 << 16))));
+    csv_reader csv(in, "");
+    std::vector<std::string> header;
+    try {
+        if (!csv.next(header)) return false;
+    } catch (const error&) {
+        return false;
+    }
+    auto has = [&](const char* column) { return std::find(header.begin(), header.end(), column) != header.end(); };
+    return has("Identifier") && has("Amount Awarded");
+}
+
+read_result read_text(const std::string& text, const std::string& name);
+
+parse_error not_a_source(const std::string& name) {
+    return parse_error("not a grantfolio source: neither a listing (no line starting 'Titulli i Projektit:' or 'Project Title:'), "
+                      "nor a grantfolio JSON programme (top-level \"format\": \"grantfolio-program\"), nor IATI activity XML "
+                      "(root element iati-activities), nor a 360Giving package (JSON with a top-level \"grants\" array, or CSV "
+                      "with Identifier and Amount Awarded columns), nor an XML, text or binary archive",
                       parse_error::location{name, 1, 1, {}});
 }
+
+}  // namespace
+
+const char* to_string(source_format f) noexcept {
+    switch (f) {
+        case source_format::archive: return "archive";
+        case source_format::iati: return "iati";
+        case source_format::json: return "json";
+        case source_format::giving360_json: return "360giving";
+        case source_format::giving360_csv: return "360giving-csv";
+        case source_format::listing: return "listing";
+    }
+    return "?";
+}
+
+std::optional<source_format> detect_source(std::string_view text) {
+    if (detect_archive(text.substr(0, 512))) return source_format::archive;
+    const std::string_view t = skip_space(without_bom(text));
+    if (t.substr(0, 1) == "<") {
+        const std::string_view root = xml_root(t);
+        if (root == "iati-activities" || root == "iati-activity") return source_format::iati;
+        return std::nullopt;
+    }
+    if (t.substr(0, 1) == "{") {
+        top_level_keys keys;
+        nlohmann::json::sax_parse(t.begin(), t.end(), &keys);
+        return keys.found.value_or(source_format::json);
+    }
+    if (giving360_csv_header(without_bom(text))) return source_format::giving360_csv;
+    if (looks_like_listing(text)) return source_format::listing;
+    return std::nullopt;
+}
+
+read_result read_program(const std::filesystem::path& path) {
+    const std::string name = path.string();
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) throw error("cannot open '" + name + "' for reading: " + std::strerror(errno));
+    if (S_ISDIR(st.st_mode)) throw error("cannot read '" + name + "': it is a directory");
+    if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
+        throw error("cannot read '" + name + "': it is a device, not a file (a pipe or a regular file is read)");
+    const reader_limits limits;
+    if (S_ISREG(st.st_mode)) {
+        std::string head(512, '\0');
+        std::ifstream in(path, std::ios::binary);
+        if (!in) throw error("cannot open '" + name + "' for reading: " + std::strerror(errno));
+        in.read(head.data(), static_cast<std::streamsize>(head.size()));
+        head.resize(static_cast<std::size_t>(in.gcount()));
+        // Mapped, not read into memory: an archive can be larger than any text source.
+        if (auto format = detect_archive(head)) return {load_archive(path), {}, std::string("archive (") + to_string(*format) + ")"};
+    }
+    // Read once: a pipe gives its bytes only once.
+    std::string text;
+    try {
+        text = read_file(path, limits.max_bytes);
+    } catch (const std::bad_alloc&) {
+        throw error("out of memory while reading '" + name + "' into memory");
+    }
+    if (auto format = detect_archive(text.substr(0, 512)))
+        return {from_archive(text, name), {}, std::string("archive (") + to_string(*format) + ")"};
+    try {
+        return read_text(text, name);
+    } catch (const std::bad_alloc&) {
+        throw error("out of memory while reading '" + name + "' (" + std::to_string(text.size() >> 20) +
+                    " MiB): nothing read; see docs/reliability.md for what each reader needs");
+    }
+}
+
+namespace {
+
+read_result read_text(const std::string& text, const std::string& name) {
+    const auto format = detect_source(text);
+    if (!format || *format == source_format::archive) throw not_a_source(name);
+    switch (*format) {
+        case source_format::iati: {
+            auto r = read_iati(text, name);
+            return {std::move(r.program), std::move(r.diagnostics), "iati"};
+        }
+        case source_format::giving360_json: {
+            auto r = read_360giving(text, name);
+            return {std::move(r.program), std::move(r.diagnostics), "360giving"};
+        }
+        case source_format::json: return {read_json(text, name), {}, "json"};
+        case source_format::giving360_csv: {
+            auto r = read_360giving_csv(text, name);
+            return {std::move(r.program), std::move(r.diagnostics), "360giving-csv"};
+        }
+        case source_format::listing: {
+            listing_options o;
+            o.known_organizations = datasets::caaht_2006_organizations();
+            auto r = read_listing(text, name, datasets::albania_gazetteer(), o);
+            return {std::move(r.program), std::move(r.diagnostics), "listing"};
+        }
+        case source_format::archive: break;
+    }
+    throw not_a_source(name);
+}
+
+}  // namespace
 
 }  // namespace grantfolio::io

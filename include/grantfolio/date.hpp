@@ -63,7 +63,7 @@ inline date make_date(int y, unsigned m, unsigned d) {
 
 inline date parse_date(std::string_view s) {
     auto fail = [&](const char* why) -> date {
-        throw parse_error("'" + std::string(s) + "' is not an ISO 8601 date (YYYY-MM-DD): " + why);
+        throw parse_error(quote_value(s) + " is not an ISO 8601 date (YYYY-MM-DD): " + why);
     };
     if (s.size() != 10 || s[4] != '-' || s[7] != '-') return fail("expected the form YYYY-MM-DD");
     auto num = [&](std::size_t from, std::size_t n) {

@@ -103,7 +103,7 @@ inline decimal decimal::from_parts(detail::i128 coefficient, int scale) {
 
 inline decimal decimal::parse(std::string_view s) {
     auto fail = [&](const std::string& why) -> decimal {
-        throw parse_error("'" + std::string(s) + "' is not a decimal number: " + why);
+        throw parse_error(quote_value(s) + " is not a decimal number: " + why);
     };
     std::size_t i = 0;
     bool neg = false;

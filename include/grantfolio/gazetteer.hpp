@@ -73,7 +73,7 @@ inline const place* gazetteer::find(std::string_view id) const {
 
 inline const place& gazetteer::at(std::string_view id) const {
     if (const place* p = find(id)) return *p;
-    throw invalid_argument("no place '" + std::string(id) + "' in gazetteer '" + name_ + "'");
+    throw invalid_argument("no place " + quote_value(id) + " in gazetteer '" + name_ + "'");
 }
 
 inline const place* gazetteer::ancestor(const place& p, place_level level) const {

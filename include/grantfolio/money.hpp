@@ -118,7 +118,7 @@ inline std::string to_string(const money& m) { return m.to_string(); }
 
 inline decimal parse_amount(std::string_view s, const amount_format& f) {
     auto fail = [&](const std::string& why) -> decimal {
-        throw parse_error("'" + std::string(s) + "' is not an amount in " + f.name + " format: " + why);
+        throw parse_error(quote_value(s) + " is not an amount in " + f.name + " format: " + why);
     };
     if (f.decimal_mark.empty()) return fail("the format has no decimal mark");
     if (f.decimal_mark == f.group_separator) return fail("decimal mark and group separator are the same");
@@ -174,7 +174,7 @@ inline decimal parse_amount(std::string_view s, std::span<const amount_format> f
         try {
             decimal d = parse_amount(s, f);
             if (found && *found != d)
-                throw parse_error("'" + std::string(s) + "' is ambiguous: " + found->to_string() + " in " + found_in +
+                throw parse_error(quote_value(s) + " is ambiguous: " + found->to_string() + " in " + found_in +
                                   " format, " + d.to_string() + " in " + f.name + " format; state the format");
             if (!found) {
                 found = d;
@@ -186,7 +186,7 @@ inline decimal parse_amount(std::string_view s, std::span<const amount_format> f
             errors += e.what();
         }
     }
-    if (!found) throw parse_error("'" + std::string(s) + "' is not an amount in any given format (" + errors + ")");
+    if (!found) throw parse_error(quote_value(s) + " is not an amount in any given format (" + errors + ")");
     return *found;
 }
 
@@ -221,7 +221,7 @@ inline money money::parse(std::string_view amount, currency c, const amount_form
     money m(d, c);
     if (auto mu = c.minor_unit(); mu && d.significant_scale() > *mu) {
         if (!rounding)
-            throw parse_error("'" + std::string(amount) + "' has more decimals than " + std::string(c.code()) +
+            throw parse_error(quote_value(amount) + " has more decimals than " + std::string(c.code()) +
                               " allows (" + std::to_string(*mu) + "); ask for a rounding to accept it");
         return m.rounded(*rounding);
     }

@@ -119,9 +119,9 @@ inline std::string to_string(const period& p) { return format_date(p.first()) + 
 inline period parse_period(std::string_view s) {
     auto slash = s.find('/');
     if (slash == std::string_view::npos)
-        throw parse_error("'" + std::string(s) + "' is not an ISO 8601 interval (YYYY-MM-DD/YYYY-MM-DD)");
+        throw parse_error(quote_value(s) + " is not an ISO 8601 interval (YYYY-MM-DD/YYYY-MM-DD)");
     date a = parse_date(s.substr(0, slash)), b = parse_date(s.substr(slash + 1));
-    if (b < a) throw parse_error("'" + std::string(s) + "': the interval ends before it starts");
+    if (b < a) throw parse_error(quote_value(s) + ": the interval ends before it starts");
     return period(a, b);
 }
 

@@ -147,12 +147,12 @@ inline const organization* program::find_organization(std::string_view id) const
 
 inline const organization& program::organization_by_id(std::string_view id) const {
     if (auto* o = find_organization(id)) return *o;
-    throw invalid_argument("no organization '" + std::string(id) + "' in programme '" + this->id + "'");
+    throw invalid_argument("no organization " + quote_value(id) + " in programme '" + this->id + "'");
 }
 
 inline organization& program::organization_for_update(std::string_view id) {
     auto it = org_index_.find(id);
-    if (it == org_index_.end()) throw invalid_argument("no organization '" + std::string(id) + "'");
+    if (it == org_index_.end()) throw invalid_argument("no organization " + quote_value(id) + "");
     return organizations_[it->second];
 }
 
@@ -163,12 +163,12 @@ inline const grant* program::find_grant(std::string_view id) const {
 
 inline const grant& program::grant_by_id(std::string_view id) const {
     if (auto* g = find_grant(id)) return *g;
-    throw invalid_argument("no grant '" + std::string(id) + "' in programme '" + this->id + "'");
+    throw invalid_argument("no grant " + quote_value(id) + " in programme '" + this->id + "'");
 }
 
 inline std::size_t program::grant_position(std::string_view id) const {
     auto it = grant_index_.find(id);
-    if (it == grant_index_.end()) throw invalid_argument("no grant '" + std::string(id) + "' in programme '" + this->id + "'");
+    if (it == grant_index_.end()) throw invalid_argument("no grant " + quote_value(id) + " in programme '" + this->id + "'");
     return it->second;
 }
 
@@ -189,7 +189,7 @@ inline std::vector<transaction> program::transactions_of(std::string_view grant_
 
 inline grant& program::grant_for_update(std::string_view id) {
     auto it = grant_index_.find(id);
-    if (it == grant_index_.end()) throw invalid_argument("no grant '" + std::string(id) + "' in programme '" + this->id + "'");
+    if (it == grant_index_.end()) throw invalid_argument("no grant " + quote_value(id) + " in programme '" + this->id + "'");
     return grants_[it->second];
 }
 

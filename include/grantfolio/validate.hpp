@@ -51,7 +51,7 @@ inline std::vector<diagnostic> validate(const program& p, const rate_table* rate
         for (auto& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         if (!key.empty()) {
             auto [it, fresh] = titles.emplace(key, g.id);
-            if (!fresh) add(severity::warning, g.id, "title", "same title as " + it->second + ": '" + g.title + "'");
+            if (!fresh) add(severity::warning, g.id, "title", "same title as " + it->second + ": " + quote_value(g.title));
         }
     }
     // One disbursement larger than its grant's whole award (same currency).

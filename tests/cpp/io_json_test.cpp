@@ -61,15 +61,19 @@ BOOST_AUTO_TEST_CASE(awards_and_transactions_round_trip_exactly) {
     BOOST_TEST(back.transactions_of("G01").at(0).amount.to_string() == "1000.10 EUR");
 }
 
+namespace {
+/// What read_json says of a text: its error message, or "no error".
+std::string err(const std::string& text) {
+    try {
+        io::read_json(text, "f.json");
+    } catch (const parse_error& e) {
+        return std::string(e.what());
+    }
+    return std::string("no error");
+}
+}  // namespace
+
 BOOST_AUTO_TEST_CASE(errors_name_the_path_or_the_position) {
-    auto err = [](const std::string& text) {
-        try {
-            io::read_json(text, "f.json");
-        } catch (const parse_error& e) {
-            return std::string(e.what());
-        }
-        return std::string("no error");
-    };
     BOOST_TEST(err("{\"format\": \"grantfolio-program\",\n \"version\": 1,\n \"places\": [}").find("f.json:3:") == 0u);
     BOOST_TEST(err("{\"format\": \"grantfolio-program\", \"version\": 2}").find("newer grantfolio") != std::string::npos);
     BOOST_TEST(err("{\"format\": \"other\"}").find("not a grantfolio-program") != std::string::npos);
@@ -84,4 +88,45 @@ BOOST_AUTO_TEST_CASE(errors_name_the_path_or_the_position) {
     BOOST_TEST(err(j.dump()).find("grants[0]") != std::string::npos);
     std::string deep(200, '[');
     BOOST_TEST(err(deep).find("cap") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(integers_are_range_checked_and_keys_are_unique) {
+    const std::string good = io::to_json(datasets::caaht_2006());
+    auto with = [&](const std::string& from, const std::string& to) {
+        std::string t = good;
+        auto at = t.find(from);
+        BOOST_REQUIRE(at != std::string::npos);
+        return t.replace(at, from.size(), to);
+    };
+    // 4294967297 is phase 1 after a cut to 32 bits: refused, not narrowed.
+    BOOST_TEST(err(with("\"phase\": 1,", "\"phase\": 4294967297,")).find("expected an integer from 0 to 2147483647, not 4294967297") !=
+               std::string::npos);
+    BOOST_TEST(err(with("\"phase\": 1,", "\"phase\": 1.0,")).find("not a number with a fraction") != std::string::npos);
+    // 2^64-1 read as a signed number is -1, which passed the "newer version" check.
+    BOOST_TEST(err(with("\"version\": 1", "\"version\": 18446744073709551615")).find("newer grantfolio") != std::string::npos);
+    BOOST_TEST(err(with("\"version\": 1", "\"version\": 0")).find("field 'version': expected an integer from 1 to 1, not 0") !=
+               std::string::npos);
+    BOOST_TEST(err(with("\"version\": 1", "\"version\": -5")).find("not -5") != std::string::npos);
+    // A number too large for a double is not "internal error: number overflow".
+    BOOST_TEST(err(with("\"version\": 1", "\"version\": 1e400")).find("f.json:3:18: number overflow parsing '1e400'") == 0u);
+    // The last of two equal keys used to win silently.
+    BOOST_TEST(err(with("\"version\": 1", "\"version\": 1, \"version\": 2")) ==
+               "f.json: field '/version': the key \"version\" appears twice in one object");
+    BOOST_TEST(err(with("\"title\": \"", "\"title\": \"x\", \"title\": \"")).find("field '/grants/0/title'") != std::string::npos);
+    BOOST_TEST(err("{\"a\": \"\xff\"}").find("f.json:1:") == 0u);  // not UTF-8: a syntax error with its place
+}
+
+BOOST_AUTO_TEST_CASE(a_document_too_large_for_memory_is_refused_before_it_is_built) {
+    std::string big = "[" + std::string(1 << 20, '1');
+    for (std::size_t i = 1; i < big.size(); i += 2) big[i] = ',';
+    big.back() = ']';
+    io::reader_limits limits;
+    limits.max_memory = std::size_t(8) << 20;  // 0.5M values take about 20 MB
+    try {
+        io::read_json(big, "big.json", limits);
+        BOOST_FAIL("read");
+    } catch (const parse_error& e) {
+        BOOST_TEST(std::string(e.what()).find("big.json: the JSON would take about") == 0u);
+        BOOST_TEST(std::string(e.what()).find("over the cap of 8 MiB") != std::string::npos);
+    }
 }

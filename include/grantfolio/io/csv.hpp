@@ -1,7 +1,8 @@
 // grantfolio/io/csv.hpp — a strict RFC 4180 CSV reader that knows where each field came from.
 //
 // Quoted fields may hold commas, doubled quotes and line breaks; a stray quote, an unterminated quote,
-// a line longer than the cap or a file over the byte cap is a parse_error with file, line and column.
+// a line longer than the cap, a file over the byte cap, text that is not UTF-8 and a NUL character
+// are each a parse_error with file, line and column (or field).
 //
 //   grantfolio::io::csv_reader in(stream, "rates.csv");
 //   std::vector<std::string> row;
@@ -13,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "grantfolio/detail/utf8.hpp"
 #include "grantfolio/error.hpp"
 
 namespace grantfolio::io {
@@ -22,6 +24,9 @@ struct reader_limits {
     std::size_t max_bytes = std::size_t(1) << 30;    ///< 1 GiB
     std::size_t max_line_length = std::size_t(1) << 16;  ///< 64 KiB per record
     std::size_t max_records = std::size_t(1) << 26;  ///< 67 million
+    /// What a reader that builds a document tree first (the JSON formats) may let it take, by its
+    /// estimate from the text; a larger document is refused before the tree is built.
+    std::size_t max_memory = std::size_t(4) << 30;   ///< 4 GiB
 };
 
 class csv_reader {
@@ -78,6 +83,16 @@ inline bool csv_reader::next(std::vector<std::string>& fields) {
     auto where = [&](const std::string& what) {
         return parse_error(what, parse_error::location{name_, line_, column_, {}});
     };
+    // Text is UTF-8 without NUL; a field that is not is refused where it stands.
+    auto push = [&]() {
+        const std::string number = "field " + std::to_string(fields.size() + 1);
+        if (auto bad = detail::invalid_utf8(field); bad != std::string::npos)
+            throw parse_error("text is not valid UTF-8 (byte " + std::to_string(bad + 1) + " of " + number + ")",
+                              parse_error::location{name_, record_line_, 0, number});
+        if (field.find('\0') != std::string::npos)
+            throw parse_error("a NUL character in " + number, parse_error::location{name_, record_line_, 0, number});
+        fields.push_back(std::move(field));
+    };
     for (;; c = get()) {
         if (++length > limits_.max_line_length)
             throw where("record longer than the cap of " + std::to_string(limits_.max_line_length) + " bytes");
@@ -97,12 +112,12 @@ inline bool csv_reader::next(std::vector<std::string>& fields) {
         }
         if (c == eof || c == '\n') {
             if (!field.empty() && field.back() == '\r' && !was_quoted) field.pop_back();
-            fields.push_back(std::move(field));
+            push();
             return true;
         }
         if (c == '\r' && in_.peek() == '\n') continue;
         if (c == ',') {
-            fields.push_back(std::move(field));
+            push();
             field.clear();
             was_quoted = false;
             continue;

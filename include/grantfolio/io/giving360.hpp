@@ -58,7 +58,7 @@ struct giving360_gap {
 /// co-funder). Empty when the package validates. (CAAHT's listing gives no award or award date.)
 std::vector<giving360_gap> giving360_gaps(const program& p);
 
-/// A JSON object with a top-level "grants" array and no grantfolio format marker.
+/// A JSON object whose top-level keys say 360Giving: a "grants" array before any "format" (see io::detect_source).
 bool looks_like_360giving(std::string_view text);
 /// A CSV whose header has the 360Giving "Identifier" and "Amount Awarded" columns.
 bool looks_like_360giving_csv(std::string_view text);

@@ -44,7 +44,7 @@ listing_result read_iati(std::string_view text, const std::string& name, const i
 void write_iati(std::ostream& out, const program& p);
 std::string to_iati(const program& p);
 
-/// An XML document whose root is <iati-activities> (or a lone <iati-activity>).
+/// An XML document whose root element is <iati-activities> (or a lone <iati-activity>); see io::detect_source.
 bool looks_like_iati(std::string_view text);
 
 /// Checks a document against the IATI 2.03 activity schema (iati-activities-schema.xsd in

@@ -25,7 +25,7 @@ std::string to_json(const program& p, const json_options& options = {});
 /// Reads what write_json writes. Throws parse_error naming the file, line and column of a syntax
 /// error, or the JSON path of a field that is missing or wrong ("grants[3].planned_start").
 program read_json(std::string_view text, const std::string& name, const reader_limits& limits = {});
-/// Whether text looks like a grantfolio JSON programme.
+/// A JSON object whose top-level "format" key comes before any "grants" (see io::detect_source).
 bool looks_like_json(std::string_view text);
 
 /// One row per grant, RFC 4180, with the columns of the JSON form flattened.

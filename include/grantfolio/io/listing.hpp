@@ -50,7 +50,7 @@ listing_result read_listing(std::string_view text, const std::string& name, cons
                             const listing_options& options = {});
 listing_result read_listing_file(const std::filesystem::path& path, const gazetteer& places,
                                  const listing_options& options = {});
-/// Whether text looks like a listing (has a project-title label).
+/// Whether a line of the first 64 KiB starts with a project-title label ("Titulli i Projektit:", "Project Title:").
 bool looks_like_listing(std::string_view text);
 
 /// A duration as the listings write it: "1 shkurt 2005 deri 31 korrik 2006", "20 qershor deri 14 gusht

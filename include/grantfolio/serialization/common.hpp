@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "grantfolio/date.hpp"
+#include "grantfolio/detail/utf8.hpp"
 #include "grantfolio/error.hpp"
 #include "grantfolio/transaction.hpp"
 
@@ -73,12 +74,26 @@ void check_count(Archive& ar, std::uint64_t n, const char* what, std::size_t cap
 
 // ---- fields: one function for both directions ------------------------------------------------
 
+/// Text read from an archive is UTF-8 without NUL, as every reader's text is; anything else is damage.
+template <class Archive>
+void check_text(Archive& ar, const char* name, const std::string& s) {
+    const auto bad = grantfolio::detail::invalid_utf8(s);
+    if (bad == std::string::npos && s.find('\0') == std::string::npos) return;
+    std::string where;
+    if (auto* in = context(ar).stream)
+        if (auto pos = static_cast<std::int64_t>(in->rdbuf()->pubseekoff(0, std::ios_base::cur, std::ios_base::in)); pos >= 0)
+            where = " (before byte " + std::to_string(pos) + ")";
+    throw error(std::string("archive holds text that is ") + (bad != std::string::npos ? "not valid UTF-8" : "cut by a NUL character") +
+                " in a field '" + name + "'" + where);
+}
+
 template <class Archive>
 void string_field(Archive& ar, const char* name, std::string& s) {
     if constexpr (is_xml<Archive>) {
         if constexpr (Archive::is_loading::value) {
             std::string v;
             ar >> boost::serialization::make_nvp(name, v);  // XML text: bounded by the file itself
+            check_text(ar, name, v);
             s = std::move(v);
         } else {
             ar << boost::serialization::make_nvp(name, s);
@@ -89,6 +104,7 @@ void string_field(Archive& ar, const char* name, std::string& s) {
         check_count(ar, n, "bytes of text", context(ar).max_string_bytes);
         s.assign(static_cast<std::size_t>(n), '\0');
         if (n) ar >> boost::serialization::make_binary_object(s.data(), static_cast<std::size_t>(n));
+        check_text(ar, name, s);
     } else {
         std::uint64_t n = s.size();
         ar << n;

@@ -73,6 +73,7 @@ void store_field(Archive& ar, transaction_store::columns& c) {
             c.note_text.assign(static_cast<std::size_t>(bytes), '\0');
         }
         if (bytes) ar & boost::serialization::make_binary_object(c.note_text.data(), static_cast<std::size_t>(bytes));
+        if constexpr (Archive::is_loading::value) check_text(ar, "note_text", c.note_text);
     }
     std::uint64_t wide = c.wide.size();
     named_number(ar, "", "wide", "_count", wide);
