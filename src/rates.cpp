@@ -30,7 +30,7 @@ struct field_reader {
     }
     currency cur(std::size_t i, const std::string& name) const {
         auto c = currency::find(text(i, name));
-        if (!c) throw csv.error_at("'" + row[i] + "' is not an ISO 4217 currency code", name);
+        if (!c) throw csv.error_at(quote_value(row[i]) + " is not an ISO 4217 currency code", name);
         return *c;
     }
     date day(std::size_t i, const std::string& name) const {
@@ -59,7 +59,7 @@ std::map<std::string, std::size_t> header_columns(csv_reader& csv, const std::ve
         std::string h = header[i];
         if (i == 0 && h.rfind("\xEF\xBB\xBF", 0) == 0) h.erase(0, 3);  // UTF-8 byte order mark
         if (std::find(known.begin(), known.end(), h) == known.end())
-            throw csv.error_at("unknown column '" + h + "'", h, i + 1);
+            throw csv.error_at("unknown column " + quote_value(h), h, i + 1);
         if (!at.emplace(h, i).second) throw csv.error_at("column '" + h + "' appears twice", h, i + 1);
     }
     return at;
@@ -96,10 +96,12 @@ void read_rates_csv(std::istream& in, const std::string& name, rate_table& into,
             if (*to < from) throw csv.error_at("valid_to is before valid_from", "valid_to");
         }
         std::string source = at.count("source") ? row[at["source"]] : std::string();
-        if (source.empty()) source = name + ":" + std::to_string(csv.line());
+        // Without a source column, the row's source is its line in this file, held as a number.
+        const auto line = source.empty() ? static_cast<std::uint32_t>(std::min<std::size_t>(csv.line(), UINT32_MAX)) : 0u;
+        if (source.empty()) source = name;
         try {
             into.add(exchange_rate(base, quote, value, to ? validity::range(from, *to) : validity::open_from(from),
-                                   std::move(source)));
+                                   std::move(source)), line);
         } catch (const invalid_argument& e) {
             throw csv.error_at(e.what(), "valid_from");
         }

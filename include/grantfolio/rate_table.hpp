@@ -101,9 +101,14 @@ class rate_table {
 public:
     rate_table() = default;
 
-    /// Adds a rate. A rate for the same pair whose validity overlaps one already held is refused
-    /// with invalid_argument naming both: a table never holds two answers for one pair and day.
-    void add(const exchange_rate& r);
+    /// Adds a rate; with `line`, the rate's source is that line of the file `r.source()` names
+    /// ("rates.csv:812"), kept as a number rather than as a text of its own, so that a table of ten
+    /// million rows read from one file holds one source text, not ten million. A rate for the same pair whose validity overlaps one already held is refused
+    /// with invalid_argument naming both: a table never holds two answers for one pair and day. So
+    /// is a rate for the inverse pair over overlapping days unless each is the other's inverse to
+    /// the digits it is given with (USD→GBP 0.5 and GBP→USD 2, or 1.5 and 0.6667, agree; 1.5 and
+    /// 0.5 do not).
+    void add(const exchange_rate& r, std::uint32_t line = 0);
     /// Number of rates held.
     std::size_t size() const noexcept { return size_; }
     bool empty() const noexcept { return size_ == 0; }
@@ -118,7 +123,10 @@ public:
         decimal value;
         int valid_from, valid_to;  ///< day numbers (see day_number); valid_to is INT32_MAX when open
         std::uint32_t source;      ///< index into sources()
+        std::uint32_t line;        ///< the line within that source, 0 when none: see source_text()
     };
+    /// The source of a hit as its rate says it: sources()[h.source], then ":line" when it has one.
+    std::string source_text(const hit& h) const { return source_text(h.source, h.line); }
     std::optional<hit> find_direct(currency base, currency quote, date on) const;
     const std::vector<std::string>& sources() const noexcept { return sources_; }
 
@@ -141,9 +149,11 @@ private:
     struct entry {
         detail::i128 coefficient;  // the rate is coefficient × 10^-scale
         int from, to;              // day numbers; to is INT32_MAX when open-ended
-        std::uint32_t source;
-        std::int8_t scale;
-        decimal value() const { return decimal::from_parts(coefficient, scale); }
+        std::uint32_t source;      // index into sources_
+        std::uint32_t line_scale;  // the line within the source (bits 8-31; 0: none) and the scale (bits 0-7)
+        int scale() const { return static_cast<int>(line_scale & 0xFF); }
+        std::uint32_t line() const { return line_scale >> 8; }
+        decimal value() const { return decimal::from_parts(coefficient, scale()); }
     };
     static_assert(sizeof(entry) == 32);
     struct series {
@@ -168,6 +178,15 @@ private:
     std::optional<std::vector<leg_choice>> shortest(currency from, currency to, int d,
                                                     const missing_rate_policy* policy) const;
     exchange_rate rate_at(std::uint32_t s, std::ptrdiff_t i) const;
+    std::string source_text(std::uint32_t source, std::uint32_t line) const {
+        return line ? sources_[source] + ":" + std::to_string(line) : sources_[source];
+    }
+    /// Throws invalid_argument when a rate held for the inverse pair over days [f, t] disagrees with r.
+    void check_against_inverse(const exchange_rate& r, std::uint32_t line, int f, int t) const;
+    static std::string source_of(const exchange_rate& r, std::uint32_t line) {
+        return line ? r.source() + ":" + std::to_string(line) : r.source();
+    }
+    static bool inverses_agree(const decimal& a, const decimal& b);
     rate_factor leg_factor(const leg_choice& c, int d) const;
 
     std::vector<series> series_;
@@ -184,15 +203,15 @@ inline missing_rate_policy missing_rate_policy::parse(std::string_view name) {
     if (name == "raise") return raise();
     if (name == "last-known" || name == "last_known") return last_known();
     if (name == "interpolate" || name == "interpolated") return interpolate();
-    throw invalid_argument("unknown missing-rate policy '" + std::string(name) +
-                           "' (expected raise, last-known or interpolate)");
+    throw invalid_argument("unknown missing-rate policy " + quote_value(name) +
+                           " (expected raise, last-known or interpolate)");
 }
 
 inline missing_rate_policy missing_rate_policy::parse(std::string_view name, std::optional<int> max_age_days) {
     missing_rate_policy p = parse(name);
     if (max_age_days) {
         if (p.what != kind::last_known)
-            throw invalid_argument("a maximum rate age applies to the last-known policy only, not '" + std::string(name) + "'");
+            throw invalid_argument("a maximum rate age applies to the last-known policy only, not " + quote_value(name));
         if (*max_age_days < 0)
             throw invalid_argument("a maximum rate age is a number of days, 0 or more, not " + std::to_string(*max_age_days));
         p.max_age_days = max_age_days;
@@ -286,7 +305,11 @@ inline std::ptrdiff_t rate_table::series::floor(int d) const {
     return (it - rates.begin()) - 1;
 }
 
-inline void rate_table::add(const exchange_rate& r) {
+inline void rate_table::add(const exchange_rate& r, std::uint32_t line) {
+    if (line > 0xFFFFFF) {  // past what an entry holds: the line goes into the source text
+        add(exchange_rate(r.base(), r.quote(), r.value(), r.valid(), r.source() + ":" + std::to_string(line)));
+        return;
+    }
     if (pair_.empty()) {
         pair_.assign(currency::count() * currency::count(), 0);
         adjacent_.resize(currency::count());
@@ -312,15 +335,48 @@ inline void rate_table::add(const exchange_rate& r) {
     auto at = std::upper_bound(s.rates.begin(), s.rates.end(), f, [](int day, const entry& e) { return day < e.from; });
     auto pos = static_cast<std::size_t>(at - s.rates.begin());
     auto clash = [&](std::size_t i) {
-        throw invalid_argument("rate " + to_string(r) + " overlaps rate " +
-                               to_string(rate_at(si, static_cast<std::ptrdiff_t>(i))) + " already held for the same pair");
+        const exchange_rate held = rate_at(si, static_cast<std::ptrdiff_t>(i));
+        throw invalid_argument("rate " + to_string(r) + " (" + source_of(r, line) + ") overlaps rate " + to_string(held) + " (" +
+                               held.source() + ") already held for the same pair");
     };
     if (pos > 0 && s.rates[pos - 1].to >= f) clash(pos - 1);
     if (pos < s.rates.size() && s.rates[pos].from <= t) clash(pos);
+    check_against_inverse(r, line, f, t);
     auto [sit, sfresh] = source_index_.try_emplace(r.source(), static_cast<std::uint32_t>(sources_.size()));
     if (sfresh) sources_.push_back(r.source());
-    s.rates.insert(at, entry{r.value().coefficient(), f, t, sit->second, static_cast<std::int8_t>(r.value().scale())});
+    s.rates.insert(at, entry{r.value().coefficient(), f, t, sit->second,
+                             (line << 8) | static_cast<std::uint32_t>(r.value().scale())});
     ++size_;
+}
+
+inline bool rate_table::inverses_agree(const decimal& a, const decimal& b) {
+    // Each value is as precise as its digits: b agrees with a when 1/a, rounded to b's decimals, is b
+    // (or the other way round), so 1.5 and 0.6667 agree and 1.5 and 0.5 do not.
+    auto inverse_is = [](const decimal& x, const decimal& y) {
+        try {
+            return decimal::divide(decimal(1), x, y.scale()) == y;
+        } catch (const overflow_error&) {
+            return false;  // 1/x does not fit at y's scale, so it is not y
+        }
+    };
+    return inverse_is(a, b) || inverse_is(b, a);
+}
+
+inline void rate_table::check_against_inverse(const exchange_rate& r, std::uint32_t line, int f, int t) const {
+    const std::uint32_t slot = pair_[key(r.quote(), r.base())];
+    if (slot == 0) return;
+    const std::uint32_t si = slot - 1;
+    const series& s = series_[si];
+    // The series never overlaps itself, so its ends are sorted too: the first rate that ends on or
+    // after f is the first that can overlap.
+    auto it = std::lower_bound(s.rates.begin(), s.rates.end(), f, [](const entry& e, int day) { return e.to < day; });
+    for (; it != s.rates.end() && it->from <= t; ++it)
+        if (!inverses_agree(r.value(), it->value()))
+            throw invalid_argument("rate " + to_string(r) + " (" + source_of(r, line) + ") contradicts rate " +
+                                   to_string(rate_at(si, it - s.rates.begin())) + " (" +
+                                   rate_at(si, it - s.rates.begin()).source() + ")" +
+                                   " already held for the inverse pair over an overlapping period (the one is not "
+                                   "the other's inverse to the digits given)");
 }
 
 inline exchange_rate rate_table::rate_at(std::uint32_t si, std::ptrdiff_t i) const {
@@ -329,7 +385,7 @@ inline exchange_rate rate_table::rate_at(std::uint32_t si, std::ptrdiff_t i) con
     date f = from_day_number(s.rates[u].from);
     validity v = s.rates[u].to == std::numeric_limits<int>::max() ? validity::open_from(f)
                                                             : validity::range(f, from_day_number(s.rates[u].to));
-    return exchange_rate(s.base, s.quote, s.rates[u].value(), v, sources_[s.rates[u].source]);
+    return exchange_rate(s.base, s.quote, s.rates[u].value(), v, source_text(s.rates[u].source, s.rates[u].line()));
 }
 
 inline std::vector<exchange_rate> rate_table::rates() const {
@@ -357,7 +413,7 @@ inline std::optional<rate_table::hit> rate_table::find_direct(currency base, cur
     if (i < 0) return std::nullopt;
     auto u = static_cast<std::size_t>(i);
     if (s.rates[u].to < d) return std::nullopt;
-    return hit{s.rates[u].value(), s.rates[u].from, s.rates[u].to, s.rates[u].source};
+    return hit{s.rates[u].value(), s.rates[u].from, s.rates[u].to, s.rates[u].source, s.rates[u].line()};
 }
 
 inline std::optional<rate_table::leg_choice> rate_table::usable(const edge& e, int d,

@@ -184,3 +184,32 @@ BOOST_AUTO_TEST_CASE(factor_text_is_exact_when_it_can_be) {
     BOOST_TEST((rate_factor{7, 1}.to_string()) == "7");
     BOOST_TEST((rate_factor{1999999, 1000000}.to_string(2)) == "2.00");  // rounds into the integer part
 }
+
+BOOST_AUTO_TEST_CASE(a_rate_that_contradicts_the_inverse_pair_is_refused) {
+    auto rate = [](const char* b, const char* q, const char* v, int y0, int y1, const char* src) {
+        return exchange_rate(currency(b), currency(q), decimal::parse(v),
+                             validity::range(make_date(y0, 1, 1), make_date(y1, 12, 31)), src);
+    };
+    rate_table t;
+    t.add(rate("USD", "GBP", "1.5", 2006, 2006, "row 2"));
+    // 100 USD would be 150.00 GBP and 100 GBP 50.00 USD: one of the two is wrong.
+    try {
+        t.add(rate("GBP", "USD", "0.5", 2006, 2007, "row 3"));
+        BOOST_FAIL("accepted");
+    } catch (const invalid_argument& e) {
+        const std::string what = e.what();
+        BOOST_TEST(what.find("contradicts") != std::string::npos);
+        BOOST_TEST(what.find("row 2") != std::string::npos);
+        BOOST_TEST(what.find("row 3") != std::string::npos);
+    }
+    // The inverse as published, to its own digits, agrees; so does the exact inverse.
+    t.add(rate("GBP", "USD", "0.6667", 2006, 2006, "row 4"));
+    rate_table u;
+    u.add(rate("USD", "GBP", "0.5", 2006, 2006, "a"));
+    u.add(rate("GBP", "USD", "2", 2006, 2006, "b"));
+    // Periods that do not overlap never clash.
+    rate_table v;
+    v.add(rate("USD", "GBP", "1.5", 2006, 2006, "a"));
+    v.add(rate("GBP", "USD", "0.5", 2007, 2007, "b"));
+    BOOST_TEST(v.size() == 2u);
+}
