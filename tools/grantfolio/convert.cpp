@@ -1,8 +1,10 @@
 // grantfolio convert AMOUNT FROM TO --on DATE: one exact, dated conversion and how it was made.
 #include <nlohmann/json.hpp>
 #include <ostream>
+#include <sstream>
 #include <string>
 
+#include "checks.hpp"
 #include "commands.hpp"
 #include "grantfolio/io/rates.hpp"
 #include "grantfolio/rate_table.hpp"
@@ -14,7 +16,7 @@ namespace {
 struct convert_options {
     std::string amount, from, to, on, rates, missing = "raise", format = "text", amount_format, rounding = "half-even",
                                                 round_input;
-    std::optional<int> max_age;
+    std::optional<int> max_age, scale;
     bool explain = false;
 };
 
@@ -54,11 +56,13 @@ int run(const convert_options& o, io_streams io) {
                               std::to_string(*from.minor_unit()) + "); pass --round-input MODE to accept it");
         input = input.rounded(parse_rounding(o.round_input));
     }
+    if (!to.minor_unit() && !o.scale)
+        throw invalid_argument(o.to + " has no minor unit in ISO 4217: say how many decimals the result should have with --scale N");
     const auto policy = missing_rate_policy::parse(o.missing, o.max_age);
     rate_table loaded;
     if (!o.rates.empty()) loaded = io::read_rates_file(o.rates);
     const rate_table& table = o.rates.empty() ? io::imf_annual() : loaded;
-    conversion c = table.convert(input, to, on, policy, parse_rounding(o.rounding));
+    conversion c = table.convert(input, to, on, policy, parse_rounding(o.rounding), o.scale);
 
     if (o.format == "json") {
         nlohmann::ordered_json j;
@@ -81,16 +85,19 @@ int run(const convert_options& o, io_streams io) {
         io.out << j.dump(2) << '\n';
         return 0;
     }
-    io.out << c.result.to_string() << '\n';
+    // Everything is put together first, so that a failure leaves nothing half printed.
+    std::ostringstream text;
+    text << c.result.to_string() << '\n';
     if (o.explain) {
-        io.out << "method: " << to_string(c.quote.method) << ", rounding: " << to_string(c.rounding)
-               << ", factor: " << c.quote.factor.to_string(20) << '\n';
+        text << "method: " << to_string(c.quote.method) << ", rounding: " << to_string(c.rounding)
+             << ", factor: " << c.quote.factor.to_string(20) << '\n';
         for (const auto& leg : c.quote.legs) {
-            io.out << "  " << (leg.inverted ? "1 / " : "") << to_string(leg.rate) << " (" << to_string(leg.how)
-                   << "; " << leg.rate.source() << ")\n";
-            if (leg.later) io.out << "  and " << to_string(*leg.later) << " (" << leg.later->source() << ")\n";
+            text << "  " << (leg.inverted ? "1 / " : "") << to_string(leg.rate) << " (" << to_string(leg.how)
+                 << "; " << leg.rate.source() << ")\n";
+            if (leg.later) text << "  and " << to_string(*leg.later) << " (" << leg.later->source() << ")\n";
         }
     }
+    io.out << text.str();
     return 0;
 }
 
@@ -102,11 +109,16 @@ std::function<int(io_streams)> add_convert(CLI::App& app) {
     cmd->add_option("AMOUNT", o->amount, "Amount, e.g. 2097624, 2,097,624 or 209.762.381")->required();
     cmd->add_option("FROM", o->from, "ISO 4217 code of the amount")->required();
     cmd->add_option("TO", o->to, "ISO 4217 code to convert to")->required();
-    cmd->add_option("--on", o->on, "Value date, YYYY-MM-DD")->required();
+    cmd->add_option("--on", o->on, "Value date, YYYY-MM-DD")->required()->check(iso_date_check());
     cmd->add_option("--rates", o->rates, "Rates file (grantfolio CSV or IMF annual CSV); default: the embedded IMF table");
     cmd->add_option("--missing", o->missing, "When no rate holds on the day")
         ->check(CLI::IsMember({"raise", "last-known", "interpolate"}));
-    cmd->add_option("--max-age", o->max_age, "With --missing last-known: oldest rate accepted, in days (0 or more)");
+    cmd->add_option("--max-age", o->max_age, "With --missing last-known: oldest rate accepted, in days (0 or more)")
+        ->check(whole_number_check(std::numeric_limits<int>::max()));
+    cmd->add_option("--scale", o->scale,
+                    "Decimals of the result; needed for a target without a minor unit (XAU, XDR, ...), "
+                    "default: the target's minor unit")
+        ->check(whole_number_check(decimal::max_scale));
     cmd->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json"}));
     cmd->add_option("--amount-format", o->amount_format,
                     "How AMOUNT is written; default: any format that reads it unambiguously")

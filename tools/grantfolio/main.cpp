@@ -2,9 +2,26 @@
 #include <exception>
 #include <iostream>
 #include <map>
+#include <new>
+#include <string>
+#include <string_view>
 
 #include "commands.hpp"
 #include "grantfolio/error.hpp"
+
+namespace {
+
+/// Messages quote at most ~80 bytes of a value (grantfolio::quote_value); this is the last guard,
+/// so that no message, whatever built it, costs the terminal more than a screenful.
+std::string clipped(std::string_view what) {
+    constexpr std::size_t most = 2000;
+    if (what.size() <= most) return std::string(what);
+    std::size_t cut = most;
+    while (cut > 0 && (static_cast<unsigned char>(what[cut]) & 0xC0) == 0x80) --cut;
+    return std::string(what.substr(0, cut)) + "... (message cut: " + std::to_string(what.size()) + " bytes)";
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     CLI::App app{"grantfolio: donor grant programmes, exact money and dated exchange rates"};
@@ -36,10 +53,13 @@ int main(int argc, char** argv) {
         for (auto& [name, run] : commands)
             if (app.got_subcommand(name)) return run(io);
     } catch (const grantfolio::error& e) {
-        std::cerr << "grantfolio: " << e.what() << '\n';
+        std::cerr << "grantfolio: " << clipped(e.what()) << '\n';
+        return 1;
+    } catch (const std::bad_alloc&) {
+        std::cerr << "grantfolio: out of memory (see docs/reliability.md for what each reader and command needs)\n";
         return 1;
     } catch (const std::exception& e) {
-        std::cerr << "grantfolio: internal error: " << e.what() << '\n';
+        std::cerr << "grantfolio: internal error: " << clipped(e.what()) << '\n';
         return 1;
     }
     return 2;

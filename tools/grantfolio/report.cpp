@@ -7,6 +7,7 @@
 #include <ostream>
 #include <sstream>
 
+#include "checks.hpp"
 #include "commands.hpp"
 #include "grantfolio/io/archive.hpp"
 #include "grantfolio/io/giving360.hpp"
@@ -337,7 +338,7 @@ void write_program(const program& p, const std::string& format, const std::strin
         }
     };
     if (output.empty() || output == "-") {
-        if (format == "binary") throw invalid_argument("a binary archive needs -o FILE");
+        if (format == "binary" && output.empty()) throw invalid_argument("a binary archive needs -o FILE (or -o - for standard output)");
         write(io.out);
         return;
     }
@@ -375,6 +376,10 @@ int run_export(const export_options& o, io_streams io) {
     write_program(src.prog, o.format, o.output, !o.no_descriptions, io);
     return 0;
 }
+
+// What synth will make: past these it would need more memory than a workstation has, and
+// fail late with std::bad_alloc instead of at once.
+constexpr std::uint64_t synth_max_grants = 5'000'000, synth_max_transactions = 100'000'000;
 
 struct synth_options {
     std::size_t grants = 100, transactions = 1000;
@@ -475,7 +480,7 @@ std::function<int(io_streams)> add_report(CLI::App& app) {
     auto o = std::make_shared<report_options>();
     auto* cmd = app.add_subcommand("report", "The programme for people: phases, grantees, coverage, timeline, totals");
     cmd->add_option("SOURCE", o->source, "A listing, a JSON export or an archive; default: the embedded CAAHT programme");
-    cmd->add_option("--as-of", o->as_of, "Date of the statuses and conversions; default: the revision date");
+    cmd->add_option("--as-of", o->as_of, "Date of the statuses and conversions; default: the revision date")->check(iso_date_check());
     cmd->add_option("--lang", o->lang, "Labels and month names")->check(CLI::IsMember({"en", "sq"}));
     cmd->add_option("--currency", o->currency, "Convert the totals to this currency (default USD)");
     cmd->add_option("--rates", o->rates, "Rates file; default: the embedded IMF table");
@@ -492,7 +497,7 @@ std::function<int(io_streams)> add_export(CLI::App& app) {
                     "(both portable), binary (same machine)")
         ->required()
         ->check(CLI::IsMember({"json", "csv", "iati", "360giving", "xml", "text", "binary"}));
-    cmd->add_option("-o,--output", o->output, "File to write (atomically); default: standard output (not for binary)");
+    cmd->add_option("-o,--output", o->output, "File to write, atomically: a regular file (replaced) or a new one; links are followed; a device, FIFO or folder is refused. - or none: standard output (binary only with -o -)");
     cmd->add_flag("--no-descriptions", o->no_descriptions, "Leave the grants' description texts out of the JSON");
     cmd->add_flag("--strict", o->strict,
                   "360giving: refuse (exit 1, nothing written) when grants lack fields the 360Giving schema requires; "
@@ -503,10 +508,11 @@ std::function<int(io_streams)> add_export(CLI::App& app) {
 std::function<int(io_streams)> add_synth(CLI::App& app) {
     auto o = std::make_shared<synth_options>();
     auto* cmd = app.add_subcommand("synth", "Generate a realistic programme from a seed (for tests and benchmarks)");
-    cmd->add_option("--grants", o->grants, "Number of grants")->check(CLI::Range(std::size_t(0), std::size_t(50000000)));
-    cmd->add_option("--transactions", o->transactions, "Number of transactions")
-        ->check(CLI::Range(std::size_t(0), std::size_t(500000000)));
-    cmd->add_option("--seed", o->seed, "Seed: the same seed gives the same programme everywhere");
+    cmd->add_option("--grants", o->grants, "Number of grants (at most 5,000,000: a million take about 1.8 GB in memory)")
+        ->check(whole_number_check(synth_max_grants));
+    cmd->add_option("--transactions", o->transactions, "Number of transactions (at most 100,000,000: about 20 bytes each once stored)")
+        ->check(whole_number_check(synth_max_transactions));
+    cmd->add_option("--seed", o->seed, "Seed: the same seed gives the same programme everywhere")->check(whole_number_check());
     cmd->add_option("-o,--output", o->output, "File to write (atomically)")->required();
     cmd->add_option("--format", o->format, "binary (default), xml, text, json or csv")
         ->check(CLI::IsMember({"json", "csv", "xml", "text", "binary"}));
@@ -517,7 +523,7 @@ std::function<int(io_streams)> add_metrics(CLI::App& app) {
     auto o = std::make_shared<metrics_options>();
     auto* cmd = app.add_subcommand("metrics", "Monitoring figures in the Prometheus text format");
     cmd->add_option("SOURCE", o->source, "A listing, a JSON export or an archive; default: the embedded CAAHT programme");
-    cmd->add_option("--as-of", o->as_of, "Date of the figures; default: today (UTC)");
+    cmd->add_option("--as-of", o->as_of, "Date of the figures; default: today (UTC)")->check(iso_date_check());
     cmd->add_option("--rates", o->rates, "Rates for spending in another currency than the award's; default: the embedded IMF table");
     return [o](io_streams io) { return run_metrics(*o, io); };
 }
@@ -534,9 +540,10 @@ std::function<int(io_streams)> add_totals(CLI::App& app) {
         ->check(CLI::IsMember(kinds));
     cmd->add_option("--missing", o->missing, "When no rate holds on a value date: raise (default), last-known or interpolate")
         ->check(CLI::IsMember({"raise", "last-known", "interpolate"}));
-    cmd->add_option("--max-age", o->max_age, "With last-known: the oldest rate accepted, in days");
+    cmd->add_option("--max-age", o->max_age, "With last-known: the oldest rate accepted, in days (0 or more)")
+        ->check(whole_number_check(std::numeric_limits<int>::max()));
     cmd->add_option("--rates", o->rates, "Rates file; default: the embedded IMF table");
-    cmd->add_option("--threads", o->threads, "Threads (0: one per core)");
+    cmd->add_option("--threads", o->threads, "Threads (0: one per core)")->check(whole_number_check(1024));
     cmd->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json", "csv"}));
     return [o](io_streams io) { return run_totals(*o, io); };
 }
