@@ -83,7 +83,7 @@ fuzz: deps
 	  -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined" \
 	  -DGRANTFOLIO_FUZZ=ON -DGRANTFOLIO_WERROR=OFF -DGRANTFOLIO_BUILD_TESTS=OFF -DGRANTFOLIO_BUILD_PYTHON=OFF \
 	  -DGRANTFOLIO_BUILD_TOOLS=OFF -DGRANTFOLIO_BUILD_BENCH=OFF -DGRANTFOLIO_BUILD_EXAMPLES=OFF
-	cmake --build $(BUILD)-fuzz -j $(JOBS) --target fuzz_listing fuzz_values fuzz_rates fuzz_archive fuzz_json fuzz_giving360 fuzz_iati
+	cmake --build $(BUILD)-fuzz -j $(JOBS) --target fuzz_listing fuzz_values fuzz_rates fuzz_archive fuzz_json fuzz_giving360 fuzz_iati fuzz_source
 	sh tools/fuzz.sh $(BUILD)-fuzz $(FUZZ_SECONDS) $(FUZZ_SEED)
 
 bench: deps

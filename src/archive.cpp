@@ -309,7 +309,10 @@ program from_bytes(std::string_view bytes, const std::string& name, const archiv
     } catch (const error& e) {
         return fail(std::string("is damaged or hostile: ") + e.what());
     } catch (const std::bad_alloc&) {
-        return fail("claims more memory than can be had: damaged");
+        // Every count is checked against the bytes left before anything is allocated, so this is
+        // the machine (or the process's limit) running out, not a count the archive inflated.
+        return fail("could not be read: out of memory (" + std::to_string(bytes.size() >> 20) +
+                    " MiB of archive; the programme takes up to 4 times that)");
     } catch (const std::length_error& e) {
         return fail(std::string("is damaged: ") + e.what());
     } catch (const std::ios_base::failure& e) {

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -102,11 +103,18 @@ decimal xsd_decimal(std::string_view text) {
     return decimal::parse(text);
 }
 
+/// Text in a document that XML 1.0 cannot carry: where it is and what it is.
+struct unwritable {
+    std::string where, what, value;
+};
+
 /// XML 1.0 carries neither invalid UTF-8 nor the C0 control characters other than tab, line feed
-/// and carriage return, not even as character references: a document that held them would not be
-/// well formed. Throws error naming the element (and attribute) that holds one.
-void check_xml_text(const pugi::xml_document& doc) {
-    auto check = [](std::string_view v, pugi::xml_node where, const char* attribute) {
+/// and carriage return, not even as character references (&#1; is not well formed, though pugixml
+/// decodes it). The first such text in the document, if any.
+std::optional<unwritable> first_unwritable(const pugi::xml_document& doc) {
+    std::optional<unwritable> found;
+    auto check = [&](std::string_view v, pugi::xml_node where, const char* attribute) {
+        if (found) return;
         std::string what;
         if (auto bad = grantfolio::detail::invalid_utf8(v); bad != std::string_view::npos) {
             what = "invalid UTF-8 at byte " + std::to_string(bad);
@@ -120,19 +128,19 @@ void check_xml_text(const pugi::xml_document& doc) {
                 }
         }
         if (!what.empty())
-            throw error("cannot write IATI XML: " + path_of(where) + (attribute ? std::string("/@") + attribute : std::string()) +
-                        " holds " + what + ", which XML cannot carry (" + quote_value(v) + "); nothing written");
+            found = unwritable{path_of(where) + (attribute ? std::string("/@") + attribute : std::string()), what, quote_value(v)};
     };
     struct walker : pugi::xml_tree_walker {
         decltype(check)& c;
         explicit walker(decltype(check)& f) : c(f) {}
         bool for_each(pugi::xml_node& n) override {
             for (auto a : n.attributes()) c(a.value(), n, a.name());
-            if (n.type() == pugi::node_pcdata) c(n.value(), n.parent(), nullptr);
+            if (n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata) c(n.value(), n.parent(), nullptr);
             return true;
         }
     } w(check);
     const_cast<pugi::xml_document&>(doc).traverse(w);
+    return found;
 }
 
 organization_kind kind_of_iati_type(std::string_view code) {
@@ -512,6 +520,9 @@ listing_result read_iati(std::string_view text, const std::string& name, const i
     }
     pugi::xml_document doc;
     auto r = doc.load_buffer(text.data(), text.size(), pugi::parse_default | pugi::parse_ws_pcdata_single);
+    if (!r && r.status == pugi::status_out_of_memory)
+        throw error("out of memory while reading '" + name + "' (" + std::to_string(text.size() >> 20) +
+                    " MiB of IATI XML; its tree takes about 5 times that): nothing read");
     if (!r) {
         std::size_t line = 1, col = 1;
         for (std::ptrdiff_t i = 0; i < r.offset && static_cast<std::size_t>(i) < text.size(); ++i) {
@@ -520,6 +531,9 @@ listing_result read_iati(std::string_view text, const std::string& name, const i
         }
         throw parse_error(std::string("malformed XML: ") + r.description(), parse_error::location{name, line, col, {}});
     }
+    if (auto bad = first_unwritable(doc))
+        throw parse_error("malformed XML: " + bad->what + " (XML 1.0 allows it in no form, not even as a character reference)",
+                          parse_error::location{name, 0, 0, bad->where});
     return reader(name, options).read(doc);
 }
 
@@ -687,7 +701,9 @@ void write_iati(std::ostream& out, const program& p) {
             if (!note.empty()) text_el(t, "description", note);
         }
     }
-    check_xml_text(doc);
+    if (auto bad = first_unwritable(doc))
+        throw error("cannot write IATI XML: " + bad->where + " holds " + bad->what + ", which XML cannot carry (" + bad->value +
+                    "); nothing written");
     doc.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
 }
 

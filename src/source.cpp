@@ -134,8 +134,6 @@ bool giving360_csv_header(std::string_view t) {
     return has("Identifier") && has("Amount Awarded");
 }
 
-read_result read_text(const std::string& text, const std::string& name);
-
 parse_error not_a_source(const std::string& name) {
     return parse_error("not a grantfolio source: neither a listing (no line starting 'Titulli i Projektit:' or 'Project Title:'), "
                       "nor a grantfolio JSON programme (top-level \"format\": \"grantfolio-program\"), nor IATI activity XML "
@@ -200,19 +198,17 @@ read_result read_program(const std::filesystem::path& path) {
     } catch (const std::bad_alloc&) {
         throw error("out of memory while reading '" + name + "' into memory");
     }
-    if (auto format = detect_archive(text.substr(0, 512)))
-        return {from_archive(text, name), {}, std::string("archive (") + to_string(*format) + ")"};
     try {
-        return read_text(text, name);
+        return read_source(text, name);
     } catch (const std::bad_alloc&) {
         throw error("out of memory while reading '" + name + "' (" + std::to_string(text.size() >> 20) +
                     " MiB): nothing read; see docs/reliability.md for what each reader needs");
     }
 }
 
-namespace {
-
-read_result read_text(const std::string& text, const std::string& name) {
+read_result read_source(std::string_view text, const std::string& name) {
+    if (auto format = detect_archive(text.substr(0, 512)))
+        return {from_archive(text, name), {}, std::string("archive (") + to_string(*format) + ")"};
     const auto format = detect_source(text);
     if (!format || *format == source_format::archive) throw not_a_source(name);
     switch (*format) {
@@ -239,7 +235,5 @@ read_result read_text(const std::string& text, const std::string& name) {
     }
     throw not_a_source(name);
 }
-
-}  // namespace
 
 }  // namespace grantfolio::io

@@ -9,7 +9,7 @@ SEED=${3:-0}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SHARED=$ROOT/../shared/data
 status=0
-for target in listing values rates archive json giving360 iati; do
+for target in listing values rates archive json giving360 iati source; do
   corpus=$BUILD/corpus/$target
   mkdir -p "$corpus"
   case $target in
@@ -26,7 +26,12 @@ for target in listing values rates archive json giving360 iati; do
                cp "$ROOT"/tests/cli/360giving-sample.csv "$corpus"/ ;;
     iati) cp "$SHARED"/iati/activity-standard-example-annotated-2.03.xml "$corpus"/
           for f in $(find "$SHARED"/iati/schema-tests -name '*.xml' | head -60); do cp "$f" "$corpus/$(echo "$f" | tr / _)"; done ;;
+    source) cp "$ROOT"/tests/cpp/data/caaht-v2.* "$ROOT"/tests/cpp/data/caaht-v1.json "$ROOT"/tests/cli/360giving-sample.csv \
+              "$SHARED"/360giving/fixture-*.json "$SHARED"/iati/activity-standard-example-annotated-2.03.xml "$corpus"/
+            head -c 12000 "$SHARED"/listings/caaht-grants-2006-05-10.sq.txt > "$corpus/listing-head.txt" ;;
   esac
+  # The hostile cases and the crashes found before start every run (tests/fuzz/make_hostile_seeds.py).
+  cp "$ROOT"/tests/fuzz/regressions/$target/* "$corpus"/ 2>/dev/null || true
   echo "== fuzz_$target for ${SECONDS_EACH}s"
   if ! "$BUILD/bin/fuzz_$target" "$corpus" -seed="$SEED" -max_total_time="$SECONDS_EACH" -timeout=20 -rss_limit_mb=3072 \
        -max_len=262144 -print_final_stats=1 -artifact_prefix="$ROOT/tests/fuzz/regressions/$target/" 2>"$BUILD/fuzz_$target.log"; then

@@ -43,5 +43,7 @@ std::optional<source_format> detect_source(std::string_view text);
 /// a 360Giving package (JSON or flat CSV) or a grants listing (placed with the embedded Albanian gazetteer and the CAAHT organisations'
 /// spellings). Throws parse_error, naming the file, for anything else.
 read_result read_program(const std::filesystem::path& path);
+/// The same for a source already in memory (`name` says where it came from in messages).
+read_result read_source(std::string_view text, const std::string& name);
 
 }  // namespace grantfolio::io

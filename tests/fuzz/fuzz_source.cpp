@@ -1,0 +1,19 @@
+// libFuzzer target: any bytes as a source, as `grantfolio report FILE` meets them: the format told
+// from the structure (io::detect_source), then read by that reader and questioned.
+#include <grantfolio/io/source.hpp>
+#include <grantfolio/query.hpp>
+
+#include <cstdint>
+#include <string>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    const std::string text(reinterpret_cast<const char*>(data), size);
+    (void)grantfolio::io::detect_source(text);
+    try {
+        auto r = grantfolio::io::read_source(text, "fuzz");
+        (void)grantfolio::query::awards(r.prog);
+        (void)grantfolio::query::transaction_totals(r.prog, grantfolio::transaction_kind::disbursement);
+    } catch (const grantfolio::error&) {
+    }
+    return 0;
+}
