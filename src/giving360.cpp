@@ -299,7 +299,11 @@ listing_result read_360giving_csv(std::string_view text, const std::string& name
     if (!csv.next(header)) throw parse_error("empty 360Giving CSV", parse_error::location{name, 1, 1, {}});
     if (!header.empty() && header[0].rfind("\xEF\xBB\xBF", 0) == 0) header[0].erase(0, 3);
     std::map<std::string, std::size_t> col;
-    for (std::size_t i = 0; i < header.size(); ++i) col.emplace(header[i], i);
+    for (std::size_t i = 0; i < header.size(); ++i)
+        if (!col.emplace(header[i], i).second && !header[i].empty())
+            throw csv.error_at("the column " + quote_value(header[i]) + " appears twice (columns " + std::to_string(col[header[i]] + 1) +
+                                   " and " + std::to_string(i + 1) + "); which one holds the value is not known",
+                               header[i], i + 1);
     for (const char* need : {"Identifier", "Currency", "Amount Awarded"})
         if (!col.count(need)) throw csv.error_at(std::string("the 360Giving CSV has no '") + need + "' column", need);
     builder b(name, options);

@@ -38,7 +38,45 @@ json site_json(const program& p, const site& s) {
     return j;
 }
 
-json program_json(const program& p, const json_options& o) {
+/// One grant's object; `by_grant` is the programme's transactions grouped by grant.
+json grant_json(const program& p, const json_options& o, std::size_t gi, const transaction_store::grouping& by_grant) {
+    const auto& tx = p.transactions();
+    const grant& g = p.grants()[gi];
+    json gj;
+    gj["id"] = g.id;
+    gj["phase"] = g.phase;
+    gj["title"] = g.title;
+    gj["grantee"] = org_ref(p, g.grantee);
+    gj["partners"] = json::array();
+    for (const auto& id : g.partners) gj["partners"].push_back(org_ref(p, id));
+    gj["co_funders"] = json::array();
+    for (const auto& id : g.co_funders) gj["co_funders"].push_back(org_ref(p, id));
+    gj["sites"] = json::array();
+    for (const auto& s : g.sites) gj["sites"].push_back(site_json(p, s));
+    gj["sites_as_written"] = g.sites_as_written;
+    gj["planned_start"] = g.planned ? json(format_date(g.planned->first())) : json();
+    gj["planned_end"] = g.planned ? json(format_date(g.planned->last())) : json();
+    gj["actual_start"] = opt_date(g.actual_start);
+    gj["actual_end"] = opt_date(g.actual_end);
+    gj["closed_early"] = g.closed_early();
+    gj["award"] = g.award ? money_json(*g.award) : json();
+    gj["tags"] = g.tags;
+    gj["target_groups"] = g.target_groups;
+    gj["transactions"] = json::array();
+    for (std::size_t k = by_grant.offsets[gi]; k < by_grant.offsets[gi + 1]; ++k) {
+        const std::size_t r = by_grant.rows[k];
+        json tj = money_json(tx.amount(r));
+        tj["kind"] = to_string(tx.kind(r));
+        tj["value_date"] = format_date(tx.value_date(r));
+        tj["note"] = std::string(tx.note(r));
+        gj["transactions"].push_back(std::move(tj));
+    }
+    if (o.descriptions) gj["description"] = g.description;
+    return gj;
+}
+
+/// Everything but the grants, whose array is left empty.
+json program_json(const program& p) {
     json root;
     root["format"] = "grantfolio-program";
     root["version"] = 1;
@@ -68,43 +106,7 @@ json program_json(const program& p, const json_options& o) {
                                          {"acronym", org.acronym ? json(*org.acronym) : json()},
                                          {"kind", to_string(org.kind)},
                                          {"spellings", org.spellings}});
-    root["grants"] = json::array();
-    const auto& tx = p.transactions();
-    const auto by_grant = tx.by_grant(p.grants().size());
-    for (std::size_t gi = 0; gi < p.grants().size(); ++gi) {
-        const grant& g = p.grants()[gi];
-        json gj;
-        gj["id"] = g.id;
-        gj["phase"] = g.phase;
-        gj["title"] = g.title;
-        gj["grantee"] = org_ref(p, g.grantee);
-        gj["partners"] = json::array();
-        for (const auto& id : g.partners) gj["partners"].push_back(org_ref(p, id));
-        gj["co_funders"] = json::array();
-        for (const auto& id : g.co_funders) gj["co_funders"].push_back(org_ref(p, id));
-        gj["sites"] = json::array();
-        for (const auto& s : g.sites) gj["sites"].push_back(site_json(p, s));
-        gj["sites_as_written"] = g.sites_as_written;
-        gj["planned_start"] = g.planned ? json(format_date(g.planned->first())) : json();
-        gj["planned_end"] = g.planned ? json(format_date(g.planned->last())) : json();
-        gj["actual_start"] = opt_date(g.actual_start);
-        gj["actual_end"] = opt_date(g.actual_end);
-        gj["closed_early"] = g.closed_early();
-        gj["award"] = g.award ? money_json(*g.award) : json();
-        gj["tags"] = g.tags;
-        gj["target_groups"] = g.target_groups;
-        gj["transactions"] = json::array();
-        for (std::size_t k = by_grant.offsets[gi]; k < by_grant.offsets[gi + 1]; ++k) {
-            const std::size_t r = by_grant.rows[k];
-            json tj = money_json(tx.amount(r));
-            tj["kind"] = to_string(tx.kind(r));
-            tj["value_date"] = format_date(tx.value_date(r));
-            tj["note"] = std::string(tx.note(r));
-            gj["transactions"].push_back(std::move(tj));
-        }
-        if (o.descriptions) gj["description"] = g.description;
-        root["grants"].push_back(std::move(gj));
-    }
+    root["grants"] = json::array();  // streamed by write_json, one grant at a time
     root["places"] = json::array();
     for (const auto& pl : p.places().places())
         root["places"].push_back({{"id", pl.id},
@@ -339,7 +341,32 @@ struct reader {
 }  // namespace
 
 void write_json(std::ostream& out, const program& p, const json_options& o) {
-    out << program_json(p, o).dump(o.indent) << '\n';
+    // The grants are written one at a time, each dumped on its own and indented into place, so that
+    // a large programme's document never exists in memory whole (a 68 MB export needed 1.94 GB).
+    const std::string head = program_json(p).dump(o.indent);
+    const std::string empty = o.indent < 0 ? "\"grants\":[]" : "\"grants\": []";
+    const auto at = head.find(empty);
+    if (at == std::string::npos) throw error("writing JSON: no place for the grants");  // cannot happen
+    out.write(head.data(), static_cast<std::streamsize>(at + empty.size() - 1));
+    const std::string inner = o.indent < 0 ? "" : "\n" + std::string(static_cast<std::size_t>(2 * o.indent), ' ');
+    const auto by_grant = p.transactions().by_grant(p.grants().size());
+    for (std::size_t gi = 0; gi < p.grants().size(); ++gi) {
+        std::string g = grant_json(p, o, gi, by_grant).dump(o.indent);
+        if (o.indent >= 0) {  // a dumped string holds no raw line break, so every one is the layout's
+            std::string shifted;
+            shifted.reserve(g.size() + g.size() / 8);
+            for (char c : g) {
+                shifted += c;
+                if (c == '\n') shifted.append(static_cast<std::size_t>(2 * o.indent), ' ');
+            }
+            g = std::move(shifted);
+        }
+        out << (gi ? "," : "") << inner << g;
+    }
+    if (!p.grants().empty() && o.indent >= 0) out << '\n' << std::string(static_cast<std::size_t>(o.indent), ' ');
+    out << ']';
+    out.write(head.data() + at + empty.size(), static_cast<std::streamsize>(head.size() - at - empty.size()));
+    out << '\n';
 }
 
 std::string to_json(const program& p, const json_options& o) {

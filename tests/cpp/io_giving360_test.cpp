@@ -133,3 +133,10 @@ BOOST_AUTO_TEST_CASE(the_flat_csv_layout) {
         BOOST_TEST(e.where().field == "Currency");
     }
 }
+
+BOOST_AUTO_TEST_CASE(a_csv_column_given_twice_is_an_error) {
+    // The first of two columns of one title used to win silently.
+    const std::string csv = "Identifier,Title,Currency,Amount Awarded,Amount Awarded\n360G-1,t,GBP,10,20\n";
+    BOOST_TEST(test::parse_failure([&] { io::read_360giving_csv(csv, "dup.csv"); }).find(
+                   "dup.csv:1:5: field 'Amount Awarded': the column 'Amount Awarded' appears twice (columns 4 and 5)") == 0u);
+}

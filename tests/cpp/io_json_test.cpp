@@ -130,3 +130,18 @@ BOOST_AUTO_TEST_CASE(a_document_too_large_for_memory_is_refused_before_it_is_bui
         BOOST_TEST(std::string(e.what()).find("over the cap of 8 MiB") != std::string::npos);
     }
 }
+
+BOOST_AUTO_TEST_CASE(grants_are_streamed_into_the_same_document) {
+    // write_json writes the grants one at a time into the document around them: the result is the
+    // document nlohmann would dump whole, indented or on one line.
+    const program& p = datasets::caaht_2006();
+    for (int indent : {-1, 0, 2, 4}) {
+        io::json_options o;
+        o.indent = indent;
+        const std::string text = io::to_json(p, o);
+        auto j = nlohmann::ordered_json::parse(text);
+        BOOST_TEST(j["grants"].size() == p.grants().size());
+        BOOST_TEST(text == j.dump(indent) + "\n");
+        BOOST_TEST((io::read_json(text, "x.json") == p));
+    }
+}

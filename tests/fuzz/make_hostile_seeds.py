@@ -47,6 +47,7 @@ def main():
     write("giving360", "hostile-duplicate-key",
           '{"grants": [{"id": "360G-a", "id": "360G-b", "title": "t", "currency": "GBP", "amountAwarded": 1}]}')
     write("giving360", "hostile-not-utf8.csv", b"Identifier,Title,Currency,Amount Awarded\n360G-1,\xff,GBP,1\n")
+    write("giving360", "hostile-duplicate-column.csv", "Identifier,Title,Currency,Amount Awarded,Amount Awarded\n360G-1,t,GBP,10,20\n")
     activity = ('<?xml version="1.0"?>\n<iati-activities version="2.03"><iati-activity default-currency="%s">'
                 '<iati-identifier>X-1</iati-identifier><title><narrative>%s</narrative></title>'
                 '<transaction><transaction-type code="3"/><transaction-date iso-date="%s"/>'
