@@ -53,3 +53,28 @@ def test_a_save_replaces_only_a_regular_file(tmp_path):
     link.symlink_to("target.bin")
     p.save(str(link))
     assert link.is_symlink() and grantfolio.read(target) == p
+
+
+def test_every_hostile_seed_raises_a_grantfolio_error_with_its_place():
+    # The hostile cases (tests/fuzz/make_hostile_seeds.py), read as a notebook would.
+    root = os.path.join(os.path.dirname(__file__), "..", "fuzz", "regressions")
+    seen = 0
+    for target in ("archive", "json", "giving360", "iati", "source"):
+        folder = os.path.join(root, target)
+        for name in sorted(os.listdir(folder)):
+            if not name.startswith("hostile-"):
+                continue
+            path = os.path.join(folder, name)
+            with pytest.raises(grantfolio.Error) as e:
+                grantfolio.read(path)
+            assert path in str(e.value), str(e.value)
+            seen += 1
+    assert seen >= 15
+
+
+def test_a_damaged_pickle_raises_instead_of_crashing():
+    import pickle
+    data = pickle.dumps(grantfolio.datasets.caaht_2006())
+    for cut in (len(data) // 3, len(data) // 2, len(data) - 40):
+        with pytest.raises((grantfolio.Error, pickle.UnpicklingError, EOFError)):
+            pickle.loads(data[:cut])

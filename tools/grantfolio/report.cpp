@@ -414,6 +414,9 @@ struct totals_options {
 };
 
 int run_totals(const totals_options& o, io_streams io) {
+    if (!currency(o.to).minor_unit())
+        throw invalid_argument(o.to + ": it has no minor unit in ISO 4217, and totals are summed in minor units; "
+                               "convert one amount with 'grantfolio convert ... --scale N' instead");
     loaded src = load_source(o.source);
     rate_table loaded_rates;
     const rate_table& rates = rates_for(o.rates, loaded_rates);
