@@ -443,6 +443,14 @@ const char* kind_of(mode_t mode) {
 /// The file a save of `path` replaces: `path` itself, or where its chain of symbolic links ends
 /// (the links stay links). Only a regular file or nothing may be there.
 std::filesystem::path save_target(const std::filesystem::path& path) {
+    // What the path reaches, links followed: /dev/stdout's chain ends in a name like 'pipe:[123]'
+    // that is no path at all, but stat() still sees the FIFO it stands for.
+    if (struct stat st {}; ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+        std::error_code ec;
+        const auto link = std::filesystem::is_symlink(path, ec) ? std::filesystem::read_symlink(path, ec) : std::filesystem::path();
+        throw error("will not replace '" + path.string() + "'" + (link.empty() ? std::string() : " (a link to '" + link.string() + "')") +
+                    ": it is " + kind_of(st.st_mode) + ", not a regular file; nothing written");
+    }
     std::filesystem::path at = path;
     for (int hops = 0;; ++hops) {
         struct stat st {};

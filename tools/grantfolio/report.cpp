@@ -342,7 +342,12 @@ void write_program(const program& p, const std::string& format, const std::strin
         write(io.out);
         return;
     }
-    io::write_file_atomically(output, write);
+    try {
+        io::write_file_atomically(output, write);
+    } catch (const error& e) {
+        if (std::string_view(e.what()).find("will not replace") == std::string_view::npos) throw;
+        throw error(std::string(e.what()) + " (-o - writes to standard output)");
+    }
 }
 
 /// What a 360Giving package of the programme lacks for its schema, in one paragraph: how many grants
