@@ -396,11 +396,7 @@ std::string host_tag() {
 /// letters, digits, '.', '-' and '_', at most 64), to be followed by "PID-XXXXXX".
 std::string temporary_prefix(const std::filesystem::path& path) {
     std::string name = path.filename().string();
-    if (name.size() > 120) {
-        std::size_t cut = 120;
-        while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
-        name.resize(cut);
-    }
+    name.resize(grantfolio::detail::utf8_cut(name, 120));  // not inside a UTF-8 character
     return "." + name + ".tmp-" + host_tag() + "-";
 }
 

@@ -6,6 +6,7 @@
 #include <pugixml.hpp>
 
 #include "grantfolio/detail/utf8.hpp"
+#include "detail/text_position.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -14,10 +15,19 @@
 #include <optional>
 #include <set>
 #include <sstream>
+#include <tuple>
+#include <unordered_map>
 
 namespace grantfolio::io {
 
+namespace detail_iati {
+std::string_view embedded_codelists_1x_csv();
+}
+
 namespace {
+
+using detail::line_index;
+using detail::line_column;
 
 std::string trimmed(std::string_view s) {
     while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -25,17 +35,30 @@ std::string trimmed(std::string_view s) {
     return std::string(s);
 }
 
+/// Where each activity element stands among its siblings (1-based), and how many there are: so that
+/// a path costs the size of its activity, not of the file.
+struct activity_positions {
+    std::unordered_map<const void*, std::size_t> of;
+    std::size_t count = 0;
+};
+
 /// The element's path from the root, with positions among same-named siblings:
 /// /iati-activities/iati-activity[2]/transaction[1]/value
-std::string path_of(pugi::xml_node n) {
+std::string path_of(pugi::xml_node n, const activity_positions* known = nullptr) {
     std::string out;
     for (; n && n.type() == pugi::node_element; n = n.parent()) {
         std::size_t pos = 1, same = 0;
-        for (auto s = n.parent().first_child(); s; s = s.next_sibling())
-            if (std::string_view(s.name()) == n.name()) {
-                ++same;
-                if (s == n) pos = same;
-            }
+        const auto it = known ? known->of.find(n.internal_object()) : decltype(known->of)::const_iterator();
+        if (known && it != known->of.end()) {
+            pos = it->second;
+            same = known->count;
+        } else {
+            for (auto s = n.parent().first_child(); s; s = s.next_sibling())
+                if (std::string_view(s.name()) == n.name()) {
+                    ++same;
+                    if (s == n) pos = same;
+                }
+        }
         // Appended piece by piece: GCC 12 at -O3 warns falsely (-Wrestrict) on "[" + to_string(pos) + "]".
         std::string part = "/";
         part += n.name();
@@ -50,7 +73,7 @@ std::string path_of(pugi::xml_node n) {
 }
 
 /// The narratives of an element: the one in `language` (or without a language, when the activity's
-/// own language is that), else the first.
+/// own language is that), else the first. IATI 1.0x wrote the text in the element itself.
 std::string narrative(pugi::xml_node el, std::string_view language = "") {
     pugi::xml_node first;
     for (auto n : el.children("narrative")) {
@@ -58,7 +81,19 @@ std::string narrative(pugi::xml_node el, std::string_view language = "") {
         std::string_view lang = n.attribute("xml:lang").as_string();
         if (!language.empty() && lang == language) return trimmed(n.text().as_string());
     }
-    return first ? trimmed(first.text().as_string()) : std::string();
+    return first ? trimmed(first.text().as_string()) : trimmed(el.text().as_string());
+}
+
+/// 1.0x repeated the element per language (<title xml:lang="fr">): the one in `language`, else the first.
+/// Without a language: the one that names none, else the first.
+pugi::xml_node in_language(pugi::xml_node parent, const char* name, std::string_view language) {
+    pugi::xml_node first, unnamed;
+    for (auto el : parent.children(name)) {
+        if (!first) first = el;
+        if (!unnamed && !el.attribute("xml:lang")) unnamed = el;
+        if (!language.empty() && std::string_view(el.attribute("xml:lang").as_string()) == language) return el;
+    }
+    return language.empty() && unnamed ? unnamed : first;
 }
 
 /// An xsd:date ("2006-05-10", with an optional time zone "Z" or "+01:00"), or the date of an
@@ -81,12 +116,12 @@ date xsd_date(std::string_view text) {
         if (!tail.empty() && tail[0] == '.') {
             std::size_t k = 1;
             while (k < tail.size() && tail[k] >= '0' && tail[k] <= '9') ++k;
-            if (k == 1) throw parse_error("'" + std::string(text.substr(0, 40)) + "' is not an ISO 8601 date: a '.' without fractional seconds");
+            if (k == 1) throw parse_error(quote_value(text, 40) + " is not an ISO 8601 date: a '.' without fractional seconds");
             tail.remove_prefix(k);
         }
         if (zone(tail)) return d;
     }
-    throw parse_error("'" + std::string(text.substr(0, 40)) + "' is not an ISO 8601 date (YYYY-MM-DD): unexpected text after the date");
+    throw parse_error(quote_value(text, 40) + " is not an ISO 8601 date (YYYY-MM-DD): unexpected text after the date");
 }
 
 /// An xsd:decimal: an optional sign, digits, an optional fraction; no exponent, no grouping.
@@ -159,24 +194,71 @@ const char* iati_type_of(organization_kind k) {
     }
 }
 
+/// IATI 1.0x wrote codes as words and letters ("Funding", "start-planned", "D"); 2.01 made them
+/// numbers. The mapping is the standard's own (data/iati/README.md), embedded from data/iati.
+class codes_1x {
+public:
+    codes_1x() {
+        std::istringstream in{std::string(detail_iati::embedded_codelists_1x_csv())};
+        std::string line;
+        std::getline(in, line);  // header
+        while (std::getline(in, line)) {
+            const auto a = line.find(','), b = line.find(',', a + 1);
+            if (a == std::string::npos || b == std::string::npos) continue;
+            std::string list = line.substr(0, a), code = line.substr(a + 1, b - a - 1), to = line.substr(b + 1);
+            while (!to.empty() && (to.back() == '\r' || to.back() == '\n')) to.pop_back();
+            map_[list + '\n' + folded(list, code)] = to;
+        }
+    }
+    /// The 2.0x code of a 1.0x one, or empty.
+    std::string find(std::string_view list, std::string_view code) const {
+        auto it = map_.find(std::string(list) + '\n' + folded(list, code));
+        return it == map_.end() ? std::string() : it->second;
+    }
+
+private:
+    // Words ("Funding", "start-planned") match in any case; letter codes ("C", "IF") as written.
+    static std::string folded(std::string_view list, std::string_view code) {
+        std::string s(code);
+        if (list == "OrganisationRole" || list == "ActivityDateType")
+            for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return s;
+    }
+    std::map<std::string, std::string> map_;
+};
+
+const codes_1x& version_1_codes() {
+    static const codes_1x codes;  // immutable after construction; thread-safe initialisation
+    return codes;
+}
+
+bool all_digits(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 class reader {
 public:
-    reader(std::string name, const iati_options& o) : name_(std::move(name)), options_(o) {}
+    reader(std::string name, std::string_view text, const iati_options& o) : name_(std::move(name)), lines_(text), options_(o) {}
 
     listing_result read(const pugi::xml_document& doc) {
         pugi::xml_node root = doc.document_element();
         std::vector<pugi::xml_node> activities;
         if (std::string_view(root.name()) == "iati-activities") {
-            if (!root.attribute("version")) finding(root, "version", "iati-activities has no version attribute (the standard requires it)");
-            else if (std::string_view(root.attribute("version").as_string()).rfind("2.0", 0) != 0)
-                finding(root, "version", std::string("version ") + root.attribute("version").as_string() + " is not IATI 2.0x", severity::warning);
-            for (auto a : root.children("iati-activity")) activities.push_back(a);
+            file_version_ = trimmed(root.attribute("version").as_string());
+            if (!root.attribute("version")) finding(root, "version", "iati-activities has no version attribute (the standard requires it); each activity's codes are read as 2.0x or 1.0x by their form", severity::warning);
+            else if (!known_version(file_version_))
+                finding(root, "version", "version " + quote_value(file_version_) + " is not an IATI version (1.01–1.05, 2.01–2.03): read for what maps", severity::warning);
+            for (auto a : root.children("iati-activity")) {
+                positions_.of[a.internal_object()] = activities.size() + 1;
+                activities.push_back(a);
+            }
         } else if (std::string_view(root.name()) == "iati-activity") {
             activities.push_back(root);
         } else {
-            throw parse_error(std::string("not an IATI activities file: its root is <") + root.name() + ">",
-                              parse_error::location{name_, 1, 1, "/" + std::string(root.name())});
+            throw parse_error("not an IATI activities file: its root is <" + clip_value(root.name()) + ">",
+                              parse_error::location{name_, 1, 1, "/" + clip_value(root.name())});
         }
+        positions_.count = activities.size();
         if (activities.size() > options_.limits.max_records)
             throw parse_error("the file holds " + std::to_string(activities.size()) + " activities, over the cap of " +
                                   std::to_string(options_.limits.max_records), parse_error::location{name_, 0, 0, "/iati-activities"});
@@ -198,12 +280,34 @@ private:
         std::string reporting;
     };
 
+    static bool known_version(std::string_view v) {
+        for (const char* k : {"1.01", "1.02", "1.03", "1.04", "1.05", "2.01", "2.02", "2.03"})
+            if (v == k) return true;
+        return false;
+    }
+
+    parse_error::location location_of(pugi::xml_node at, const std::string& field) const {
+        std::size_t line = 0, col = 0;
+        if (at && at.offset_debug() >= 0) std::tie(line, col) = lines_.at(static_cast<std::size_t>(at.offset_debug()));
+        return parse_error::location{name_, line, col, path_of(at, &positions_) + (field.empty() ? "" : "/@" + field)};
+    }
+
     void finding(pugi::xml_node at, const std::string& field, const std::string& what, severity s = severity::error,
                  const std::string& subject = {}) {
-        out_.diagnostics.push_back({s, parse_error::location{name_, 0, 0, path_of(at) + (field.empty() ? "" : "/@" + field)}, what, subject});
+        out_.diagnostics.push_back({s, location_of(at, field), what, clip_value(subject)});
     }
-    [[noreturn]] void fail(pugi::xml_node at, const std::string& what) {
-        throw parse_error(what, parse_error::location{name_, 0, 0, path_of(at)});
+
+    /// The 2.0x code of an attribute that 1.0x wrote as a word or letter code; empty when it is
+    /// neither (the caller says so). A 1.0x code is said where the activity claims 2.0x.
+    std::string code_of(pugi::xml_node el, const char* attr, const char* list, const std::string& subject, bool v1) {
+        std::string code = trimmed(el.attribute(attr).as_string());
+        if (all_digits(code)) return code;
+        std::string mapped = version_1_codes().find(list, code);
+        if (!mapped.empty() && !v1)
+            finding(el, attr, list + std::string(" ") + quote_value(code) + " is a 1.0x code in an activity of version " +
+                                  (version_.empty() ? std::string("2.0x") : version_) + "; read as " + mapped,
+                    severity::warning, subject);
+        return mapped;
     }
 
     org_ref org_of(pugi::xml_node el) {
@@ -216,63 +320,112 @@ private:
     }
 
     std::optional<date> date_attr(pugi::xml_node el, const char* attr, const std::string& subject) {
-        std::string text = el.attribute(attr).as_string();
+        std::string text = trimmed(el.attribute(attr).as_string());
         if (text.empty()) return std::nullopt;
         try {
             return xsd_date(text);
         } catch (const error&) {
-            finding(el, attr, quote_value(text) + " is not an ISO 8601 date", severity::error, subject);
+            finding(el, attr, quote_value(text) + " is not an ISO 8601 date; the date is not kept", severity::error, subject);
             return std::nullopt;
         }
     }
 
-    money value_of(pugi::xml_node value, const std::string& default_currency, const std::string& id, date& value_date) {
-        if (!value) fail(value, "activity '" + id + "': a value element is missing");
+    /// A budget's or transaction's value, or nothing (with an error naming what is missing) when it
+    /// cannot be money. A missing value-date takes `fallback` (the transaction date, the budget's
+    /// period start), as the standard's guidance does, and that is said.
+    std::optional<money> value_of(pugi::xml_node holder, const std::string& default_currency, const std::string& id,
+                                  std::optional<date> fallback, const char* fallback_name, date& value_date) {
+        const std::string what = holder.name();
+        pugi::xml_node value = holder.child("value");
+        if (!value) {
+            finding(holder, "", "the " + what + " has no value element; it is not kept", severity::error, id);
+            return std::nullopt;
+        }
+        const std::string amount = trimmed(value.text().as_string());
+        const std::string kept = "; the " + what + " (" + quote_value(amount, 40) + ") is not kept";
         std::string cur = trimmed(value.attribute("currency").as_string());
         if (cur.empty()) cur = default_currency;
-        if (cur.empty()) fail(value, "activity '" + id + "': a value has no currency and the activity no default-currency");
+        if (cur.empty()) {
+            finding(value, "currency", "the value has no currency and the activity no default-currency" + kept, severity::error, id);
+            return std::nullopt;
+        }
         auto c = currency::find(cur);
-        if (!c) fail(value, "activity '" + id + "': " + quote_value(cur) + " is not an ISO 4217 currency code");
-        if (cur == "XXX" || cur == "XTS")
-            fail(value, "activity '" + id + "': " + cur + (cur == "XXX" ? " means 'no currency'" : " is ISO 4217's code for testing") +
-                            ", not money");
-        std::string vd = value.attribute("value-date").as_string();
-        if (vd.empty()) fail(value, "activity '" + id + "': a value has no value-date (conversions need it)");
-        try {
-            value_date = xsd_date(vd);
-        } catch (const error&) {
-            fail(value, "activity '" + id + "': value-date " + quote_value(vd) + " is not an ISO 8601 date");
+        if (!c) {
+            finding(value, "currency", quote_value(cur) + " is not an ISO 4217 currency code" + kept, severity::error, id);
+            return std::nullopt;
         }
-        std::string amount = trimmed(value.text().as_string());
+        if (cur == "XXX" || cur == "XTS") {
+            finding(value, "currency", cur + (cur == "XXX" ? " means 'no currency'" : " is ISO 4217's code for testing") + ", not money" + kept,
+                    severity::error, id);
+            return std::nullopt;
+        }
+        decimal number;
         try {
-            return money(xsd_decimal(amount), *c);
+            number = xsd_decimal(amount);
         } catch (const error& e) {
-            fail(value, "activity '" + id + "': value " + quote_value(amount) + " is not a decimal amount (" + e.what() + ")");
+            finding(value, "", quote_value(amount) + " is not a decimal amount (" + e.what() + ")" + kept, severity::error, id);
+            return std::nullopt;
         }
+        std::optional<money> m;
+        try {
+            m = money(number, *c);
+        } catch (const error& e) {
+            finding(value, "", quote_value(amount) + " is not an amount in " + cur + " (" + e.what() + ")" + kept, severity::error, id);
+            return std::nullopt;
+        }
+        const std::string vd = trimmed(value.attribute("value-date").as_string());
+        std::optional<date> day;
+        if (!vd.empty()) day = date_attr(value, "value-date", id);
+        if (!day) {
+            if (!fallback) {
+                finding(value, "value-date", std::string(vd.empty() ? "the value has no value-date" : "the value-date is not a date") +
+                                                 " and the " + what + " no " + fallback_name + " to stand for it (conversions need one)" + kept,
+                        severity::error, id);
+                return std::nullopt;
+            }
+            finding(value, "value-date", std::string(vd.empty() ? "no value-date (the standard requires one)" : "the value-date is not a date") +
+                                             ": the " + fallback_name + " " + format_date(*fallback) + " stands for it",
+                    severity::warning, id);
+            day = fallback;
+        }
+        value_date = *day;
+        return m;
     }
 
     void collect(pugi::xml_node a) {
         activity act;
         act.node = a;
         grant& g = act.g;
+        version_ = a.attribute("version") ? trimmed(a.attribute("version").as_string()) : file_version_;
+        const bool v1 = version_.rfind("1.", 0) == 0 || (!version_.empty() && version_ < "1");
         g.id = trimmed(a.child("iati-identifier").text().as_string());
         if (g.id.empty()) {
             g.id = "#" + std::to_string(acts_.size() + 1);
             finding(a, "", "the activity has no iati-identifier (the standard requires one); it is called '" + g.id + "' here", severity::error, g.id);
         }
-        if (!ids_.insert(g.id).second) fail(a.child("iati-identifier"), "iati-identifier '" + g.id + "' appears twice");
-        if (a.attribute("version")) finding(a, "version", "iati-activity carries a version attribute (only iati-activities may)", severity::error, g.id);
+        if (auto [it, fresh] = ids_.emplace(g.id, a); !fresh) {
+            auto first = location_of(it->second, "");
+            finding(a.child("iati-identifier"), "", "iati-identifier " + quote_value(g.id) + " appears twice (first at line " +
+                                                        std::to_string(first.line) + "); this copy is not kept",
+                    severity::error, g.id);
+            return;
+        }
+        if (a.attribute("version") && !v1)
+            finding(a, "version", "iati-activity carries a version attribute (only iati-activities may, since 2.01)", severity::warning, g.id);
         const std::string lang = a.attribute("xml:lang").as_string();
         const std::string default_currency = trimmed(a.attribute("default-currency").as_string());
-        // The standard's own cardinalities, reported rather than refused.
+        // The standard's own cardinalities (2.0x's; 1.0x made nearly every element optional and let
+        // titles and descriptions repeat per language), reported rather than refused.
         auto count = [&](const char* el) { return static_cast<std::size_t>(std::distance(a.children(el).begin(), a.children(el).end())); };
-        if (count("reporting-org") != 1) finding(a, "", std::to_string(count("reporting-org")) + " reporting-org elements (exactly one required)", severity::error, g.id);
-        if (count("title") != 1) finding(a, "", std::to_string(count("title")) + " title elements (exactly one required)", severity::error, g.id);
-        if (count("activity-status") != 1) finding(a, "", std::to_string(count("activity-status")) + " activity-status elements (exactly one required)", severity::error, g.id);
-        if (count("description") == 0) finding(a, "", "no description (at least one required)", severity::error, g.id);
-        if (count("participating-org") == 0) finding(a, "", "no participating-org (at least one required)", severity::error, g.id);
-        if (count("activity-date") == 0) finding(a, "", "no activity-date (at least one required)", severity::error, g.id);
-        if (auto t = a.child("title")) {
+        if (!v1) {
+            if (count("reporting-org") != 1) finding(a, "", std::to_string(count("reporting-org")) + " reporting-org elements (exactly one required)", severity::error, g.id);
+            if (count("title") != 1) finding(a, "", std::to_string(count("title")) + " title elements (exactly one required)", severity::error, g.id);
+            if (count("activity-status") != 1) finding(a, "", std::to_string(count("activity-status")) + " activity-status elements (exactly one required)", severity::error, g.id);
+            if (count("description") == 0) finding(a, "", "no description (at least one required)", severity::error, g.id);
+            if (count("participating-org") == 0) finding(a, "", "no participating-org (at least one required)", severity::error, g.id);
+            if (count("activity-date") == 0) finding(a, "", "no activity-date (at least one required)", severity::error, g.id);
+        }
+        if (auto t = in_language(a, "title", lang)) {
             g.title = narrative(t, lang);
             if (g.title.empty()) finding(t, "", "the title has no narrative", severity::error, g.id);
         }
@@ -285,35 +438,46 @@ private:
         for (auto po : a.children("participating-org")) {
             org_ref o = org_of(po);
             if (o.id.empty()) {
-                finding(po, "", "a participating-org with neither ref nor name", severity::warning, g.id);
+                finding(po, "", "a participating-org with neither ref nor name is not kept", severity::warning, g.id);
                 continue;
             }
             remember(o);
-            std::string role = po.attribute("role").as_string();
+            const std::string role = code_of(po, "role", "OrganisationRole", g.id, v1);
             if (role == "1") act.funding.push_back(o);
             else if (role == "4" && !act.implementing) act.implementing = o;
             else if (role == "2" || role == "3" || role == "4") act.partners.push_back(o);
-            else finding(po, "role", "participating-org role '" + role + "' is not in the OrganisationRole code list (1-4)", severity::error, g.id);
+            else
+                finding(po, "role", "participating-org role " + quote_value(po.attribute("role").as_string()) +
+                                        " is not in the OrganisationRole code list (1-4, or 1.0x's Funding, Accountable, Extending, Implementing); " +
+                                        quote_value(o.id) + " is kept as an organisation but not as a participant",
+                        severity::error, g.id);
         }
         std::optional<date> planned_start, actual_start, planned_end, actual_end;
         for (auto d : a.children("activity-date")) {
-            std::string type = d.attribute("type").as_string();
             auto day = date_attr(d, "iso-date", g.id);
-            if (!day) continue;
+            if (!day) {
+                if (!d.attribute("iso-date")) finding(d, "iso-date", "an activity-date without iso-date is not kept", severity::error, g.id);
+                continue;
+            }
+            const std::string type = code_of(d, "type", "ActivityDateType", g.id, v1);
             if (type == "1") planned_start = day;
             else if (type == "2") actual_start = day;
             else if (type == "3") planned_end = day;
             else if (type == "4") actual_end = day;
-            else finding(d, "type", "activity-date type '" + type + "' is not in the ActivityDateType code list (1-4)", severity::error, g.id);
+            else
+                finding(d, "type", "activity-date type " + quote_value(d.attribute("type").as_string()) +
+                                       " is not in the ActivityDateType code list (1-4, or 1.0x's start-planned ... end-actual); the date " +
+                                       format_date(*day) + " is not kept",
+                        severity::error, g.id);
         }
         if (planned_start && planned_end) {
-            if (*planned_end < *planned_start) finding(a, "", "the planned end comes before the planned start", severity::error, g.id);
+            if (*planned_end < *planned_start) finding(a, "", "the planned end comes before the planned start: no planned period is kept", severity::error, g.id);
             else g.planned = period(*planned_start, *planned_end);
         } else if (actual_start && (planned_end || actual_end)) {
             // No planned start: the actual dates stand for the planned ones, and that is said.
             date end = planned_end ? *planned_end : *actual_end;
             if (!(end < *actual_start)) g.planned = period(*actual_start, end);
-            finding(a, "", "no planned start date: the planned period starts at the actual start", severity::info, g.id);
+            finding(a, "", "no planned start date: the planned period is taken to start at the actual start", severity::warning, g.id);
         }
         if (actual_start && (!g.planned || *actual_start != g.planned->first())) g.actual_start = actual_start;
         if (actual_end) g.actual_end = actual_end;
@@ -331,83 +495,129 @@ private:
             std::string ref = l.attribute("ref").as_string();
             g.sites.push_back(site{nm.empty() ? ref : nm, "", ref.empty() ? narrative(l.child("description"), lang) : "location " + ref});
         }
-        // The standard's rule: where percentages are given, countries and regions together make 100,
-        // and so do the sectors of each vocabulary.
-        {
-            decimal places_pct;
-            bool given = false;
-            for (const char* el : {"recipient-country", "recipient-region"})
-                for (auto c : a.children(el))
-                    if (c.attribute("percentage")) {
-                        given = true;
-                        try {
-                            places_pct += decimal::parse(c.attribute("percentage").as_string());
-                        } catch (const error&) {
-                            finding(c, "percentage", "percentage '" + std::string(c.attribute("percentage").as_string()) + "' is not a number", severity::error, g.id);
-                        }
-                    }
-            if (given && places_pct != decimal(100))
-                finding(a, "", "recipient-country and recipient-region percentages add up to " + places_pct.to_string() + ", not 100",
-                        severity::warning, g.id);
-            std::map<std::string, decimal> by_vocabulary;
-            for (auto sec : a.children("sector"))
-                if (sec.attribute("percentage")) {
-                    try {
-                        by_vocabulary[sec.attribute("vocabulary").as_string("1")] += decimal::parse(sec.attribute("percentage").as_string());
-                    } catch (const error&) {
-                        finding(sec, "percentage", "a sector percentage is not a number", severity::error, g.id);
-                    }
-                }
-            for (const auto& [v, pct] : by_vocabulary)
-                if (pct != decimal(100))
-                    finding(a, "", "sector percentages of vocabulary " + v + " add up to " + pct.to_string() + ", not 100", severity::warning, g.id);
-        }
+        check_percentages(a, g.id);
         for (const auto& s : g.sites) g.sites_as_written += (g.sites_as_written.empty() ? "" : "; ") + s.as_written;
         for (auto s : a.children("sector")) {
             std::string v = s.attribute("vocabulary").as_string();
             g.tags.push_back("sector:" + (v.empty() ? std::string("1") : v) + ":" + s.attribute("code").as_string());
         }
         for (auto t : a.children("tag")) g.tags.push_back("tag:" + std::string(t.attribute("vocabulary").as_string()) + ":" + t.attribute("code").as_string());
-        // Budgets: the original ones (type 1) sum to the award when they share a currency.
-        std::optional<money> original;
-        bool mixed = false;
-        for (auto b : a.children("budget")) {
-            date vd;
-            money m = value_of(b.child("value"), default_currency, g.id, vd);
-            auto from = date_attr(b.child("period-start"), "iso-date", g.id), to = date_attr(b.child("period-end"), "iso-date", g.id);
-            std::string type = b.attribute("type").as_string();
-            std::string note = "budget type " + (type.empty() ? std::string("1") : type) + " status " +
-                               (b.attribute("status") ? b.attribute("status").as_string() : "1");
-            if (from && to) note += " period " + format_date(*from) + "/" + format_date(*to);
-            act.moves.push_back(transaction{transaction_kind::budget, vd, m, note});
-            if (type.empty() || type == "1") {
-                if (!original) original = m;
-                else if (original->currency_of() == m.currency_of()) *original += m;
-                else mixed = true;
-            }
-        }
-        if (original && !mixed) g.award = original;
-        if (mixed) finding(a, "", "original budgets in several currencies: no single award (each budget is kept)", severity::info, g.id);
+        collect_budgets(a, act, default_currency, v1);
         for (auto t : a.children("transaction")) {
-            std::string code = t.child("transaction-type").attribute("code").as_string();
-            auto k = from_iati_transaction_code(std::atoi(code.c_str()));
+            auto type_el = t.child("transaction-type");
+            const std::string written = trimmed(type_el.attribute("code").as_string());
+            const std::string code = code_of(type_el, "code", "TransactionType", g.id, v1);
+            const auto k = code.empty() ? std::nullopt : from_iati_transaction_code(std::atoi(code.c_str()));
             if (!k || std::to_string(std::atoi(code.c_str())) != code) {
-                finding(t.child("transaction-type"), "code", "transaction-type '" + code + "' is not in the TransactionType code list (1-13); the transaction is left out",
+                const std::string amount = trimmed(t.child("value").text().as_string());
+                finding(type_el ? type_el : t, type_el ? "code" : "",
+                        (type_el ? "transaction-type " + quote_value(written) + " is not in the TransactionType code list (1-13, or 1.0x's letter codes)"
+                                 : std::string("a transaction without transaction-type")) +
+                            "; the transaction (" + quote_value(amount, 40) + ") is not kept",
                         severity::error, g.id);
                 continue;
             }
+            auto when = date_attr(t.child("transaction-date"), "iso-date", g.id);
             date vd;
-            money m = value_of(t.child("value"), default_currency, g.id, vd);
+            auto m = value_of(t, default_currency, g.id, when, "transaction-date", vd);
+            if (!m) continue;
             std::string note = narrative(t.child("description"), lang);
-            if (auto when = date_attr(t.child("transaction-date"), "iso-date", g.id); when && *when != vd)
-                note += std::string(note.empty() ? "" : "; ") + "transaction-date " + format_date(*when);
-            act.moves.push_back(transaction{*k, vd, m, note});
+            if (when && *when != vd) note += std::string(note.empty() ? "" : "; ") + "transaction-date " + format_date(*when);
+            act.moves.push_back(transaction{*k, vd, *m, note});
         }
         for (auto r : a.children("related-activity")) {
-            std::string type = r.attribute("type").as_string();
-            related_.push_back({g.id, trimmed(r.attribute("ref").as_string()), type});
+            const std::string other = trimmed(r.attribute("ref").as_string());
+            if (other == g.id) {
+                finding(r, "ref", "the activity names itself as a related activity; the relation is not kept", severity::warning, g.id);
+                continue;
+            }
+            related_.push_back({g.id, other, trimmed(r.attribute("type").as_string()), r});
         }
         acts_.push_back(std::move(act));
+    }
+
+    /// The standard's rule: where percentages are given, countries and regions together make 100,
+    /// and so do the sectors of each vocabulary.
+    void check_percentages(pugi::xml_node a, const std::string& id) {
+        decimal places_pct;
+        bool given = false;
+        for (const char* el : {"recipient-country", "recipient-region"})
+            for (auto c : a.children(el))
+                if (c.attribute("percentage")) {
+                    given = true;
+                    try {
+                        places_pct += xsd_decimal(trimmed(c.attribute("percentage").as_string()));
+                    } catch (const error&) {
+                        finding(c, "percentage", "percentage " + quote_value(c.attribute("percentage").as_string()) + " is not a number", severity::error, id);
+                    }
+                }
+        if (given && places_pct != decimal(100))
+            finding(a, "", "recipient-country and recipient-region percentages add up to " + places_pct.to_string() + ", not 100",
+                    severity::warning, id);
+        std::map<std::string, decimal> by_vocabulary;
+        for (auto sec : a.children("sector"))
+            if (sec.attribute("percentage")) {
+                try {
+                    by_vocabulary[sec.attribute("vocabulary").as_string("1")] += xsd_decimal(trimmed(sec.attribute("percentage").as_string()));
+                } catch (const error&) {
+                    finding(sec, "percentage", "sector percentage " + quote_value(sec.attribute("percentage").as_string()) + " is not a number", severity::error, id);
+                }
+            }
+        for (const auto& [v, pct] : by_vocabulary)
+            if (pct != decimal(100))
+                finding(a, "", "sector percentages of vocabulary " + clip_value(v) + " add up to " + pct.to_string() + ", not 100", severity::warning, id);
+    }
+
+    /// Budgets are kept (kind `budget`, type, status and period in the note). The award is the sum
+    /// of the budgets in one currency where a revised budget (type 2) stands for the original (type
+    /// 1) of the same period, as the standard says it supersedes it.
+    void collect_budgets(pugi::xml_node a, activity& act, const std::string& default_currency, bool v1) {
+        (void)v1;
+        const std::string& id = act.g.id;
+        struct chosen {
+            money amount;
+            bool revised;
+        };
+        std::map<std::pair<std::string, std::string>, chosen> by_period;
+        std::vector<std::pair<std::string, std::string>> order;
+        bool mixed = false;
+        for (auto b : a.children("budget")) {
+            auto from = date_attr(b.child("period-start"), "iso-date", id), to = date_attr(b.child("period-end"), "iso-date", id);
+            date vd;
+            auto m = value_of(b, default_currency, id, from, "period-start", vd);
+            if (!m) continue;
+            const std::string type = trimmed(b.attribute("type").as_string());
+            std::string note = "budget type " + (type.empty() ? std::string("1") : type) + " status " +
+                               (b.attribute("status") ? trimmed(b.attribute("status").as_string()) : std::string("1"));
+            if (from && to) note += " period " + format_date(*from) + "/" + format_date(*to);
+            act.moves.push_back(transaction{transaction_kind::budget, vd, *m, note});
+            const bool revised = type == "2";
+            if (!type.empty() && type != "1" && !revised) {
+                finding(b, "type", "budget type " + quote_value(type) + " is not in the BudgetType code list (1, 2): kept, but not in the award",
+                        severity::warning, id);
+                continue;
+            }
+            std::pair<std::string, std::string> key{from ? format_date(*from) : "", to ? format_date(*to) : ""};
+            auto it = by_period.find(key);
+            if (it == by_period.end()) {
+                by_period.emplace(key, chosen{*m, revised});
+                order.push_back(key);
+            } else if (revised && !it->second.revised) {
+                it->second = chosen{*m, true};  // the revision supersedes the original
+            } else if (revised == it->second.revised) {
+                if (it->second.amount.currency_of() == m->currency_of()) it->second.amount += *m;
+                else mixed = true;
+            }
+        }
+        std::optional<money> award;
+        for (const auto& key : order) {
+            const money& m = by_period.at(key).amount;
+            if (!award) award = m;
+            else if (award->currency_of() == m.currency_of()) *award += m;
+            else mixed = true;
+        }
+        if (award && !mixed) act.g.award = award;
+        if (mixed) finding(a, "", "budgets in several currencies: no single award (each budget is kept)", severity::info, id);
     }
 
     void remember(const org_ref& o) {
@@ -415,18 +625,53 @@ private:
         if (orgs_.emplace(o.id, o).second) org_order_.push_back(o.id);
     }
 
+    /// Drops relations that would make the hierarchy a cycle (A is B's parent and B is A's), saying so.
+    void break_cycles(std::map<std::string, std::string>& parent_of) {
+        for (auto& [child, parent] : parent_of) {
+            std::set<std::string> seen{child};
+            for (std::string at = parent;;) {
+                if (seen.count(at)) {
+                    finding(acts_by_id(child), "", "related-activity: " + quote_value(child) + " is its own ancestor through " +
+                                                       quote_value(parent) + "; that parent relation is not kept",
+                            severity::warning, child);
+                    parent.clear();
+                    break;
+                }
+                seen.insert(at);
+                auto next = parent_of.find(at);
+                if (next == parent_of.end() || next->second.empty()) break;
+                at = next->second;
+            }
+        }
+        for (auto it = parent_of.begin(); it != parent_of.end();)
+            it = it->second.empty() ? parent_of.erase(it) : std::next(it);
+    }
+
+    pugi::xml_node acts_by_id(const std::string& id) const {
+        auto it = ids_.find(id);
+        return it == ids_.end() ? pugi::xml_node() : it->second;
+    }
+
     listing_result build() {
         program& p = out_.program;
         // Hierarchy: activities that are the parent (type 1) of others in the file are programmes,
         // not grants: their children become the grants, and the parent's totals are not counted again.
         // RelatedActivityType: 1 = the related activity is this one's parent, 2 = it is this one's child.
-        std::set<std::string> parents;
         std::map<std::string, std::string> parent_of;
         for (const auto& r : related_) {
             if (!ids_.count(r.other)) continue;
-            if (r.type == "1") parents.insert(r.other), parent_of[r.self] = r.other;
-            if (r.type == "2") parents.insert(r.self), parent_of[r.other] = r.self;
+            std::string child = r.type == "1" ? r.self : r.type == "2" ? r.other : std::string();
+            std::string parent = r.type == "1" ? r.other : r.type == "2" ? r.self : std::string();
+            if (child.empty()) continue;
+            auto [it, fresh] = parent_of.emplace(child, parent);
+            if (!fresh && it->second != parent)
+                finding(r.node, "ref", quote_value(child) + " has two parents, " + quote_value(it->second) + " and " + quote_value(parent) +
+                                           "; the second is not kept",
+                        severity::warning, r.self);
         }
+        break_cycles(parent_of);
+        std::set<std::string> parents;
+        for (const auto& [child, parent] : parent_of) parents.insert(parent);
         std::map<std::string, std::size_t> funded;
         for (const auto& a : acts_)
             for (const auto& f : a.funding) ++funded[f.id];
@@ -465,7 +710,10 @@ private:
                 continue;
             }
             grant g = std::move(a.g);
-            g.phase = parent_of.count(g.id) ? phase_of_parent.at(parent_of.at(g.id)) : 0;
+            // A grant's phase is the top of its chain of parents in the file.
+            std::string top = g.id;
+            while (parent_of.count(top)) top = parent_of.at(top);
+            g.phase = top != g.id && phase_of_parent.count(parent_of.at(g.id)) ? phase_of_parent.at(parent_of.at(g.id)) : 0;
             if (a.implementing) g.grantee = a.implementing->id;
             for (const auto& o : a.partners)
                 if (o.id != g.grantee && std::find(g.partners.begin(), g.partners.end(), o.id) == g.partners.end()) g.partners.push_back(o.id);
@@ -480,15 +728,19 @@ private:
 
     struct related {
         std::string self, other, type;
+        pugi::xml_node node;
     };
     std::string name_;
+    line_index lines_;
     iati_options options_;
     listing_result out_;
     std::vector<activity> acts_;
-    std::set<std::string> ids_;
+    std::map<std::string, pugi::xml_node> ids_;
     std::map<std::string, org_ref> orgs_;
     std::vector<std::string> org_order_;
     std::vector<related> related_;
+    activity_positions positions_;
+    std::string file_version_, version_;
 };
 
 }  // namespace
@@ -498,11 +750,7 @@ listing_result read_iati(std::string_view text, const std::string& name, const i
         throw parse_error("IATI XML exceeds the byte cap of " + std::to_string(options.limits.max_bytes), parse_error::location{name, 0, 0, {}});
     if (auto bad = grantfolio::detail::invalid_utf8(text); bad != std::string_view::npos) {
         // Not well-formed XML: a document is UTF-8 unless it says otherwise, and these do not.
-        std::size_t line = 1, col = 1;
-        for (std::size_t i = 0; i < bad; ++i) {
-            if (text[i] == '\n') line++, col = 1;
-            else ++col;
-        }
+        auto [line, col] = line_column(text, bad);
         std::string declared;
         if (text.substr(0, 5) == "<?xml") {
             std::string_view decl = text.substr(0, text.find("?>"));
@@ -524,17 +772,13 @@ listing_result read_iati(std::string_view text, const std::string& name, const i
         throw error("out of memory while reading '" + name + "' (" + std::to_string(text.size() >> 20) +
                     " MiB of IATI XML; its tree takes about 5 times that): nothing read");
     if (!r) {
-        std::size_t line = 1, col = 1;
-        for (std::ptrdiff_t i = 0; i < r.offset && static_cast<std::size_t>(i) < text.size(); ++i) {
-            if (text[static_cast<std::size_t>(i)] == '\n') line++, col = 1;
-            else ++col;
-        }
+        auto [line, col] = line_column(text, static_cast<std::size_t>(std::max<std::ptrdiff_t>(r.offset, 0)));
         throw parse_error(std::string("malformed XML: ") + r.description(), parse_error::location{name, line, col, {}});
     }
     if (auto bad = first_unwritable(doc))
         throw parse_error("malformed XML: " + bad->what + " (XML 1.0 allows it in no form, not even as a character reference)",
                           parse_error::location{name, 0, 0, bad->where});
-    return reader(name, options).read(doc);
+    return reader(name, text, options).read(doc);
 }
 
 void write_iati(std::ostream& out, const program& p) {

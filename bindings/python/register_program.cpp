@@ -117,7 +117,8 @@ void register_program(py::module_& m) {
                    g.title.substr(0, 40) + (g.title.size() > 40 ? "…" : "") + "')";
         });
 
-    py::class_<program>(m, "Program", "A donor's grant programme: names, phases, organisations, grants, places, totals.")
+    // dynamic_attr: read() attaches what the reader reported as `diagnostics` (see grantfolio/__init__.py).
+    py::class_<program>(m, "Program", "A donor's grant programme: names, phases, organisations, grants, places, totals.", py::dynamic_attr())
         .def_readonly("id", &program::id)
         .def("name", &program::name, py::arg("language") = "en", "The name in a language (BCP 47), else the first")
         .def("acronym", &program::acronym, py::arg("language") = "en")
@@ -224,10 +225,19 @@ void register_program(py::module_& m) {
     auto datasets = m.def_submodule("_datasets", "Data grantfolio carries");
     datasets.def("caaht_2006", [] { return datasets::caaht_2006(); },
                  "USAID's CAAHT (KVKTNj) grants programme in Albania, 2005–2006: 24 grants, 3 phases");
-    m.def("_read", [](const std::string& path) -> program {
-        // Archives, JSON and listings, told apart by content (the CLI's rules).
-        py::gil_scoped_release nogil;
-        return io::read_program(path).prog;
+    m.def("_read", [](const std::string& path) {
+        // Every format the CLI reads, told apart by content (the CLI's rules). The reader's findings
+        // come back as (severity, file, line, column, field, subject, message, text) tuples.
+        io::read_result r;
+        {
+            py::gil_scoped_release nogil;
+            r = io::read_program(path);
+        }
+        py::list found;
+        for (const auto& d : r.diagnostics)
+            found.append(py::make_tuple(to_string(d.level), d.where.file, d.where.line, d.where.column, d.where.field,
+                                        clip_value(d.subject), d.message, to_string(d)));
+        return py::make_tuple(std::move(r.prog), found, r.kind);
     }, py::arg("path"));
     m.def("_synthetic_program", [](std::size_t grants, std::size_t transactions, std::uint64_t seed) {
         py::gil_scoped_release release;

@@ -28,7 +28,7 @@ struct diagnostic {
     grantfolio::severity level = severity::warning;
     parse_error::location where;  ///< file, line, column, field (each may be empty or 0)
     std::string message;
-    std::string subject;          ///< what it concerns, e.g. a grant id; may be empty
+    std::string subject;          ///< what it concerns, e.g. a grant id; may be empty; shown clipped to 80 bytes
 
     friend bool operator==(const diagnostic& a, const diagnostic& b) {
         return a.level == b.level && a.where.file == b.where.file && a.where.line == b.where.line &&
@@ -45,8 +45,8 @@ inline std::string to_string(const diagnostic& d) {
     if (!s.empty()) s += ": ";
     s += to_string(d.level);
     s += ": ";
-    if (!d.subject.empty()) s += d.subject + ": ";
-    if (!d.where.field.empty()) s += d.where.field + ": ";
+    if (!d.subject.empty()) s += clip_value(d.subject) + ": ";
+    if (!d.where.field.empty()) s += clip_value(d.where.field, 200) + ": ";
     return s + d.message;
 }
 

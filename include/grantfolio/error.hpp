@@ -13,22 +13,33 @@
 #include <string_view>
 #include <utility>
 
+#include "grantfolio/detail/utf8.hpp"
+
 namespace grantfolio {
 
-/// A value as a message quotes it: between single quotes, cut to at most `max` bytes at a UTF-8
-/// character boundary with "..." after it, so that a 200 MB attribute costs a message 80 bytes.
+/// A value as a message shows it: whole when it has at most `max` bytes, else cut at a UTF-8
+/// character boundary with "... (N bytes)" after it, so that a 200 MB attribute costs 80 bytes.
+///   grantfolio::clip_value(std::string(300, 'x')).size() < 100
+inline std::string clip_value(std::string_view v, std::size_t max = 80) {
+    if (v.size() <= max) return std::string(v);
+    std::string out(v.substr(0, detail::utf8_cut(v, max > 3 ? max - 3 : 0)));
+    // Appended piece by piece: GCC 12 at -O3 warns falsely (-Wrestrict) on "..." + std::to_string(n).
+    out.append("... (");
+    out.append(std::to_string(v.size()));
+    out.append(" bytes)");
+    return out;
+}
+
+/// A value as a message quotes it: between single quotes, clipped as clip_value does.
 ///   grantfolio::quote_value("2006-02-31") == "'2006-02-31'"
 inline std::string quote_value(std::string_view v, std::size_t max = 80) {
-    // Appended piece by piece: GCC 12 at -O3 warns falsely (-Wrestrict) on "'" + std::string(v) + "'".
     std::string out(1, '\'');
     if (v.size() <= max) {
         out.append(v);
         out += '\'';
         return out;
     }
-    std::size_t cut = max > 3 ? max - 3 : 0;
-    while (cut > 0 && (static_cast<unsigned char>(v[cut]) & 0xC0) == 0x80) --cut;
-    out.append(v.substr(0, cut));
+    out.append(v.substr(0, detail::utf8_cut(v, max > 3 ? max - 3 : 0)));
     out.append("...' (");
     out.append(std::to_string(v.size()));
     out.append(" bytes)");

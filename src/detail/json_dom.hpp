@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "grantfolio/error.hpp"
+#include "text_position.hpp"
 
 namespace grantfolio::io::detail {
 
@@ -42,15 +43,7 @@ struct json_dom_limits {
 
 /// Line and column (1-based) of a byte offset.
 inline parse_error::location location_of(std::string_view text, std::size_t byte, const std::string& name) {
-    std::size_t line = 1, col = 1;
-    for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
-        if (text[i] == '\n') {
-            ++line;
-            col = 1;
-        } else {
-            ++col;
-        }
-    }
+    auto [line, col] = line_column(text, byte);
     return parse_error::location{name, line, col, {}};
 }
 

@@ -65,11 +65,41 @@ def test_every_hostile_seed_raises_a_grantfolio_error_with_its_place():
             if not name.startswith("hostile-"):
                 continue
             path = os.path.join(folder, name)
+            # strict: a value the reader does not keep (an IATI amount 1e2, currency XXX) is an
+            # error too, where without it the rest of the file is read and a ReadWarning says so.
             with pytest.raises(grantfolio.Error) as e:
-                grantfolio.read(path)
+                grantfolio.read(path, strict=True)
             assert path in str(e.value), str(e.value)
             seen += 1
     assert seen >= 15
+
+
+def test_a_bad_value_costs_that_value_a_warning_and_an_entry_in_diagnostics():
+    path = os.path.join(os.path.dirname(__file__), "..", "cli", "iati-one-bad-value.xml")
+    with pytest.warns(grantfolio.ReadWarning, match=r"1 error while reading \(first: .*iati-one-bad-value.xml:24:"):
+        p = grantfolio.read(path)
+    assert [g.id for g in p.grants] == ["XM-T-1", "XM-T-2"]
+    assert len(p.transactions_of("XM-T-2")) == 1
+    (d,) = [d for d in p.diagnostics if d.severity == "error"]
+    assert (d.line, d.subject) == (24, "XM-T-2")
+    assert d.field.endswith("/transaction[2]/value/@currency")
+    assert "the transaction ('25') is not kept" in d.message
+    assert str(d).startswith(path + ":24:")
+    with pytest.raises(grantfolio.ParseError, match=r"strict=True"):
+        grantfolio.read(path, strict=True)
+
+
+def test_read_takes_paths_and_refuses_what_is_not_one():
+    import pathlib
+    import warnings
+    path = pathlib.Path(__file__).parent.parent / "cli" / "iati-one-bad-value.xml"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", grantfolio.ReadWarning)
+        assert len(grantfolio.read(path).grants) == 2
+        assert len(grantfolio.read(os.fsencode(path)).grants) == 2
+    with pytest.raises(TypeError, match="takes a path"):
+        grantfolio.read(None)
+    assert grantfolio.datasets.caaht_2006().diagnostics == ()
 
 
 def test_a_damaged_pickle_raises_instead_of_crashing():

@@ -16,9 +16,7 @@ namespace {
 std::string clipped(std::string_view what) {
     constexpr std::size_t most = 2000;
     if (what.size() <= most) return std::string(what);
-    std::size_t cut = most;
-    while (cut > 0 && (static_cast<unsigned char>(what[cut]) & 0xC0) == 0x80) --cut;
-    return std::string(what.substr(0, cut)) + "... (message cut: " + std::to_string(what.size()) + " bytes)";
+    return std::string(what.substr(0, grantfolio::detail::utf8_cut(what, most))) + "... (message cut: " + std::to_string(what.size()) + " bytes)";
 }
 
 }  // namespace

@@ -107,11 +107,12 @@ const rate_table& rates_for(const std::string& path, rate_table& storage) {
 }
 
 struct report_options {
-    std::string source, as_of, lang = "en", currency = "USD", format = "text", rates;
+    source_options source;
+    std::string as_of, lang = "en", currency = "USD", format = "text", rates;
 };
 
 int run_report(const report_options& o, io_streams io) {
-    loaded src = load_source(o.source);
+    loaded src = load_source(o.source, io.err);
     const program& p = src.prog;
     const words& w = o.lang == "sq" ? sq : en;
     date as_of = !o.as_of.empty() ? parse_date(o.as_of)
@@ -315,8 +316,9 @@ int run_report(const report_options& o, io_streams io) {
 }
 
 struct export_options {
-    std::string source, format, output;
-    bool no_descriptions = false, strict = false;
+    source_options source;
+    std::string format, output;
+    bool no_descriptions = false;
 };
 
 void write_program(const program& p, const std::string& format, const std::string& output, bool descriptions,
@@ -370,11 +372,10 @@ std::string giving360_gap_summary(const program& p, const std::vector<io::giving
 }
 
 int run_export(const export_options& o, io_streams io) {
-    loaded src = load_source(o.source);
-    if (o.strict && o.format != "360giving") throw invalid_argument("--strict applies to --format 360giving only");
+    loaded src = load_source(o.source, io.err);
     if (o.format == "360giving") {
         if (const auto gaps = io::giving360_gaps(src.prog); !gaps.empty()) {
-            if (o.strict) throw error(giving360_gap_summary(src.prog, gaps) + "; nothing written (--strict)");
+            if (o.source.strict) throw error(giving360_gap_summary(src.prog, gaps) + "; nothing written (--strict)");
             io.err << "grantfolio: warning: " << giving360_gap_summary(src.prog, gaps) << '\n';
         }
     }
@@ -399,11 +400,12 @@ int run_synth(const synth_options& o, io_streams io) {
 }
 
 struct metrics_options {
-    std::string source, as_of, rates;
+    source_options source;
+    std::string as_of, rates;
 };
 
 int run_metrics(const metrics_options& o, io_streams io) {
-    loaded src = load_source(o.source);
+    loaded src = load_source(o.source, io.err);
     date as_of = !o.as_of.empty() ? parse_date(o.as_of)
                                   : date(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
     rate_table loaded_rates;
@@ -413,7 +415,8 @@ int run_metrics(const metrics_options& o, io_streams io) {
 }
 
 struct totals_options {
-    std::string source, to = "USD", by = "grant", kind = "disbursement", missing = "raise", rates, format = "text";
+    source_options source;
+    std::string to = "USD", by = "grant", kind = "disbursement", missing = "raise", rates, format = "text";
     std::optional<int> max_age;
     unsigned threads = 0;
 };
@@ -422,7 +425,7 @@ int run_totals(const totals_options& o, io_streams io) {
     if (!currency(o.to).minor_unit())
         throw invalid_argument(o.to + ": it has no minor unit in ISO 4217, and totals are summed in minor units; "
                                "convert one amount with 'grantfolio convert ... --scale N' instead");
-    loaded src = load_source(o.source);
+    loaded src = load_source(o.source, io.err);
     rate_table loaded_rates;
     const rate_table& rates = rates_for(o.rates, loaded_rates);
     const auto policy = missing_rate_policy::parse(o.missing, o.max_age);
@@ -454,16 +457,17 @@ int run_totals(const totals_options& o, io_streams io) {
 }
 
 struct validate_options {
-    std::string source, format = "text", rates, iati_schema;
+    source_options source;
+    std::string format = "text", rates, iati_schema;
 };
 
 int run_validate(const validate_options& o, io_streams io) {
-    loaded src = load_source(o.source);
+    loaded src = load_source(o.source.path);
     rate_table loaded_rates;
     const rate_table& rates = rates_for(o.rates, loaded_rates);
     std::vector<diagnostic> all = src.diagnostics;
     if (!o.iati_schema.empty() && src.kind == "iati")
-        for (auto& d : io::validate_iati_schema(io::read_file(o.source), o.source, o.iati_schema)) all.push_back(std::move(d));
+        for (auto& d : io::validate_iati_schema(io::read_file(o.source.path), o.source.path, o.iati_schema)) all.push_back(std::move(d));
     for (auto& d : validate(src.prog, &rates)) all.push_back(std::move(d));
     std::size_t counts[3] = {0, 0, 0};
     for (const auto& d : all) ++counts[static_cast<int>(d.level)];
@@ -471,7 +475,7 @@ int run_validate(const validate_options& o, io_streams io) {
         json j = json::array();
         for (const auto& d : all)
             j.push_back({{"severity", to_string(d.level)}, {"file", d.where.file}, {"line", d.where.line},
-                         {"column", d.where.column}, {"field", d.where.field}, {"subject", d.subject}, {"message", d.message}});
+                         {"column", d.where.column}, {"field", d.where.field}, {"subject", clip_value(d.subject)}, {"message", d.message}});
         io.out << json{{"source", src.prog.source}, {"grants", src.prog.grants().size()}, {"errors", counts[2]},
                        {"warnings", counts[1]}, {"infos", counts[0]}, {"problems", j}}.dump(2) << '\n';
     } else {
@@ -479,7 +483,7 @@ int run_validate(const validate_options& o, io_streams io) {
         io.out << src.prog.grants().size() << " grants: " << counts[2] << " errors, " << counts[1] << " warnings, "
                << counts[0] << " notes\n";
     }
-    return counts[2] ? 1 : 0;
+    return counts[2] || (o.source.strict && counts[1]) ? 1 : 0;
 }
 
 }  // namespace
@@ -487,7 +491,7 @@ int run_validate(const validate_options& o, io_streams io) {
 std::function<int(io_streams)> add_report(CLI::App& app) {
     auto o = std::make_shared<report_options>();
     auto* cmd = app.add_subcommand("report", "The programme for people: phases, grantees, coverage, timeline, totals");
-    cmd->add_option("SOURCE", o->source, "A listing, a JSON export or an archive; default: the embedded CAAHT programme");
+    add_source_options(cmd, o->source);
     cmd->add_option("--as-of", o->as_of, "Date of the statuses and conversions; default: the revision date")->check(iso_date_check());
     cmd->add_option("--lang", o->lang, "Labels and month names")->check(CLI::IsMember({"en", "sq"}));
     cmd->add_option("--currency", o->currency, "Convert the totals to this currency (default USD)");
@@ -499,7 +503,9 @@ std::function<int(io_streams)> add_report(CLI::App& app) {
 std::function<int(io_streams)> add_export(CLI::App& app) {
     auto o = std::make_shared<export_options>();
     auto* cmd = app.add_subcommand("export", "Write the programme as JSON (docs/formats.md) or CSV");
-    cmd->add_option("SOURCE", o->source, "A listing, a JSON export or an archive; default: the embedded CAAHT programme");
+    add_source_options(cmd, o->source,
+                       "with --format 360giving, also when grants lack fields the 360Giving schema requires (without "
+                       "--strict they are listed on stderr and the package is written)");
     cmd->add_option("--format", o->format,
                     "json, csv, iati (IATI 2.03 activities), 360giving (JSON package), or an archive: xml, text "
                     "(both portable), binary (same machine)")
@@ -507,9 +513,6 @@ std::function<int(io_streams)> add_export(CLI::App& app) {
         ->check(CLI::IsMember({"json", "csv", "iati", "360giving", "xml", "text", "binary"}));
     cmd->add_option("-o,--output", o->output, "File to write, atomically: a regular file (replaced) or a new one; links are followed; a device, FIFO or folder is refused. - or none: standard output (binary only with -o -)");
     cmd->add_flag("--no-descriptions", o->no_descriptions, "Leave the grants' description texts out of the JSON");
-    cmd->add_flag("--strict", o->strict,
-                  "360giving: refuse (exit 1, nothing written) when grants lack fields the 360Giving schema requires; "
-                  "without it they are listed on stderr and the package is written");
     return [o](io_streams io) { return run_export(*o, io); };
 }
 
@@ -530,7 +533,7 @@ std::function<int(io_streams)> add_synth(CLI::App& app) {
 std::function<int(io_streams)> add_metrics(CLI::App& app) {
     auto o = std::make_shared<metrics_options>();
     auto* cmd = app.add_subcommand("metrics", "Monitoring figures in the Prometheus text format");
-    cmd->add_option("SOURCE", o->source, "A listing, a JSON export or an archive; default: the embedded CAAHT programme");
+    add_source_options(cmd, o->source);
     cmd->add_option("--as-of", o->as_of, "Date of the figures; default: today (UTC)")->check(iso_date_check());
     cmd->add_option("--rates", o->rates, "Rates for spending in another currency than the award's; default: the embedded IMF table");
     return [o](io_streams io) { return run_metrics(*o, io); };
@@ -539,7 +542,7 @@ std::function<int(io_streams)> add_metrics(CLI::App& app) {
 std::function<int(io_streams)> add_totals(CLI::App& app) {
     auto o = std::make_shared<totals_options>();
     auto* cmd = app.add_subcommand("totals", "Transactions converted at their value dates and summed per grant, phase, qark or year");
-    cmd->add_option("SOURCE", o->source, "A listing, a JSON export or an archive; default: the embedded CAAHT programme");
+    add_source_options(cmd, o->source);
     cmd->add_option("--to", o->to, "Target currency (default USD)");
     cmd->add_option("--by", o->by, "Group by")->check(CLI::IsMember({"grant", "phase", "qark", "year"}));
     std::vector<std::string> kinds;
@@ -559,7 +562,7 @@ std::function<int(io_streams)> add_totals(CLI::App& app) {
 std::function<int(io_streams)> add_validate(CLI::App& app) {
     auto o = std::make_shared<validate_options>();
     auto* cmd = app.add_subcommand("validate", "Check a programme: each problem with its severity and location; exit 1 on errors");
-    cmd->add_option("SOURCE", o->source, "A listing, a JSON export or an archive; default: the embedded CAAHT programme");
+    add_source_options(cmd, o->source, "for validate: exit 1 on warnings too, not only on errors");
     cmd->add_option("--rates", o->rates, "Rates file for checking stated totals; default: the embedded IMF table");
     cmd->add_option("--iati-schema", o->iati_schema,
                     "For IATI sources: the folder of the IATI 2.03 XSDs, to check the file against the schema too");

@@ -1,12 +1,54 @@
 #include "source.hpp"
 
+#include <ostream>
+
 #include "grantfolio/datasets.hpp"
 
 namespace grantfolio::cli {
 
+void add_source_options(CLI::App* cmd, source_options& o, const std::string& strict_also) {
+    cmd->add_option("SOURCE", o.path,
+                    "A CAAHT-style listing, IATI activity XML (1.01-2.03), a 360Giving package (JSON or CSV), a grantfolio "
+                    "JSON export or archive; recognised by content (docs/formats.md); default: the embedded CAAHT programme");
+    cmd->add_flag("--strict", o.strict,
+                  "Exit 1 (nothing done) when reading the source reported errors or warnings: values not kept, changed or "
+                  "guessed" + (strict_also.empty() ? std::string() : "; " + strict_also));
+}
+
 loaded load_source(const std::string& path) {
     if (path.empty()) return {datasets::caaht_2006(), datasets::caaht_2006_diagnostics(), "embedded"};
     return io::read_program(path);
+}
+
+std::string reading_summary(const loaded& src) {
+    std::size_t errors = 0, warnings = 0;
+    for (const auto& d : src.diagnostics) {
+        if (d.level == severity::error) ++errors;
+        if (d.level == severity::warning) ++warnings;
+    }
+    std::string s;
+    auto count = [&](std::size_t n, const char* what) {
+        if (!n) return;
+        s += (s.empty() ? "" : ", ") + std::to_string(n) + " " + what + (n == 1 ? "" : "s");
+    };
+    count(errors, "error");
+    count(warnings, "warning");
+    return s;
+}
+
+loaded load_source(const source_options& o, std::ostream& err) {
+    loaded src = load_source(o.path);
+    const std::string summary = reading_summary(src);
+    if (summary.empty()) return src;
+    const diagnostic* first = nullptr;
+    for (const auto& d : src.diagnostics)
+        if (d.level != severity::info && (!first || (d.level == severity::error && first->level != severity::error))) first = &d;
+    const std::string name = o.path.empty() ? std::string("the embedded programme") : o.path;
+    const std::string line = name + ": " + summary + " while reading (first: " + to_string(*first) + "); 'grantfolio validate" +
+                             (o.path.empty() ? std::string() : " " + o.path) + "' lists them all";
+    if (o.strict) throw error(line + "; nothing done (--strict)");
+    err << "grantfolio: warning: " << line << '\n';
+    return src;
 }
 
 }  // namespace grantfolio::cli

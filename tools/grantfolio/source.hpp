@@ -1,6 +1,8 @@
 // Where a command's programme comes from: a file recognised by its content, or the embedded CAAHT.
 #pragma once
 
+#include <CLI/CLI.hpp>
+#include <iosfwd>
 #include <string>
 
 #include "grantfolio/io/source.hpp"
@@ -10,7 +12,25 @@ namespace grantfolio::cli {
 /// The programme, what its reader reported, and what kind of source it was ("embedded", ...).
 using loaded = io::read_result;
 
-/// Empty path: the embedded CAAHT programme. Otherwise any file io::read_program reads.
+/// A command's source: the SOURCE argument and --strict.
+struct source_options {
+    std::string path;     ///< empty: the embedded CAAHT programme
+    bool strict = false;  ///< refuse (exit 1) when reading dropped, changed or guessed anything
+};
+
+/// Adds SOURCE (every format io::read_program reads) and --strict to a command.
+/// `strict_also`: what else --strict means for this command, appended to its help.
+void add_source_options(CLI::App* cmd, source_options& o, const std::string& strict_also = {});
+
+/// Empty path: the embedded CAAHT programme. Otherwise any file io::read_program reads. When the
+/// reader reported errors or warnings (what it did not keep, changed or guessed), one line on `err`
+/// says how many and where the first is; with --strict that is an error instead (nothing is done).
+loaded load_source(const source_options& o, std::ostream& err);
+
+/// Empty path: the embedded CAAHT programme; no summary (for validate, which lists everything).
 loaded load_source(const std::string& path);
+
+/// "2 errors, 1 warning" for the reader's diagnostics; empty when there are none of either.
+std::string reading_summary(const loaded& src);
 
 }  // namespace grantfolio::cli

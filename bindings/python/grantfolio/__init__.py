@@ -32,16 +32,69 @@ from ._grantfolio import (  # noqa: F401
 from . import datasets, rates, synthetic  # noqa: F401
 from . import _frames, _html, _plots  # noqa: F401  (attach pandas, HTML and plotting methods)
 from ._grantfolio import _read
+import dataclasses as _dataclasses
+import os as _os
+import warnings as _warnings
 
 
-def read(path):
-    """Reads a programme from a file: an archive (XML, text, binary), a JSON export or a listing,
-    recognised by its content."""
-    return _read(str(path))
+class ReadWarning(UserWarning):
+    """What a reader did not keep, changed or guessed; the entries are in ``program.diagnostics``."""
+
+
+@_dataclasses.dataclass(frozen=True)
+class Diagnostic:
+    """A reader's finding: its severity ('info', 'warning', 'error'), where, and what."""
+
+    severity: str
+    file: str
+    line: int
+    column: int
+    field: str
+    subject: str
+    message: str
+    text: str = _dataclasses.field(repr=False, compare=False, default="")
+
+    def __str__(self):
+        return self.text or self.message
+
+
+def _diagnostics(self):
+    """What reading this programme reported (empty for one that was not read from a file)."""
+    return self.__dict__.get("_diagnostics", ())
+
+
+Program.diagnostics = property(_diagnostics)
+
+
+def read(path, *, strict=False):
+    """Reads a programme from a file, recognised by its content: an archive (XML, text, binary), a
+    JSON export, IATI activity XML, a 360Giving package (JSON or CSV) or a listing.
+
+    What the reader did not keep, changed or guessed is in ``program.diagnostics``; when there are
+    errors or warnings among them, one :class:`ReadWarning` says how many and where the first is.
+    ``strict=True`` raises :class:`ParseError` instead.
+    """
+    if path is None or not isinstance(path, (str, bytes, _os.PathLike)):
+        raise TypeError(f"read() takes a path (str or os.PathLike), not {type(path).__name__}")
+    name = _os.fsdecode(_os.fspath(path))
+    program, found, _kind = _read(name)
+    entries = tuple(Diagnostic(*d) for d in found)
+    program._diagnostics = entries
+    serious = [d for d in entries if d.severity in ("error", "warning")]
+    if serious:
+        errors = sum(d.severity == "error" for d in serious)
+        warnings_ = len(serious) - errors
+        counts = ", ".join(f"{n} {what}{'' if n == 1 else 's'}" for n, what in ((errors, "error"), (warnings_, "warning")) if n)
+        first = next((d for d in serious if d.severity == "error"), serious[0])
+        summary = f"{name}: {counts} while reading (first: {first}); program.diagnostics lists them all"
+        if strict:
+            raise ParseError(summary + "; nothing returned (strict=True)")
+        _warnings.warn(summary, ReadWarning, stacklevel=2)
+    return program
 
 
 __all__ = [
-    "Conversion", "CurrencyMismatch", "Error", "Grant", "InvalidArgument", "MissingRate", "Money",
-    "Organization", "OverflowError", "ParseError", "Phase", "Place", "Program", "RateTable", "Site",
+    "Conversion", "CurrencyMismatch", "Diagnostic", "Error", "Grant", "InvalidArgument", "MissingRate", "Money",
+    "Organization", "OverflowError", "ParseError", "Phase", "Place", "Program", "RateTable", "ReadWarning", "Site",
     "Transaction", "UnknownCurrency", "datasets", "rates", "read", "synthetic",
 ]

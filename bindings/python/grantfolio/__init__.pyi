@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from os import PathLike
 from typing import Union
 
@@ -10,4 +11,17 @@ from ._grantfolio import (
     __version__ as __version__,
 )
 
-def read(path: Union[str, PathLike[str]]) -> Program: ...
+class ReadWarning(UserWarning): ...
+
+@dataclass(frozen=True)
+class Diagnostic:
+    severity: str
+    file: str
+    line: int
+    column: int
+    field: str
+    subject: str
+    message: str
+    text: str = ...
+
+def read(path: Union[str, bytes, PathLike[str], PathLike[bytes]], *, strict: bool = ...) -> Program: ...

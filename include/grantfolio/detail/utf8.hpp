@@ -2,6 +2,7 @@
 //
 //   grantfolio::detail::invalid_utf8("Kor\xC3\xA7\xC3\xAB");   // npos: valid
 //   grantfolio::detail::invalid_utf8("a\xFF");                // 1: the offset of the bad byte
+//   grantfolio::detail::utf8_cut("Kor\xC3\xA7\xC3\xAB", 4);  // 3: "Kor", not half of 'ç'
 #pragma once
 
 #include <cstddef>
@@ -52,6 +53,15 @@ inline std::size_t invalid_utf8(std::string_view s) noexcept {
         i += len;
     }
     return std::string_view::npos;
+}
+
+/// The longest prefix of `s` of at most `max` bytes that does not end inside a UTF-8 sequence:
+/// where to cut a value that a message, a file name or a log line may only show part of.
+inline std::size_t utf8_cut(std::string_view s, std::size_t max) noexcept {
+    if (s.size() <= max) return s.size();
+    std::size_t cut = max;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+    return cut;
 }
 
 }  // namespace grantfolio::detail
