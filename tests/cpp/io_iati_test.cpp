@@ -220,6 +220,29 @@ BOOST_AUTO_TEST_CASE(iati_1_0x_codes_and_text_only_elements_are_read_through_the
     BOOST_TEST(!has_errors(r.diagnostics), (r.diagnostics.empty() ? "" : to_string(r.diagnostics.front())));
 }
 
+BOOST_AUTO_TEST_CASE(the_standards_own_1_04_example_reads_as_its_2_03_counterpart_does) {
+    // The official annotated examples of 1.04 and 2.03 describe the same activity.
+    auto old = io::read_iati(io::read_file(GRANTFOLIO_SOURCE_DIR "/tests/cpp/data/iati/activity-standard-example-1.04-annotated.xml"), "1.04.xml");
+    auto now = io::read_iati(io::read_file(iati + "activity-standard-example-annotated-2.03.xml"), "2.03.xml");
+    BOOST_REQUIRE(old.program.grants().size() == 1u);
+    const grant& g = old.program.grants()[0];
+    const grant& h = now.program.grants()[0];
+    BOOST_TEST(g.id == h.id);
+    BOOST_TEST(g.title == "Activity title");
+    BOOST_TEST(g.description.rfind("General activity description text.", 0) == 0u);
+    BOOST_TEST(to_string(*g.planned) == to_string(*h.planned));  // start-planned / end-planned
+    BOOST_TEST(format_date(*g.actual_start) == "2012-04-28");    // start-actual
+    BOOST_TEST(old.program.donor == "BB-BBB-123456789");        // role Funding
+    BOOST_TEST(g.grantee == "AA-AAA-123456789");                 // role Implementing
+    BOOST_TEST(g.partners == std::vector<std::string>{"CC-CCC-123456789"});  // role Extending
+    BOOST_TEST(g.award->to_string() == "3000 EUR");
+    std::size_t incoming = 0;
+    for (const auto& t : old.program.transactions_of(g.id))
+        if (t.kind == transaction_kind::incoming_funds && t.amount.to_string() == "1000 EUR") ++incoming;
+    BOOST_TEST(incoming == 2u);  // transaction-type IF
+    BOOST_TEST(!has_errors(old.diagnostics), (old.diagnostics.empty() ? "" : to_string(old.diagnostics.front())));
+}
+
 BOOST_AUTO_TEST_CASE(a_mixed_dump_takes_each_activitys_own_version) {
     const std::string dump =
         "<iati-activities version=\"2.03\">"
