@@ -768,9 +768,11 @@ listing_result read_iati(std::string_view text, const std::string& name, const i
     }
     pugi::xml_document doc;
     auto r = doc.load_buffer(text.data(), text.size(), pugi::parse_default | pugi::parse_ws_pcdata_single);
-    if (!r && r.status == pugi::status_out_of_memory)
-        throw error("out of memory while reading '" + name + "' (" + std::to_string(text.size() >> 20) +
-                    " MiB of IATI XML; its tree takes about 5 times that): nothing read");
+    if (!r && r.status == pugi::status_out_of_memory) {
+        auto [line, col] = line_column(text, static_cast<std::size_t>(std::max<std::ptrdiff_t>(r.offset, 0)));
+        throw error("out of memory while reading '" + name + "' at line " + std::to_string(line) + ", column " + std::to_string(col) + " (" +
+                    std::to_string(text.size() >> 20) + " MiB of IATI XML; its tree takes about 5 times that): nothing read");
+    }
     if (!r) {
         auto [line, col] = line_column(text, static_cast<std::size_t>(std::max<std::ptrdiff_t>(r.offset, 0)));
         throw parse_error(std::string("malformed XML: ") + r.description(), parse_error::location{name, line, col, {}});

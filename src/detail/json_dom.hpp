@@ -148,18 +148,19 @@ public:
     std::size_t error_at() const { return error_at_; }
     /// JSON pointer of a content error.
     const std::string& error_pointer() const { return error_pointer_; }
-
-private:
-    static std::string clip(const std::string& s) { return s.size() > 80 ? s.substr(0, 77) + "..." : s; }
-    static std::string escape(const std::string& k) {
-        std::string out;
-        for (char c : clip(k)) out += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
-        return out;
-    }
+    /// JSON pointer of the value being built now (where an allocation failed).
     std::string pointer() const {
         std::string p;  // path_[0] is the root's, which has no step
         for (std::size_t i = 1; i < path_.size(); ++i) p += "/" + path_[i];
         return p;
+    }
+
+private:
+    static std::string clip(const std::string& s) { return clip_value(s); }
+    static std::string escape(const std::string& k) {
+        std::string out;
+        for (char c : clip(k)) out += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
+        return out;
     }
     bool fail(std::string what, std::string where) {
         error_ = std::move(what);
@@ -237,8 +238,9 @@ void parse_bounded(std::string_view text, const std::string& name, json_tree<Jso
         ok = Json::sax_parse(text.begin(), text.end(), &dom);
     } catch (const std::bad_alloc&) {
         release(tree.root);
-        throw error("out of memory while reading '" + name + "' (a JSON of " + std::to_string(text.size() >> 20) +
-                    " MiB); nothing read");
+        const std::string at = dom.pointer();
+        throw error("out of memory while reading '" + name + "' at " + (at.empty() ? std::string("its root") : "JSON pointer " + clip_value(at, 200)) +
+                    " (a JSON of " + std::to_string(text.size() >> 20) + " MiB); nothing read");
     }
     if (!ok) {
         release(tree.root);

@@ -8,6 +8,7 @@ Usage: memory_bounds.py CLI SHARED_DATA"""
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -117,7 +118,8 @@ def main():
               "internal error" not in err, err.strip()[:300])
         # Too little room for an IATI tree: the reader says it ran out, not that the XML is malformed.
         rc, err, _ = run_limited(cli, ["report", inputs["iati"]], 2 * os.path.getsize(inputs["iati"]) + 64 * MiB)
-        check("IATI with too little memory says it ran out", rc == 1 and "out of memory while reading" in err and
+        check("IATI with too little memory says it ran out, and where", rc == 1 and "out of memory while reading" in err and
+              re.search(r"at line [0-9]+, column [0-9]+", err) is not None and
               "malformed" not in err, err.strip()[:300])
     print(f"{len(failures)} failed")
     sys.exit(1 if failures else 0)
