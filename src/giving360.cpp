@@ -65,28 +65,43 @@ class builder {
 public:
     builder(std::string name, const giving360_options& o) : name_(std::move(name)), options_(o) {}
 
-    /// Hard errors (a currency that is missing or unknown, an id given twice) throw; what the
-    /// standard requires but a file lacks (an id, the amount, the recipient) is reported, and the
-    /// grant kept as far as it goes.
+    /// Nothing here refuses the file: a grant whose currency is missing or unknown is kept without
+    /// its amounts, a second grant with an id already read is not kept, what the standard requires but
+    /// a grant lacks (an id, the amount, the recipient) is reported, each with its location.
     void add(raw_grant g) {
-        auto fail = [&](const std::string& field, const std::string& why) { throw parse_error(why, g.at(field)); };
-        auto report = [&](severity s, const std::string& field, const std::string& why) {
-            found_.push_back({s, g.at(field), why, g.id});
-        };
+        auto report = [&](severity s, const std::string& field, const std::string& why) { found_.push_back({s, g.at(field), why, clip_value(g.id)}); };
         if (g.id.empty()) {
             g.id = "#" + std::to_string(grants_.size() + 1);
             report(severity::error, "id", "the grant has no id (the standard requires one); it is called '" + g.id + "' here");
         }
-        if (!ids_.insert(g.id).second) fail("id", "grant id '" + g.id + "' appears twice");
-        if (g.currency.empty()) fail("currency", "grant '" + g.id + "' has no currency (360Giving sets no default)");
-        auto cur = currency::find(g.currency);
-        if (!cur) fail("currency", "grant '" + g.id + "': '" + g.currency + "' is not an ISO 4217 currency code");
+        if (!ids_.insert(g.id).second) {
+            report(severity::error, "id", "grant id " + quote_value(g.id) + " appears twice; this copy is not kept");
+            return;
+        }
         if (g.awarded.empty()) report(severity::error, "amountAwarded", "the grant has no amountAwarded (the standard requires it)");
+        std::string amounts;
+        if (!g.awarded.empty()) amounts += "amountAwarded " + quote_value(g.awarded, 40);
+        if (!g.disbursed.empty()) amounts += (amounts.empty() ? "" : ", ") + std::string("amountDisbursed ") + quote_value(g.disbursed, 40);
+        const std::string lost = amounts.empty() ? std::string() : "; its amounts (" + amounts + ") are not kept";
+        std::optional<currency> cur;
+        if (g.currency.empty()) {
+            report(amounts.empty() ? severity::warning : severity::error, "currency", "the grant has no currency (360Giving sets no default)" + lost);
+        } else if (cur = currency::find(g.currency); !cur) {
+            report(severity::error, "currency", quote_value(g.currency) + " is not an ISO 4217 currency code" + lost);
+        } else if (g.currency == "XXX" || g.currency == "XTS") {
+            report(severity::error, "currency", g.currency + (g.currency == "XXX" ? " means 'no currency'" : " is ISO 4217's code for testing") +
+                                                    ", not money" + lost);
+            cur.reset();
+        }
+        if (!cur) g.awarded.clear(), g.disbursed.clear();
         if (g.recipient.id.empty() && g.recipient.name.empty())
             report(severity::warning, "recipientOrganization", "the grant names no recipient organisation");
         grants_.push_back(std::move(g));
-        currencies_.push_back(*cur);
+        currencies_.push_back(cur);
     }
+
+    /// What the JSON layer finds (a field of the wrong type, a grant that is not an object).
+    void report(diagnostic d) { found_.push_back(std::move(d)); }
 
     listing_result finish() {
         listing_result out;
@@ -137,14 +152,16 @@ public:
         std::size_t undated_disbursements = 0;
         for (std::size_t k = 0; k < grants_.size(); ++k) {
             raw_grant& r = grants_[k];
-            const currency cur = currencies_[k];
-            auto amount = [&](const std::string& text, const std::string& field) {
+            const std::optional<currency> cur = currencies_[k];
+            auto amount = [&](const std::string& text, const std::string& field) -> std::optional<money> {
+                if (text.empty() || !cur) return std::nullopt;
                 try {
-                    return money(decimal::parse(text), cur);
+                    return money(decimal::parse(text), *cur);
                 } catch (const error& e) {
-                    throw parse_error("grant '" + r.id + "': " + field + " '" + text.substr(0, 40) + "' is not a decimal amount (" +
-                                          e.what() + ")",
-                                      r.at(field));
+                    out.diagnostics.push_back({severity::error, r.at(field),
+                                               field + " " + quote_value(text, 40) + " is not a decimal amount (" + e.what() + "); it is not kept",
+                                               clip_value(r.id)});
+                    return std::nullopt;
                 }
             };
             auto day = [&](const std::string& text, const std::string& field) -> std::optional<period> {
@@ -152,7 +169,8 @@ public:
                 auto d = standard_date(text);
                 if (!d)
                     out.diagnostics.push_back({severity::error, r.at(field),
-                                               field + " '" + text.substr(0, 40) + "' is not a date (YYYY-MM-DD, DD/MM/YYYY, YYYY-MM or YYYY)", r.id});
+                                               field + " " + quote_value(text, 40) + " is not a date (YYYY-MM-DD, DD/MM/YYYY, YYYY-MM or YYYY); it is not kept",
+                                               clip_value(r.id)});
                 return d;
             };
             grant g;
@@ -167,7 +185,7 @@ public:
                     g.co_funders.push_back(f.id);
             for (const auto& l : r.locations) g.sites.push_back(site{l, "", ""});
             for (const auto& l : r.locations) g.sites_as_written += (g.sites_as_written.empty() ? "" : "; ") + l;
-            if (!r.awarded.empty()) g.award = amount(r.awarded, "amountAwarded");
+            g.award = amount(r.awarded, "amountAwarded");
             auto start = day(r.start, "plannedDates/0/startDate"), end = day(r.end, "plannedDates/0/endDate");
             if (start && end) {
                 if (end->last() < start->first())
@@ -181,8 +199,8 @@ public:
             if (awarded_on && p.grants()[position].award)
                 p.add_transaction(position, transaction{transaction_kind::commitment, awarded_on->first(), *p.grants()[position].award,
                                                         "amountAwarded"});
-            if (!r.disbursed.empty()) {
-                money paid = amount(r.disbursed, "amountDisbursed");
+            if (auto disbursed = amount(r.disbursed, "amountDisbursed")) {
+                const money& paid = *disbursed;
                 if (awarded_on) {
                     ++undated_disbursements;
                     p.add_transaction(position, transaction{transaction_kind::disbursement, awarded_on->first(), paid,
@@ -205,19 +223,22 @@ private:
     std::string name_;
     giving360_options options_;
     std::vector<raw_grant> grants_;
-    std::vector<currency> currencies_;
+    std::vector<std::optional<currency>> currencies_;
     std::set<std::string> ids_;
     std::vector<diagnostic> found_;
 };
 
-std::string text_of(const json& v, const std::function<parse_error::location()>& at, const std::string& what) {
-    if (v.is_null()) return {};
+/// A field's text, or nothing when it is null; a value of another type (true, an object) is not
+/// kept, and `wrong` is told why.
+std::optional<std::string> text_of(const json& v, std::string& wrong) {
+    if (v.is_null()) return std::string();
     if (v.is_string()) return v.get<std::string>();
     if (v.is_binary() && v.get_binary().has_subtype() && v.get_binary().subtype() == number_text)
         return std::string(v.get_binary().begin(), v.get_binary().end());
     if (v.is_number_integer()) return std::to_string(v.get<std::int64_t>());
     if (v.is_number_unsigned()) return std::to_string(v.get<std::uint64_t>());
-    throw parse_error(what + " must be text or a number, not " + std::string(v.type_name()), at());
+    wrong = "must be text or a number, not " + std::string(v.type_name()) + "; it is not kept";
+    return std::nullopt;
 }
 
 }  // namespace
@@ -242,13 +263,20 @@ listing_result read_360giving(std::string_view text, const std::string& name, co
     for (std::size_t k = 0; k < grants.size(); ++k) {
         const std::string base = "/grants/" + std::to_string(k);
         const json& g = grants[k];
-        if (!g.is_object()) throw parse_error("a grant must be an object", where(base));
+        if (!g.is_object()) {
+            b.report({severity::error, where(base), "a grant must be an object, not " + std::string(g.type_name()) + "; it is not kept", ""});
+            continue;
+        }
         raw_grant r;
         r.at = [base, name](const std::string& field) { return parse_error::location{name, 0, 0, base + "/" + field}; };
+        const std::string id_for_findings = g.contains("id") && g["id"].is_string() ? g["id"].get<std::string>() : std::string();
         auto field = [&](const json& obj, const char* key, const std::string& path) -> std::string {
-            auto it = obj.find(key);
-            if (it == obj.end()) return {};
-            return text_of(*it, [&] { return parse_error::location{name, 0, 0, base + "/" + path}; }, path);
+            auto it = obj.is_object() ? obj.find(key) : obj.end();
+            if (!obj.is_object() || it == obj.end()) return {};
+            std::string wrong;
+            auto text = text_of(*it, wrong);
+            if (!text) b.report({severity::error, where(base + "/" + path), path + " " + wrong, clip_value(id_for_findings)});
+            return text.value_or(std::string());
         };
         r.id = field(g, "id", "id");
         r.title = field(g, "title", "title");
@@ -262,7 +290,9 @@ listing_result read_360giving(std::string_view text, const std::string& name, co
             if (it == g.end()) return nullptr;
             if (it->is_array()) return it->empty() ? nullptr : &(*it)[0];
             if (it->is_object()) return &*it;
-            throw parse_error(std::string(key) + " must be an array of objects", where(base + "/" + key));
+            b.report({severity::error, where(base + "/" + key), std::string(key) + " must be an array of objects, not " +
+                                                                  std::string(it->type_name()) + "; it is not kept", clip_value(id_for_findings)});
+            return nullptr;
         };
         if (const json* pd = first_object("plannedDates")) {
             r.start = field(*pd, "startDate", "plannedDates/0/startDate");
@@ -275,8 +305,18 @@ listing_result read_360giving(std::string_view text, const std::string& name, co
         if (auto it = g.find("fundingOrganization"); it != g.end() && it->is_array())
             for (std::size_t f = 0; f < it->size(); ++f) {
                 const std::string fp = "fundingOrganization/" + std::to_string(f);
-                r.funders.push_back({field((*it)[f], "id", fp + "/id"), field((*it)[f], "name", fp + "/name")});
-                if (r.funders.back().id.empty()) throw parse_error("a funding organisation needs an id", where(base + "/" + fp + "/id"));
+                raw_org o{field((*it)[f], "id", fp + "/id"), field((*it)[f], "name", fp + "/name")};
+                if (o.id.empty() && o.name.empty()) {
+                    b.report({severity::error, where(base + "/" + fp), "a funding organisation with neither id nor name is not kept", clip_value(id_for_findings)});
+                    continue;
+                }
+                if (o.id.empty()) {
+                    o.id = "name:" + o.name;
+                    b.report({severity::warning, where(base + "/" + fp + "/id"),
+                              "a funding organisation without id (the standard requires one): it is called " + quote_value(o.id) + " here",
+                              clip_value(id_for_findings)});
+                }
+                r.funders.push_back(std::move(o));
             }
         if (const json* gp = first_object("grantProgramme")) {
             r.programme = field(*gp, "title", "grantProgramme/0/title");

@@ -9,7 +9,6 @@
 #include "detail/text_position.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <map>
 #include <optional>
@@ -434,7 +433,17 @@ private:
             if (text.empty()) finding(d, "", "a description has no narrative", severity::error, g.id);
             if (g.description.empty()) g.description = text;
         }
-        if (auto r = a.child("reporting-org")) act.reporting = org_of(r).id, remember(org_of(r));
+        if (auto r = a.child("reporting-org")) {
+            act.reporting = org_of(r).id, remember(org_of(r));
+            g.reporting_org = act.reporting;
+        }
+        if (auto st = a.child("activity-status")) {
+            const std::string code = trimmed(st.attribute("code").as_string());
+            g.status = activity_status_of_code(code);
+            if (!g.status)
+                finding(st, "code", "activity-status " + quote_value(code) + " is not in the ActivityStatus code list (1-6); the status is not kept",
+                        severity::error, g.id);
+        }
         for (auto po : a.children("participating-org")) {
             org_ref o = org_of(po);
             if (o.id.empty()) {
@@ -479,6 +488,10 @@ private:
             if (!(end < *actual_start)) g.planned = period(*actual_start, end);
             finding(a, "", "no planned start date: the planned period is taken to start at the actual start", severity::warning, g.id);
         }
+        if (!g.planned && (planned_start || planned_end) && !(planned_start && planned_end && *planned_end < *planned_start))
+            finding(a, "", std::string("a planned ") + (planned_start ? "start (" + format_date(*planned_start) + ")" : "end (" + format_date(*planned_end) + ")") +
+                               " without a planned " + (planned_start ? "end" : "start") + " is not kept: grantfolio holds a planned period",
+                    severity::warning, g.id);
         if (actual_start && (!g.planned || *actual_start != g.planned->first())) g.actual_start = actual_start;
         if (actual_end) g.actual_end = actual_end;
         // Places: recipient countries and regions (with their percentages), then locations.
@@ -783,15 +796,59 @@ listing_result read_iati(std::string_view text, const std::string& name, const i
     return reader(name, text, options).read(doc);
 }
 
-void write_iati(std::ostream& out, const program& p) {
+namespace {
+
+/// The status the source stated; else the one the dates give on the programme's revision date (a
+/// listing states none); nothing without either (a status "as of today" would make the file depend
+/// on the day it was written).
+const char* status_code(const grant& g, const program& p) {
+    static const char* const codes[] = {"", "1", "2", "3", "4", "5", "6"};
+    if (g.status) return codes[static_cast<int>(*g.status)];
+    if (!p.revised_on) return nullptr;
+    switch (g.status_on(*p.revised_on)) {
+        case grant_status::planned: return "1";
+        case grant_status::ended:
+        case grant_status::closed_early: return "4";
+        default: return "2";  // implementation
+    }
+}
+
+bool participants_known(const grant& g, const program& p) {
+    return !p.donor.empty() || !p.implementer.empty() || !g.grantee.empty() || !g.partners.empty() || !g.co_funders.empty();
+}
+
+}  // namespace
+
+std::vector<iati_gap> iati_gaps(const program& p) {
+    // The same tests as write_iati makes before writing each element.
+    std::vector<iati_gap> gaps;
+    for (const auto& g : p.grants()) {
+        iati_gap gap{g.id, {}};
+        if (g.title.empty()) gap.elements.push_back("title");
+        if (g.description.empty()) gap.elements.push_back("description");
+        if (!participants_known(g, p)) gap.elements.push_back("participating-org");
+        if (!status_code(g, p)) gap.elements.push_back("activity-status");
+        if (!g.planned && !g.actual_start && !g.actual_end) gap.elements.push_back("activity-date");
+        if (!gap.elements.empty()) gaps.push_back(std::move(gap));
+    }
+    return gaps;
+}
+
+void write_iati(std::ostream& out, const program& p, const iati_write_options& options) {
     pugi::xml_document doc;
     auto decl = doc.append_child(pugi::node_declaration);
     decl.append_attribute("version") = "1.0";
     decl.append_attribute("encoding") = "UTF-8";
     auto root = doc.append_child("iati-activities");
     root.append_attribute("version") = "2.03";
-    auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-    root.append_attribute("generated-datetime") = (format_date(date(std::chrono::floor<std::chrono::days>(now))) + "T00:00:00Z").c_str();
+    // No wall clock: the same programme gives the same file whenever it is written.
+    if (!options.generated_datetime.empty()) {
+        const std::string& t = options.generated_datetime;
+        (void)xsd_date(t);  // throws parse_error unless it is an xsd:date or xsd:dateTime
+        if (t.size() < 20 || t[10] != 'T')
+            throw parse_error(quote_value(t) + " is not an xsd:dateTime (YYYY-MM-DDThh:mm:ss with an optional zone)");
+        root.append_attribute("generated-datetime") = t.c_str();
+    }
     const organization* donor = p.donor.empty() ? nullptr : p.find_organization(p.donor);
     auto text_el = [](pugi::xml_node parent, const char* name, const std::string& text) {
         if (text.find('\0') != std::string::npos)
@@ -809,7 +866,6 @@ void write_iati(std::ostream& out, const program& p) {
         el.append_child("narrative").text() = (o ? o->name : id).c_str();
         return el;
     };
-    const date as_of = p.revised_on ? *p.revised_on : date(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
     const auto& tx = p.transactions();
     const auto by_grant = tx.by_grant(p.grants().size());
     for (std::size_t gi = 0; gi < p.grants().size(); ++gi) {
@@ -817,8 +873,10 @@ void write_iati(std::ostream& out, const program& p) {
         auto a = root.append_child("iati-activity");
         if (g.award) a.append_attribute("default-currency") = std::string(g.award->currency_of().code()).c_str();
         a.append_child("iati-identifier").text() = g.id.c_str();
-        // reporting-org: the donor, else the implementer, else the programme itself.
-        if (donor) org_el(a, "reporting-org", donor->id);
+        // reporting-org: who published the activity, else (a listing does not say) the donor, else
+        // the implementer, else the programme itself.
+        if (!g.reporting_org.empty()) org_el(a, "reporting-org", g.reporting_org);
+        else if (donor) org_el(a, "reporting-org", donor->id);
         else if (!p.implementer.empty()) org_el(a, "reporting-org", p.implementer);
         else {
             auto r = a.append_child("reporting-org");
@@ -826,9 +884,10 @@ void write_iati(std::ostream& out, const program& p) {
             r.append_attribute("type") = "90";
             r.append_child("narrative").text() = p.name().c_str();
         }
-        text_el(a, "title", g.title.empty() ? g.id : g.title);
+        // What the programme does not know is written empty (and listed by iati_gaps), not made up.
+        text_el(a, "title", g.title);
         const phase* ph = p.phase_by_number(g.phase);
-        auto d = text_el(a, "description", g.description.empty() ? (g.title.empty() ? g.id : g.title) : g.description);
+        auto d = text_el(a, "description", g.description);
         d.append_attribute("type") = "1";
         if (ph && !ph->name.empty()) text_el(a, "description", ph->name).append_attribute("type") = "2";
         if (donor) org_el(a, "participating-org", donor->id).append_attribute("role") = "1";
@@ -836,30 +895,16 @@ void write_iati(std::ostream& out, const program& p) {
         if (!p.implementer.empty()) org_el(a, "participating-org", p.implementer).append_attribute("role") = "3";
         if (!g.grantee.empty()) org_el(a, "participating-org", g.grantee).append_attribute("role") = "4";
         for (const auto& o : g.partners) org_el(a, "participating-org", o).append_attribute("role") = "4";
-        if (!donor && p.implementer.empty() && g.grantee.empty()) {
-            auto po = a.append_child("participating-org");
-            po.append_attribute("role") = "4";
-            po.append_child("narrative").text() = "(not stated)";
-        }
-        const char* status = "2";  // implementation
-        switch (g.status_on(as_of)) {
-            case grant_status::planned: status = "1"; break;
-            case grant_status::ended: status = "4"; break;
-            case grant_status::closed_early: status = "4"; break;
-            default: break;
-        }
-        a.append_child("activity-status").append_attribute("code") = status;
+        if (const char* status = status_code(g, p)) a.append_child("activity-status").append_attribute("code") = status;
         auto date_el = [&](const date& day, const char* type) {
             auto el = a.append_child("activity-date");
             el.append_attribute("iso-date") = format_date(day).c_str();
             el.append_attribute("type") = type;
         };
-        bool dated = false;
-        if (g.planned) date_el(g.planned->first(), "1"), dated = true;
-        if (g.actual_start) date_el(*g.actual_start, "2"), dated = true;
+        if (g.planned) date_el(g.planned->first(), "1");
+        if (g.actual_start) date_el(*g.actual_start, "2");
         if (g.planned) date_el(g.planned->last(), "3");
-        if (g.actual_end) date_el(*g.actual_end, "4"), dated = true;
-        if (!dated) date_el(as_of, "2");  // the standard needs one; the programme's date stands in
+        if (g.actual_end) date_el(*g.actual_end, "4");
         // Places: countries as recipient-country, the rest as locations (ref = gazetteer id).
         for (const auto& s : g.sites) {
             if (s.note.rfind("recipient-country", 0) == 0) {
@@ -953,9 +998,9 @@ void write_iati(std::ostream& out, const program& p) {
     doc.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
 }
 
-std::string to_iati(const program& p) {
+std::string to_iati(const program& p, const iati_write_options& options) {
     std::ostringstream s;
-    write_iati(s, p);
+    write_iati(s, p, options);
     return s.str();
 }
 

@@ -72,6 +72,9 @@ json grant_json(const program& p, const json_options& o, std::size_t gi, const t
         gj["transactions"].push_back(std::move(tj));
     }
     if (o.descriptions) gj["description"] = g.description;
+    // Written only when known, so that a programme without them keeps its earlier JSON form.
+    if (!g.reporting_org.empty()) gj["reporting_org"] = org_ref(p, g.reporting_org);
+    if (g.status) gj["status"] = to_string(*g.status);
     return gj;
 }
 
@@ -327,6 +330,13 @@ struct reader {
                 }
             }
             gr.description = str_or_empty(gj, "description", at);
+            if (auto it = gj.find("reporting_org"); it != gj.end() && !it->is_null()) gr.reporting_org = ref_id(*it, at + ".reporting_org");
+            if (auto it = gj.find("status"); it != gj.end() && !it->is_null()) {
+                const std::string name = str(*it, at + ".status");
+                gr.status = activity_status_of_name(name);
+                if (!gr.status)
+                    fail(at + ".status", quote_value(name) + " is not a status (pipeline, implementation, finalisation, closed, cancelled, suspended)");
+            }
             try {
                 p.add_grant(std::move(gr));
             } catch (const invalid_argument& e) {

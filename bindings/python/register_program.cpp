@@ -106,6 +106,12 @@ void register_program(py::module_& m) {
         .def_readonly("award", &grant::award, "Money, or None when unknown")
         .def_readonly("tags", &grant::tags)
         .def_readonly("target_groups", &grant::target_groups)
+        .def_property_readonly("reporting_org", [](const grant& g) -> py::object {
+            return g.reporting_org.empty() ? py::none() : py::object(py::str(g.reporting_org));
+        }, "Id of the organisation that published it (IATI reporting-org), or None")
+        .def_property_readonly("stated_status", [](const grant& g) -> py::object {
+            return g.status ? py::object(py::str(to_string(*g.status))) : py::none();
+        }, "The status the source states (IATI ActivityStatus name: 'implementation', 'closed', ...), or None")
         .def_readonly("description", &grant::description)
         .def("status_on", [](const grant& g, const py::object& d) { return std::string(to_string(g.status_on(to_date(d)))); },
              py::arg("date"), "planned, active, ended, closed-early or unknown, as of a datetime.date")

@@ -7,7 +7,9 @@
 
 #include <ostream>
 #include <optional>
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "grantfolio/money.hpp"
@@ -26,6 +28,35 @@ inline const char* to_string(grant_status s) noexcept {
         case grant_status::unknown: return "unknown";
     }
     return "?";
+}
+
+/// The status a source states (IATI's ActivityStatus code list; the codes are the values). A
+/// listing states none: grant::status_on derives one from the dates instead.
+enum class activity_status : std::uint8_t { pipeline = 1, implementation = 2, finalisation = 3, closed = 4, cancelled = 5, suspended = 6 };
+
+inline const char* to_string(activity_status s) noexcept {
+    switch (s) {
+        case activity_status::pipeline: return "pipeline";
+        case activity_status::implementation: return "implementation";
+        case activity_status::finalisation: return "finalisation";
+        case activity_status::closed: return "closed";
+        case activity_status::cancelled: return "cancelled";
+        case activity_status::suspended: return "suspended";
+    }
+    return "?";
+}
+
+/// The status of an IATI ActivityStatus code ("1".."6"), or nothing.
+inline std::optional<activity_status> activity_status_of_code(std::string_view code) noexcept {
+    if (code.size() == 1 && code[0] >= '1' && code[0] <= '6') return static_cast<activity_status>(code[0] - '0');
+    return std::nullopt;
+}
+
+/// The status of its name ("implementation"), or nothing.
+inline std::optional<activity_status> activity_status_of_name(std::string_view name) noexcept {
+    for (int c = 1; c <= 6; ++c)
+        if (name == to_string(static_cast<activity_status>(c))) return static_cast<activity_status>(c);
+    return std::nullopt;
 }
 
 /// An implementation site as written, and the gazetteer place it resolved to (if any).
@@ -52,6 +83,8 @@ struct grant {
     std::vector<std::string> tags;         ///< objectives: prevention, reintegration, ...
     std::vector<std::string> target_groups;
     std::string description;
+    std::string reporting_org;                ///< organization id of who published it (IATI reporting-org); empty: not stated
+    std::optional<activity_status> status;    ///< as the source states it; a listing states none
 
     /// First day it ran (actual start, else planned start).
     std::optional<date> start() const { return actual_start ? actual_start : planned ? std::optional(planned->first()) : std::nullopt; }

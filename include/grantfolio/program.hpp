@@ -229,6 +229,7 @@ inline void program::add_grant(grant g) {
     if (!g.grantee.empty()) organization_by_id(g.grantee);
     for (const auto& o : g.partners) organization_by_id(o);
     for (const auto& o : g.co_funders) organization_by_id(o);
+    if (!g.reporting_org.empty()) organization_by_id(g.reporting_org);
     for (const auto& s : g.sites)
         if (!s.place.empty()) places_.at(s.place);
     if (!grant_index_.try_emplace(g.id, grants_.size()).second)

@@ -323,7 +323,9 @@ BOOST_AUTO_TEST_CASE(findings_cost_time_linear_in_the_file) {
     };
     const double small = time(2000), large = time(40000);
     BOOST_TEST_MESSAGE("2,000 activities: " << small << " s; 40,000: " << large << " s");
-    BOOST_TEST(large < 2.0);                  // was 13.7 s for 10,000
+    // Quadratic, 40,000 took minutes (13.7 s for 10,000); linear, 0.36 s optimised and 2.1 s under
+    // AddressSanitizer. The bound leaves room for sanitizers and a loaded machine; the ratio is the test.
+    BOOST_TEST(large < 15.0);
     BOOST_TEST(large / 20 < small * 4 + 0.01);  // per activity, within 4x of the small file's
 }
 
@@ -345,4 +347,61 @@ BOOST_AUTO_TEST_CASE(a_parent_and_its_children_are_not_counted_twice) {
     BOOST_TEST(r.program.phases()[0].name == "Programme");
     BOOST_TEST(r.program.grant_by_id("C1").phase == r.program.phases()[0].number);
     BOOST_TEST(query::awards(r.program).totals.at(0).to_string() == "300 USD");  // 100 + 200, not 600
+}
+
+BOOST_AUTO_TEST_CASE(the_export_invents_nothing_and_says_what_the_schema_will_miss) {
+    program p;
+    p.id = "t";
+    p.add_phase(phase{0, "", std::nullopt});
+    grant bare;
+    bare.id = "XM-T-1";  // no title, description, dates or participants; the programme has no revision date
+    p.add_grant(bare);
+    const std::string xml = io::to_iati(p);
+    BOOST_TEST(xml.find("generated-datetime") == std::string::npos);  // no wall clock
+    BOOST_TEST(xml.find("activity-status") == std::string::npos);     // no status "as of today"
+    BOOST_TEST(xml.find("activity-date") == std::string::npos);       // no start date of today
+    BOOST_TEST(xml.find("(not stated)") == std::string::npos);
+    BOOST_TEST(xml.find("<narrative>XM-T-1</narrative>") == std::string::npos);  // the id is not a title
+    BOOST_TEST(io::to_iati(p) == xml);
+    auto gaps = io::iati_gaps(p);
+    BOOST_REQUIRE(gaps.size() == 1u);
+    BOOST_TEST(gaps[0].grant == "XM-T-1");
+    BOOST_TEST(gaps[0].elements == (std::vector<std::string>{"title", "description", "participating-org", "activity-status", "activity-date"}));
+    // CAAHT knows everything the schema asks for (its status as of the listing's revision date).
+    BOOST_TEST(io::iati_gaps(datasets::caaht_2006()).empty());
+    // generated-datetime only as given, and only an xsd:dateTime.
+    BOOST_TEST(io::to_iati(p, {"2006-05-10T00:00:00Z"}).find("generated-datetime=\"2006-05-10T00:00:00Z\"") != std::string::npos);
+    BOOST_CHECK_THROW(io::to_iati(p, {"2006-05-10"}), parse_error);
+    BOOST_CHECK_THROW(io::to_iati(p, {"yesterday"}), parse_error);
+}
+
+BOOST_AUTO_TEST_CASE(a_lone_planned_date_is_said_not_dropped_silently) {
+    auto r = io::read_iati("<iati-activities version=\"2.03\"><iati-activity><iati-identifier>A</iati-identifier>"
+                           "<activity-date type=\"1\" iso-date=\"2012-01-01\"/></iati-activity></iati-activities>", "t.xml");
+    BOOST_TEST(said(r, "a planned start (2012-01-01) without a planned end is not kept"));
+}
+
+BOOST_AUTO_TEST_CASE(each_activity_keeps_its_own_publisher_and_stated_status_through_a_round_trip) {
+    // Two publishers in one dump: the second's activity must not be written as the first's.
+    auto act = [](const char* id, const char* publisher, const char* status) {
+        return std::string("<iati-activity><iati-identifier>") + id + "</iati-identifier><reporting-org ref=\"" + publisher +
+               "\" type=\"10\"><narrative>" + publisher + "</narrative></reporting-org><title><narrative>t</narrative></title>"
+               "<description><narrative>d</narrative></description><participating-org ref=\"XM-DAC-1\" role=\"1\"/>"
+               "<activity-status code=\"" + status + "\"/><activity-date type=\"1\" iso-date=\"2012-01-01\"/>"
+               "<activity-date type=\"3\" iso-date=\"2012-12-31\"/></iati-activity>";
+    };
+    const std::string dump = "<iati-activities version=\"2.03\">" + act("XM-A-1", "XM-A", "3") + act("XM-B-1", "XM-B", "5") + "</iati-activities>";
+    auto r = io::read_iati(dump, "two.xml");
+    BOOST_TEST(r.program.grant_by_id("XM-B-1").reporting_org == "XM-B");
+    BOOST_TEST((r.program.grant_by_id("XM-B-1").status == activity_status::cancelled));
+    const std::string xml = io::to_iati(r.program);
+    for (const auto& d : io::validate_iati_schema(xml, "out.xml", xsd)) BOOST_ERROR(to_string(d));
+    auto back = io::read_iati(xml, "out.xml").program;
+    for (const char* id : {"XM-A-1", "XM-B-1"}) {
+        BOOST_TEST(back.grant_by_id(id).reporting_org == r.program.grant_by_id(id).reporting_org, id);
+        BOOST_TEST((back.grant_by_id(id).status == r.program.grant_by_id(id).status), id);
+    }
+    auto bad = io::read_iati("<iati-activities version=\"2.03\">" + act("XM-C-1", "XM-C", "9") + "</iati-activities>", "bad.xml");
+    BOOST_TEST(!bad.program.grants()[0].status);
+    BOOST_TEST(said(bad, "activity-status '9' is not in the ActivityStatus code list (1-6); the status is not kept"));
 }

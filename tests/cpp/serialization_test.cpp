@@ -139,7 +139,7 @@ BOOST_AUTO_TEST_CASE(archives_of_every_shipped_version_still_load) {
     const std::string dir = GRANTFOLIO_SOURCE_DIR "/tests/cpp/data/";
     program caaht = io::read_json(slurp(dir + "caaht-v1.json"), "caaht-v1.json");
     program synth = io::read_json(slurp(dir + "synth-v1.json"), "synth-v1.json");
-    for (const char* version : {"v1", "v2"})
+    for (const char* version : {"v1", "v2", "v3"})
         for (const char* ext : {"xml", "txt", "bin"}) {
             BOOST_TEST_CONTEXT(version << "." << ext) {
                 BOOST_TEST((io::load_archive(dir + "caaht-" + version + "." + ext) == caaht));
@@ -149,6 +149,13 @@ BOOST_AUTO_TEST_CASE(archives_of_every_shipped_version_still_load) {
     BOOST_TEST(synth.transactions().size() == 200u);
     BOOST_TEST(caaht.grants().size() == 24u);
     BOOST_TEST(synth.grants().size() == 40u);
+    // Format 3's own fields, from IATI's annotated example: who reported it and the status it states.
+    program iati = io::read_json(slurp(dir + "iati-v3.json"), "iati-v3.json");
+    BOOST_REQUIRE(iati.grants().size() == 1u);
+    BOOST_TEST(iati.grants()[0].reporting_org == "AA-AAA-123456789");
+    BOOST_TEST((iati.grants()[0].status == activity_status::implementation));
+    for (const char* ext : {"xml", "txt", "bin"})
+        BOOST_TEST((io::load_archive(dir + "iati-v3." + ext) == iati), ext);
 }
 
 BOOST_AUTO_TEST_CASE(empty_truncated_and_wrong_type_archives) {
@@ -234,10 +241,10 @@ BOOST_AUTO_TEST_CASE(counts_claiming_billions_are_refused_before_allocating) {
 BOOST_AUTO_TEST_CASE(archives_from_a_newer_grantfolio_are_refused) {
     std::string xml = io::to_archive(datasets::caaht_2006(), archive_format::xml);
     std::string body = xml.substr(0, xml.rfind("\ngrantfolio-crc32 "));
-    auto at = body.find("<program class_id=\"0\" tracking_level=\"0\" version=\"2\">");
+    auto at = body.find("<program class_id=\"0\" tracking_level=\"0\" version=\"3\">");
     BOOST_REQUIRE(at != std::string::npos);
     std::string newer = body;
-    newer.replace(newer.find("version=\"2\"", at), 11, "version=\"3\"");
+    newer.replace(newer.find("version=\"3\"", at), 11, "version=\"4\"");
     std::string e = error_of(reseal(newer + "\ngrantfolio-crc32 00000000\n"));
     BOOST_TEST(e.find("newer grantfolio") != std::string::npos, e);
     std::string boost_newer = body;

@@ -76,7 +76,7 @@ def test_every_hostile_seed_raises_a_grantfolio_error_with_its_place():
 
 def test_a_bad_value_costs_that_value_a_warning_and_an_entry_in_diagnostics():
     path = os.path.join(os.path.dirname(__file__), "..", "cli", "iati-one-bad-value.xml")
-    with pytest.warns(grantfolio.ReadWarning, match=r"1 error while reading \(first: .*iati-one-bad-value.xml:24:"):
+    with pytest.warns(grantfolio.ReadWarning, match=r"1 error, 2 warnings while reading \(first: .*iati-one-bad-value.xml:24:"):
         p = grantfolio.read(path)
     assert [g.id for g in p.grants] == ["XM-T-1", "XM-T-2"]
     assert len(p.transactions_of("XM-T-2")) == 1
@@ -108,3 +108,12 @@ def test_a_damaged_pickle_raises_instead_of_crashing():
     for cut in (len(data) // 3, len(data) // 2, len(data) - 40):
         with pytest.raises((grantfolio.Error, pickle.UnpicklingError, EOFError)):
             pickle.loads(data[:cut])
+
+
+def test_an_iati_grant_knows_its_publisher_and_the_status_it_states():
+    shared = os.environ.get("GRANTFOLIO_SHARED_DATA") or os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "data")
+    p = grantfolio.read(os.path.join(shared, "iati", "activity-standard-example-annotated-2.03.xml"))
+    (g,) = p.grants
+    assert (g.reporting_org, g.stated_status) == ("AA-AAA-123456789", "implementation")
+    caaht = grantfolio.datasets.caaht_2006().grants[0]
+    assert (caaht.reporting_org, caaht.stated_status) == (None, None)  # a listing states neither

@@ -317,12 +317,12 @@ int run_report(const report_options& o, io_streams io) {
 
 struct export_options {
     source_options source;
-    std::string format, output;
+    std::string format, output, generated_at;
     bool no_descriptions = false;
 };
 
 void write_program(const program& p, const std::string& format, const std::string& output, bool descriptions,
-                   io_streams io) {
+                   io_streams io, const std::string& generated_at = {}) {
     auto write = [&](std::ostream& out) {
         if (format == "json") {
             io::json_options jo;
@@ -331,7 +331,7 @@ void write_program(const program& p, const std::string& format, const std::strin
         } else if (format == "csv") {
             io::write_csv(out, p);
         } else if (format == "iati") {
-            io::write_iati(out, p);
+            io::write_iati(out, p, io::iati_write_options{generated_at});
         } else if (format == "360giving") {
             io::write_360giving(out, p);
         } else {
@@ -352,13 +352,17 @@ void write_program(const program& p, const std::string& format, const std::strin
     }
 }
 
-/// What a 360Giving package of the programme lacks for its schema, in one paragraph: how many grants
-/// lack each required field ("currency 24, amountAwarded 24"), and the first grant's gaps.
-std::string giving360_gap_summary(const program& p, const std::vector<io::giving360_gap>& gaps) {
-    std::string s = std::to_string(gaps.size()) + " of " + std::to_string(p.grants().size()) +
-                    " grants lack fields that the 360Giving schema requires, so the package will not validate: ";
+/// What an export lacks for its format's schema, in one paragraph: how many grants lack each
+/// required field ("currency 24, amountAwarded 24"), in the schema's order, and the first grant's gaps.
+struct export_gap {
+    std::string grant;
+    std::vector<std::string> fields;
+};
+std::string gap_summary(const program& p, const std::vector<export_gap>& gaps, const std::string& what,
+                        std::initializer_list<const char*> order) {
+    std::string s = std::to_string(gaps.size()) + " of " + std::to_string(p.grants().size()) + " grants lack " + what + ": ";
     bool first = true;
-    for (const char* field : {"description", "currency", "amountAwarded", "awardDate", "recipientOrganization", "fundingOrganization"}) {
+    for (const char* field : order) {
         const auto n = std::count_if(gaps.begin(), gaps.end(), [&](const auto& g) {
             return std::find(g.fields.begin(), g.fields.end(), field) != g.fields.end();
         });
@@ -366,20 +370,38 @@ std::string giving360_gap_summary(const program& p, const std::vector<io::giving
         s += (first ? "" : ", ") + std::string(field) + " " + std::to_string(n);
         first = false;
     }
-    s += " (the first, " + gaps.front().grant + ", lacks ";
+    s += " (the first, " + clip_value(gaps.front().grant) + ", lacks ";
     for (std::size_t k = 0; k < gaps.front().fields.size(); ++k) s += (k ? ", " : "") + gaps.front().fields[k];
     return s + ")";
 }
 
+/// The export's gaps for its format, summarised; empty when it has none (or the format has no schema).
+std::string export_gaps(const program& p, const std::string& format) {
+    std::vector<export_gap> gaps;
+    if (format == "360giving") {
+        for (auto& g : io::giving360_gaps(p)) gaps.push_back({std::move(g.grant), std::move(g.fields)});
+        if (gaps.empty()) return {};
+        return gap_summary(p, gaps, "fields that the 360Giving schema requires, so the package will not validate",
+                           {"description", "currency", "amountAwarded", "awardDate", "recipientOrganization", "fundingOrganization"});
+    }
+    if (format == "iati") {
+        for (auto& g : io::iati_gaps(p)) gaps.push_back({std::move(g.grant), std::move(g.elements)});
+        if (gaps.empty()) return {};
+        return gap_summary(p, gaps,
+                           "what the IATI 2.03 schema requires, which is written empty or left out rather than made up, so the "
+                           "file will not validate",
+                           {"title", "description", "participating-org", "activity-status", "activity-date"});
+    }
+    return {};
+}
+
 int run_export(const export_options& o, io_streams io) {
     loaded src = load_source(o.source, io.err);
-    if (o.format == "360giving") {
-        if (const auto gaps = io::giving360_gaps(src.prog); !gaps.empty()) {
-            if (o.source.strict) throw error(giving360_gap_summary(src.prog, gaps) + "; nothing written (--strict)");
-            io.err << "grantfolio: warning: " << giving360_gap_summary(src.prog, gaps) << '\n';
-        }
+    if (const std::string gaps = export_gaps(src.prog, o.format); !gaps.empty()) {
+        if (o.source.strict) throw error(gaps + "; nothing written (--strict)");
+        io.err << "grantfolio: warning: " << gaps << '\n';
     }
-    write_program(src.prog, o.format, o.output, !o.no_descriptions, io);
+    write_program(src.prog, o.format, o.output, !o.no_descriptions, io, o.generated_at);
     return 0;
 }
 
@@ -504,8 +526,10 @@ std::function<int(io_streams)> add_export(CLI::App& app) {
     auto o = std::make_shared<export_options>();
     auto* cmd = app.add_subcommand("export", "Write the programme as JSON (docs/formats.md) or CSV");
     add_source_options(cmd, o->source,
-                       "with --format 360giving, also when grants lack fields the 360Giving schema requires (without "
-                       "--strict they are listed on stderr and the package is written)");
+                       "with --format 360giving or iati, also when grants lack what that schema requires (without "
+                       "--strict they are counted on stderr and the file is written with them empty or left out)");
+    cmd->add_option("--generated-at", o->generated_at,
+                    "iati: the file's generated-datetime (xsd:dateTime, e.g. 2006-05-10T00:00:00Z); default: none (never the clock)");
     cmd->add_option("--format", o->format,
                     "json, csv, iati (IATI 2.03 activities), 360giving (JSON package), or an archive: xml, text "
                     "(both portable), binary (same machine)")

@@ -122,6 +122,8 @@ class Grant:
     award: Optional[Money]
     tags: list[str]
     target_groups: list[str]
+    reporting_org: Optional[str]
+    stated_status: Optional[str]
     description: str
     def status_on(self, date: date) -> str: ...
     def active_on(self, date: date) -> bool: ...

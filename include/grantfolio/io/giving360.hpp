@@ -30,9 +30,12 @@ struct giving360_options {
     std::string program_id;
 };
 
-/// A 360Giving JSON package ({"grants": [...]}). Throws parse_error naming the file and the JSON
-/// pointer of what is missing or wrong (an id, an amount, a currency, a malformed value); reports
-/// the rest (an unreadable date, a disbursement without a date) as diagnostics.
+/// A 360Giving JSON package ({"grants": [...]}). Throws parse_error only for what is not a package
+/// (malformed JSON with line and column, no "grants" array, over the caps). Everything else costs
+/// only that value, with a diagnostic naming the file, the JSON pointer and the grant: a grant
+/// without currency, or with one outside ISO 4217, keeps everything but its amounts; an amount that
+/// is not decimal or a date that is not a date is not kept; a second grant with an id already read
+/// is not kept; a field of the wrong type is not kept.
 listing_result read_360giving(std::string_view text, const std::string& name, const giving360_options& options = {});
 
 /// The 360Giving flat CSV layout (one grant per row, columns titled as the standard's spreadsheet

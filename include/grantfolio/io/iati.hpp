@@ -39,11 +39,29 @@ struct iati_options {
 
 listing_result read_iati(std::string_view text, const std::string& name, const iati_options& options = {});
 
+struct iati_write_options {
+    /// The file's generated-datetime, an xsd:dateTime ("2006-05-10T00:00:00Z"); empty: none is
+    /// written (never the wall clock: the same programme gives the same file).
+    std::string generated_datetime;
+};
+
 /// The programme as an <iati-activities version="2.03"> document: one activity per grant, the
 /// donor reporting, phases noted in each activity's description, refunds written as negative
-/// disbursements (IATI has no refund type).
-void write_iati(std::ostream& out, const program& p);
-std::string to_iati(const program& p);
+/// disbursements (IATI has no refund type), the status as of the programme's revision date. What
+/// the programme does not know is not invented: an unknown title or description is written empty,
+/// an unknown status, date or participant is left out (iati_gaps lists what would then fail the
+/// 2.03 schema).
+void write_iati(std::ostream& out, const program& p, const iati_write_options& options = {});
+std::string to_iati(const program& p, const iati_write_options& options = {});
+
+/// A grant whose activity in write_iati's document would lack what the 2.03 schema or its rules
+/// require, and which elements: title, description (written empty), participating-org,
+/// activity-status (no revision date to state it on), activity-date (left out).
+struct iati_gap {
+    std::string grant;
+    std::vector<std::string> elements;
+};
+std::vector<iati_gap> iati_gaps(const program& p);
 
 /// An XML document whose root element is <iati-activities> (or a lone <iati-activity>); see io::detect_source.
 bool looks_like_iati(std::string_view text);

@@ -30,9 +30,10 @@
 
 namespace grantfolio::serialization {
 
-/// The current archive format version of every grantfolio class. Version 2 keeps a programme's
-/// transactions in columns after its grants; version 1 kept them inside each grant (still read).
-inline constexpr unsigned format_version = 2;
+/// The current archive format version of every grantfolio class. Version 3 adds each grant's
+/// reporting organisation and stated status; version 2 keeps a programme's transactions in columns
+/// after its grants; version 1 kept them inside each grant (both still read).
+inline constexpr unsigned format_version = 3;
 
 /// Limits of one load, attached to the archive as a Boost.Serialization helper.
 struct archive_context {

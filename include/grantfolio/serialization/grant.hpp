@@ -68,6 +68,16 @@ void serialize(Archive& ar, grantfolio::grant& g, unsigned version) {
         if (version < 2) s::vector_field(ar, "transactions", s::context(ar).legacy_transactions);
     }
     s::string_field(ar, "description", g.description);
+    // Format 3: who published it and the status it states.
+    if (!Archive::is_loading::value || version >= 3) {
+        s::string_field(ar, "reporting_org", g.reporting_org);
+        std::uint8_t status = g.status ? static_cast<std::uint8_t>(*g.status) : 0;
+        ar & make_nvp("status", status);
+        if constexpr (Archive::is_loading::value) {
+            if (status > 6) throw grantfolio::error("archive: grant '" + grantfolio::clip_value(g.id) + "' has status " + std::to_string(status) + ", not an IATI ActivityStatus code (0-6)");
+            g.status = status ? std::optional(static_cast<grantfolio::activity_status>(status)) : std::nullopt;
+        }
+    }
 }
 
 }  // namespace boost::serialization
