@@ -131,7 +131,8 @@ public:
                 phase_list.emplace_back(g.programme, n);
             }
         }
-        if (phase_of.count("")) p.add_phase(phase{0, "(no grant programme)", std::nullopt});
+        // Grants without a programme: phase 0, unnamed (a name here would be written back as a programme).
+        if (phase_of.count("")) p.add_phase(phase{0, "", std::nullopt});
         for (const auto& [title, n] : phase_list) p.add_phase(phase{n, title, std::nullopt});
         // Organisations: funders, then recipients, each id once (the first name given wins).
         std::set<std::string> orgs;
@@ -385,6 +386,27 @@ listing_result read_360giving_csv(std::string_view text, const std::string& name
     return b.finish();
 }
 
+namespace {
+
+/// amountDisbursed: a grant's disbursements added up, when they share one currency (the award's,
+/// where there is one); the 360Giving reader makes one such transaction of it.
+std::optional<money> disbursed_total(const transaction_store& tx, const transaction_store::grouping& by_grant, std::size_t gi,
+                                     const std::optional<money>& award) {
+    std::optional<money> sum;
+    for (std::size_t k = by_grant.offsets[gi]; k < by_grant.offsets[gi + 1]; ++k) {
+        const auto r = by_grant.rows[k];
+        if (tx.kind(r) != transaction_kind::disbursement) continue;
+        const money m = tx.amount(r);
+        if (!sum) sum = m;
+        else if (sum->currency_of() == m.currency_of()) *sum += m;
+        else return std::nullopt;
+    }
+    if (sum && award && sum->currency_of() != award->currency_of()) return std::nullopt;
+    return sum;
+}
+
+}  // namespace
+
 void write_360giving(std::ostream& out, const program& p) {
     // Written by hand: amounts go out as their exact decimal text, which a JSON library would
     // first turn into a binary float.
@@ -399,11 +421,14 @@ void write_360giving(std::ostream& out, const program& p) {
     out << "{\n  \"grants\": [";
     for (std::size_t gi = 0; gi < p.grants().size(); ++gi) {
         const grant& g = p.grants()[gi];
-        out << (gi ? "," : "") << "\n    {\n      \"id\": " << str(g.id) << ",\n      \"title\": " << str(g.title.empty() ? g.id : g.title);
+        out << (gi ? "," : "") << "\n    {\n      \"id\": " << str(g.id) << ",\n      \"title\": " << str(g.title);  // empty when unknown: the id is not a title
         if (!g.description.empty()) out << ",\n      \"description\": " << str(g.description);
-        if (g.award)
-            out << ",\n      \"currency\": " << str(std::string(g.award->currency_of().code())) << ",\n      \"amountAwarded\": "
-                << g.award->amount().to_string();
+        const std::optional<money> disbursed = disbursed_total(tx, by_grant, gi, g.award);
+        const std::optional<currency> written = g.award ? std::optional(g.award->currency_of())
+                                              : disbursed ? std::optional(disbursed->currency_of()) : std::nullopt;
+        if (written) out << ",\n      \"currency\": " << str(std::string(written->code()));
+        if (g.award) out << ",\n      \"amountAwarded\": " << g.award->amount().to_string();
+        if (disbursed) out << ",\n      \"amountDisbursed\": " << disbursed->amount().to_string();
         for (std::size_t k = by_grant.offsets[gi]; k < by_grant.offsets[gi + 1]; ++k)
             if (tx.kind(by_grant.rows[k]) == transaction_kind::commitment) {
                 out << ",\n      \"awardDate\": " << str(format_date(tx.value_date(by_grant.rows[k])));
@@ -441,6 +466,7 @@ void write_360giving(std::ostream& out, const program& p) {
 std::vector<giving360_gap> giving360_gaps(const program& p) {
     // The same tests as write_360giving makes before writing each field.
     const auto& tx = p.transactions();
+    const auto by_grant = tx.by_grant(p.grants().size());
     std::vector<bool> committed(p.grants().size(), false);
     for (std::size_t r = 0; r < tx.size(); ++r)
         if (tx.kind(r) == transaction_kind::commitment) committed[tx.grant_of(r)] = true;
@@ -450,7 +476,8 @@ std::vector<giving360_gap> giving360_gaps(const program& p) {
         const grant& g = p.grants()[gi];
         giving360_gap gap{g.id, {}};
         if (g.description.empty()) gap.fields.push_back("description");
-        if (!g.award) gap.fields.insert(gap.fields.end(), {"currency", "amountAwarded"});
+        if (!g.award && !disbursed_total(tx, by_grant, gi, g.award)) gap.fields.push_back("currency");
+        if (!g.award) gap.fields.push_back("amountAwarded");
         if (!committed[gi]) gap.fields.push_back("awardDate");
         if (g.grantee.empty()) gap.fields.push_back("recipientOrganization");
         if (!donor && g.co_funders.empty()) gap.fields.push_back("fundingOrganization");

@@ -713,7 +713,8 @@ private:
         bool loose = false;
         for (const auto& a : acts_)
             if (!parents.count(a.g.id) && !parent_of.count(a.g.id)) loose = true;
-        if (loose || acts_.empty()) p.add_phase(phase{0, "(activities without a parent in the file)", std::nullopt});
+        // Activities without a parent in the file: phase 0, unnamed (a name would be written back as a description).
+        if (loose || acts_.empty()) p.add_phase(phase{0, "", std::nullopt});
         p.names.push_back(program_name{"en", title, ""});
         for (auto& a : acts_) {
             if (parents.count(a.g.id)) {
