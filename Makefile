@@ -97,6 +97,7 @@ bench: deps
 	$(BUILD)-bench/bin/grantfolio_bench_archive
 	PYTHONPATH=$(BUILD)-bench/python /usr/bin/python3 bench/bench_frame.py
 	/usr/bin/python3 bench/bench_end_to_end.py $(BUILD)-bench/bin/grantfolio
+	/usr/bin/python3 bench/bench_iati.py $(BUILD)-bench/bin/grantfolio_bench_iati
 
 clean:
 	rm -rf $(BUILD) $(BUILD)-bench $(BUILD)-tsan $(BUILD)-asan $(BUILD)-fuzz $(BUILD)-docs
