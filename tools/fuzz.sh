@@ -23,8 +23,8 @@ for target in listing values rates archive json giving360 iati source; do
     json) cp "$ROOT"/tests/cpp/data/*-v1.json "$corpus"/ ;;
     giving360) cp "$SHARED"/360giving/fixture-*.json "$corpus"/
                head -c 20000 "$SHARED"/360giving/grantnav-test-mixed-currency.json > "$corpus/mixed-head.json"
-               cp "$ROOT"/tests/cli/360giving-sample.csv "$corpus"/ ;;
-    iati) cp "$SHARED"/iati/activity-standard-example-annotated-2.03.xml "$corpus"/
+               cp "$ROOT"/tests/cli/360giving-sample.csv "$ROOT"/tests/cli/360giving-undated.json "$corpus"/ ;;
+    iati) cp "$SHARED"/iati/activity-standard-example-annotated-2.03.xml "$ROOT"/tests/cpp/data/iati/*.xml "$ROOT"/tests/cli/iati-*.xml "$corpus"/
           for f in $(find "$SHARED"/iati/schema-tests -name '*.xml' | head -60); do cp "$f" "$corpus/$(echo "$f" | tr / _)"; done ;;
     source) cp "$ROOT"/tests/cpp/data/caaht-v2.* "$ROOT"/tests/cpp/data/caaht-v1.json "$ROOT"/tests/cli/360giving-sample.csv \
               "$SHARED"/360giving/fixture-*.json "$SHARED"/iati/activity-standard-example-annotated-2.03.xml "$corpus"/
