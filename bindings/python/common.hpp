@@ -3,6 +3,7 @@
 
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>  // paths from str and os.PathLike
 
 #include "grantfolio/date.hpp"
 #include "grantfolio/decimal.hpp"

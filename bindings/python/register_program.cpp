@@ -208,7 +208,7 @@ void register_program(py::module_& m) {
             }
             return out;
         }, "Problems found: dicts with severity, subject, field and message")
-        .def("save", [](const program& p, const std::string& path, const std::string& format) {
+        .def("save", [](const program& p, const std::filesystem::path& path, const std::string& format) {
             if (format == "json") {
                 io::write_file_atomically(path, [&](std::ostream& out) { io::write_json(out, p); });
             } else {

@@ -57,7 +57,7 @@ void register_rates(py::module_& m) {
             for (const auto& r : t.rates()) out.append(rate_dict(r));
             return out;
         }, "Every rate held, as dicts")
-        .def_static("from_csv", [](const std::string& path) { return io::read_rates_file(path); }, py::arg("path"),
+        .def_static("from_csv", [](const std::filesystem::path& path) { return io::read_rates_file(path); }, py::arg("path"),
                     "Reads a grantfolio rates CSV or an IMF annual file")
         .def("__len__", &rate_table::size)
         .def("convert",

@@ -117,3 +117,14 @@ def test_an_iati_grant_knows_its_publisher_and_the_status_it_states():
     assert (g.reporting_org, g.stated_status) == ("AA-AAA-123456789", "implementation")
     caaht = grantfolio.datasets.caaht_2006().grants[0]
     assert (caaht.reporting_org, caaht.stated_status) == (None, None)  # a listing states neither
+
+
+def test_every_path_argument_takes_os_pathlike(tmp_path):
+    # read() took a Path; save() and RateTable.from_csv() raised TypeError.
+    p = grantfolio.datasets.caaht_2006()
+    target = tmp_path / "caaht.bin"
+    p.save(target)
+    assert grantfolio.read(target) == p
+    rates = tmp_path / "rates.csv"
+    rates.write_text("base,quote,rate,valid_from,valid_to,source\nUSD,GBP,1.5,2006-01-01,2006-12-31,test\n")
+    assert len(grantfolio.RateTable.from_csv(rates)) == 1
