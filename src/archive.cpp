@@ -328,7 +328,7 @@ program from_bytes(std::string_view bytes, const std::string& name, const archiv
 
 program load_archive(const std::filesystem::path& path, const archive_limits& limits) {
     int fd = ::open(path.c_str(), O_RDONLY);
-    if (fd < 0) throw error("cannot open '" + path.string() + "' for reading: " + std::strerror(errno));
+    if (fd < 0) throw file_error("cannot open '" + path.string() + "' for reading: " + std::strerror(errno), path.string(), errno);
     struct stat st {};
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         ::close(fd);
@@ -346,7 +346,7 @@ program load_archive(const std::filesystem::path& path, const archive_limits& li
     // Mapped, not copied: the pages are read once, by the checksum, and then parsed in place.
     void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
     ::close(fd);
-    if (map == MAP_FAILED) throw error("cannot map '" + path.string() + "': " + std::strerror(errno));
+    if (map == MAP_FAILED) throw file_error("cannot map '" + path.string() + "': " + std::strerror(errno), path.string(), errno);
     ::madvise(map, size, MADV_SEQUENTIAL);
     struct unmap {
         void* p;
@@ -359,7 +359,11 @@ program load_archive(const std::filesystem::path& path, const archive_limits& li
 
 std::string read_file(const std::filesystem::path& path, std::size_t max_bytes) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw error("cannot open '" + path.string() + "' for reading");
+    if (!in) {
+        const int code = errno;
+        throw file_error("cannot open '" + path.string() + "' for reading" + (code ? std::string(": ") + std::strerror(code) : std::string()),
+                         path.string(), code);
+    }
     std::error_code ec;
     const auto size = std::filesystem::file_size(path, ec);
     std::string text;
@@ -452,7 +456,7 @@ std::filesystem::path save_target(const std::filesystem::path& path) {
         struct stat st {};
         if (::lstat(at.c_str(), &st) != 0) {
             if (errno == ENOENT) return at;  // a new file (or a dangling link's target)
-            throw error("cannot write '" + path.string() + "': " + std::strerror(errno));
+            throw file_error("cannot write '" + path.string() + "': " + std::strerror(errno), path.string(), errno);
         }
         if (S_ISREG(st.st_mode)) return at;
         if (!S_ISLNK(st.st_mode))
@@ -462,7 +466,7 @@ std::filesystem::path save_target(const std::filesystem::path& path) {
         if (hops == 40) throw error("cannot write '" + path.string() + "': too many levels of symbolic links");
         std::error_code ec;
         std::filesystem::path next = std::filesystem::read_symlink(at, ec);
-        if (ec) throw error("cannot write '" + path.string() + "': " + ec.message());
+        if (ec) throw file_error("cannot write '" + path.string() + "': " + ec.message(), path.string(), ec.value());
         at = next.is_absolute() ? next : at.parent_path() / next;
     }
 }
@@ -476,7 +480,7 @@ void write_file_atomically(const std::filesystem::path& requested, const std::fu
     const std::string prefix = temporary_prefix(path);
     std::string pattern = (dir / (prefix + std::to_string(::getpid()) + "-XXXXXX")).string();
     int fd = ::mkstemp(pattern.data());
-    if (fd < 0) throw error("cannot create a temporary file beside '" + path.string() + "': " + std::strerror(errno));
+    if (fd < 0) throw file_error("cannot create a temporary file beside '" + path.string() + "': " + std::strerror(errno), path.string(), errno);
     // mkstemp makes the file private; give it the mode of the file it replaces, or 0666 less the umask.
     struct stat old {};
     if (::stat(path.c_str(), &old) == 0) {
@@ -508,7 +512,7 @@ void write_file_atomically(const std::filesystem::path& requested, const std::fu
         if (struct stat now {}; ::lstat(path.c_str(), &now) == 0 && !S_ISREG(now.st_mode))
             throw error("will not replace '" + path.string() + "': it is now " + kind_of(now.st_mode) + "; nothing written");
         if (::rename(tmp.c_str(), path.c_str()) != 0)
-            throw error("cannot rename '" + tmp + "' to '" + path.string() + "': " + std::strerror(errno));
+            throw file_error("cannot rename '" + tmp + "' to '" + path.string() + "': " + std::strerror(errno), path.string(), errno);
         int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
         if (dfd >= 0) {
             ::fsync(dfd);  // the rename itself reaches the disk

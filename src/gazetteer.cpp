@@ -1,6 +1,8 @@
 // Gazetteers: adding places, looking them up by any form of their name, reading them from CSV.
 #include "grantfolio/gazetteer.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <algorithm>
 #include <fstream>
 #include <map>
@@ -92,7 +94,7 @@ gazetteer read_gazetteer(std::istream& in, const std::string& name, const reader
 
 gazetteer read_gazetteer_file(const std::filesystem::path& path, const reader_limits& limits) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw error("cannot open '" + path.string() + "' for reading");
+    if (!in) throw file_error("cannot open '" + path.string() + "' for reading: " + std::strerror(errno), path.string(), errno);
     return read_gazetteer(in, path.string(), limits);
 }
 

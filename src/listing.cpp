@@ -1,6 +1,8 @@
 // The listing reader: labelled grant records in Albanian or English, wrapped and paginated.
 #include "grantfolio/io/listing.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -783,7 +785,7 @@ listing_result read_listing(std::string_view text, const std::string& name, cons
 listing_result read_listing_file(const std::filesystem::path& path, const gazetteer& places,
                                  const listing_options& options) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw error("cannot open '" + path.string() + "' for reading");
+    if (!in) throw file_error("cannot open '" + path.string() + "' for reading: " + std::strerror(errno), path.string(), errno);
     std::string text;
     in.seekg(0, std::ios::end);
     auto size = static_cast<std::size_t>(in.tellg());

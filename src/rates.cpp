@@ -1,6 +1,8 @@
 // Loading exchange rates: grantfolio's CSV, the IMF annual file and the embedded default table.
 #include "grantfolio/io/rates.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -16,7 +18,7 @@ namespace {
 
 std::ifstream open_file(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw error("cannot open '" + path.string() + "' for reading");
+    if (!in) throw file_error("cannot open '" + path.string() + "' for reading: " + std::strerror(errno), path.string(), errno);
     return in;
 }
 

@@ -177,15 +177,15 @@ std::optional<source_format> detect_source(std::string_view text) {
 read_result read_program(const std::filesystem::path& path) {
     const std::string name = path.string();
     struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) throw error("cannot open '" + name + "' for reading: " + std::strerror(errno));
-    if (S_ISDIR(st.st_mode)) throw error("cannot read '" + name + "': it is a directory");
+    if (::stat(path.c_str(), &st) != 0) throw file_error("cannot open '" + name + "' for reading: " + std::strerror(errno), name, errno);
+    if (S_ISDIR(st.st_mode)) throw file_error("cannot read '" + name + "': it is a directory", name, EISDIR);
     if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
         throw error("cannot read '" + name + "': it is a device, not a file (a pipe or a regular file is read)");
     const reader_limits limits;
     if (S_ISREG(st.st_mode)) {
         std::string head(512, '\0');
         std::ifstream in(path, std::ios::binary);
-        if (!in) throw error("cannot open '" + name + "' for reading: " + std::strerror(errno));
+        if (!in) throw file_error("cannot open '" + name + "' for reading: " + std::strerror(errno), name, errno);
         in.read(head.data(), static_cast<std::streamsize>(head.size()));
         head.resize(static_cast<std::size_t>(in.gcount()));
         // Mapped, not read into memory: an archive can be larger than any text source.

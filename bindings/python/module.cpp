@@ -3,6 +3,8 @@
 
 #include "grantfolio/error.hpp"
 
+#include <cerrno>
+
 namespace grantfolio::python {
 
 void register_errors(py::module_& m) {
@@ -22,9 +24,20 @@ void register_errors(py::module_& m) {
     static py::object overflow = make("OverflowError", error, PyExc_OverflowError, "A result too large to be exact.");
     static py::object invalid = make("InvalidArgument", error, PyExc_ValueError, "A value outside its domain.");
     static py::object missing = make("MissingRate", error, PyExc_LookupError, "No rate for a pair on a date.");
+    // File problems are OSErrors too, of the subclass Python itself would raise for the errno.
+    static py::object file = make("FileError", error, PyExc_OSError, "A file that could not be opened, read or written (an OSError).");
+    static py::object not_found = make("FileNotFound", file, PyExc_FileNotFoundError, "No such file (a FileNotFoundError).");
+    static py::object denied = make("FileAccessDenied", file, PyExc_PermissionError, "Not allowed to read or write it (a PermissionError).");
+    static py::object directory = make("FileIsADirectory", file, PyExc_IsADirectoryError, "A folder where a file was expected (an IsADirectoryError).");
     py::register_exception_translator([](std::exception_ptr p) {
         try {
             if (p) std::rethrow_exception(p);
+        } catch (const grantfolio::file_error& e) {
+            // OSError(errno, strerror, filename): str() gives "[Errno 2] cannot open 'x' for reading: ...".
+            const int code = e.code();
+            const py::object& cls = code == ENOENT ? not_found : (code == EACCES || code == EPERM) ? denied : code == EISDIR ? directory : file;
+            py::object x = cls(code, e.what(), e.path());
+            PyErr_SetObject(cls.ptr(), x.ptr());
         } catch (const grantfolio::parse_error& e) {
             // The exception carries where: .file, .line, .column (0 when unknown) and .field.
             py::object x = parse(e.what());

@@ -81,6 +81,20 @@ private:
     location where_;
 };
 
+/// A file that could not be opened, read, written or replaced. Carries the path and the operating
+/// system's error code (an errno value; 0 when the failure is not the system's, e.g. a directory
+/// where a file was expected is EISDIR, a device refused is 0).
+class file_error : public error {
+public:
+    file_error(const std::string& what, std::string path, int code) : error(what), path_(std::move(path)), code_(code) {}
+    const std::string& path() const noexcept { return path_; }
+    int code() const noexcept { return code_; }
+
+private:
+    std::string path_;
+    int code_;
+};
+
 /// A currency code that is not in ISO 4217 (active or historic).
 class unknown_currency : public error {
 public:

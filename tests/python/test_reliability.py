@@ -128,3 +128,27 @@ def test_every_path_argument_takes_os_pathlike(tmp_path):
     rates = tmp_path / "rates.csv"
     rates.write_text("base,quote,rate,valid_from,valid_to,source\nUSD,GBP,1.5,2006-01-01,2006-12-31,test\n")
     assert len(grantfolio.RateTable.from_csv(rates)) == 1
+
+
+def test_file_problems_are_oserrors_of_the_right_kind_and_grantfolio_errors(tmp_path):
+    import errno
+    missing = tmp_path / "nope.bin"
+    for call in (lambda: grantfolio.read(missing), lambda: grantfolio.RateTable.from_csv(missing),
+                 lambda: grantfolio.datasets.caaht_2006().save(tmp_path / "no-such-folder" / "x.bin")):
+        with pytest.raises(FileNotFoundError) as e:
+            call()
+        assert isinstance(e.value, grantfolio.Error) and isinstance(e.value, grantfolio.FileNotFound)
+        assert e.value.errno == errno.ENOENT and e.value.filename
+    with pytest.raises(IsADirectoryError) as e:
+        grantfolio.read(tmp_path)
+    assert isinstance(e.value, grantfolio.FileError) and str(tmp_path) in str(e.value)
+    if os.geteuid() != 0:  # root reads anything
+        locked = tmp_path / "locked.json"
+        locked.write_text("{}")
+        locked.chmod(0)
+        with pytest.raises(PermissionError):
+            grantfolio.read(locked)
+    namespace = {}
+    exec("from grantfolio import *", namespace)
+    import builtins
+    assert not [n for n in namespace if n != "__builtins__" and hasattr(builtins, n)]  # nothing shadows a builtin

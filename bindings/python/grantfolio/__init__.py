@@ -13,6 +13,10 @@ from ._grantfolio import (  # noqa: F401
     Conversion,
     CurrencyMismatch,
     Error,
+    FileAccessDenied,
+    FileError,
+    FileIsADirectory,
+    FileNotFound,
     Grant,
     InvalidArgument,
     MissingRate,
@@ -94,7 +98,8 @@ def read(path, *, strict=False):
 
 
 __all__ = [
-    "Conversion", "CurrencyMismatch", "Diagnostic", "Error", "Grant", "InvalidArgument", "MissingRate", "Money",
-    "Organization", "OverflowError", "ParseError", "Phase", "Place", "Program", "RateTable", "ReadWarning", "Site",
+    "Conversion", "CurrencyMismatch", "Diagnostic", "Error", "FileAccessDenied", "FileError", "FileIsADirectory",
+    "FileNotFound", "Grant", "InvalidArgument", "MissingRate", "Money",
+    "Organization", "ParseError", "Phase", "Place", "Program", "RateTable", "ReadWarning", "Site",
     "Transaction", "UnknownCurrency", "datasets", "rates", "read", "synthetic",
 ]

@@ -4,7 +4,8 @@ from typing import Union
 
 from . import datasets as datasets, rates as rates, synthetic as synthetic
 from ._grantfolio import (
-    Conversion as Conversion, CurrencyMismatch as CurrencyMismatch, Error as Error, Grant as Grant,
+    Conversion as Conversion, CurrencyMismatch as CurrencyMismatch, Error as Error, FileAccessDenied as FileAccessDenied,
+    FileError as FileError, FileIsADirectory as FileIsADirectory, FileNotFound as FileNotFound, Grant as Grant,
     InvalidArgument as InvalidArgument, MissingRate as MissingRate, Money as Money, Organization as Organization,
     OverflowError as OverflowError, ParseError as ParseError, Phase as Phase, Place as Place, Program as Program,
     RateTable as RateTable, Site as Site, Transaction as Transaction, UnknownCurrency as UnknownCurrency,
