@@ -164,8 +164,10 @@ void register_program(py::module_& m) {
         .def("__len__", [](const program& p) { return p.grants().size(); }, "Number of grants")
         .def_property_readonly("transaction_count", [](const program& p) { return p.transactions().size(); },
                                "Number of transactions, all grants together")
-        .def("transactions_of", &program::transactions_of, py::arg("grant_id"),
-             "The transactions of one grant, in the order they were added (KeyError-like InvalidArgument for an unknown id)")
+        .def("transactions_of", [](const program& p, const std::string& id) {
+            if (!p.find_grant(id)) throw py::key_error("no grant '" + id + "'");
+            return p.transactions_of(id);
+        }, py::arg("grant_id"), "The transactions of one grant, in the order they were added (KeyError for an unknown id, as grant() gives)")
         .def("_converted_totals",
              [](const program& p, const rate_table& rates, const std::string& to, const std::string& by,
                 const std::string& kind, const std::string& missing, std::optional<int> max_age, unsigned threads) {

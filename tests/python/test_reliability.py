@@ -152,3 +152,10 @@ def test_file_problems_are_oserrors_of_the_right_kind_and_grantfolio_errors(tmp_
     exec("from grantfolio import *", namespace)
     import builtins
     assert not [n for n in namespace if n != "__builtins__" and hasattr(builtins, n)]  # nothing shadows a builtin
+
+
+def test_an_unknown_grant_id_is_a_key_error_everywhere():
+    p = grantfolio.datasets.caaht_2006()
+    for call in (lambda: p.grant("nope"), lambda: p.transactions_of("nope")):
+        with pytest.raises(KeyError, match="no grant 'nope'"):
+            call()
