@@ -9,33 +9,36 @@ namespace grantfolio::python {
 
 void register_errors(py::module_& m) {
     // Each grantfolio error is also the built-in exception that fits it, so `except ValueError` works.
-    auto make = [&](const char* name, py::handle base, py::handle builtin, const char* doc) {
+    // Each class is created once and kept for the life of the process: a handle, never destroyed,
+    // so that no Python object is released after the interpreter has finalised (the module holds
+    // the owning reference; pybind11's docs warn against function-static py::object).
+    auto make = [&](const char* name, py::handle base, py::handle builtin, const char* doc) -> py::handle {
         py::tuple bases = base ? py::make_tuple(base, builtin) : py::make_tuple(builtin);
         std::string qualified = std::string("grantfolio.") + name;
         py::object cls = py::reinterpret_steal<py::object>(PyErr_NewExceptionWithDoc(
             qualified.c_str(), doc, bases.ptr(), nullptr));
         m.attr(name) = cls;
-        return cls;
+        return cls.release();  // the reference m.attr took keeps it; this one is never dropped
     };
-    static py::object error = make("Error", py::handle(), PyExc_Exception, "Base of every grantfolio error.");
-    static py::object parse = make("ParseError", error, PyExc_ValueError, "Text that does not follow its syntax.");
-    static py::object unknown = make("UnknownCurrency", error, PyExc_LookupError, "Not an ISO 4217 code.");
-    static py::object mismatch = make("CurrencyMismatch", error, PyExc_ValueError, "Money in two currencies.");
-    static py::object overflow = make("OverflowError", error, PyExc_OverflowError, "A result too large to be exact.");
-    static py::object invalid = make("InvalidArgument", error, PyExc_ValueError, "A value outside its domain.");
-    static py::object missing = make("MissingRate", error, PyExc_LookupError, "No rate for a pair on a date.");
+    static py::handle error = make("Error", py::handle(), PyExc_Exception, "Base of every grantfolio error.");
+    static py::handle parse = make("ParseError", error, PyExc_ValueError, "Text that does not follow its syntax.");
+    static py::handle unknown = make("UnknownCurrency", error, PyExc_LookupError, "Not an ISO 4217 code.");
+    static py::handle mismatch = make("CurrencyMismatch", error, PyExc_ValueError, "Money in two currencies.");
+    static py::handle overflow = make("OverflowError", error, PyExc_OverflowError, "A result too large to be exact.");
+    static py::handle invalid = make("InvalidArgument", error, PyExc_ValueError, "A value outside its domain.");
+    static py::handle missing = make("MissingRate", error, PyExc_LookupError, "No rate for a pair on a date.");
     // File problems are OSErrors too, of the subclass Python itself would raise for the errno.
-    static py::object file = make("FileError", error, PyExc_OSError, "A file that could not be opened, read or written (an OSError).");
-    static py::object not_found = make("FileNotFound", file, PyExc_FileNotFoundError, "No such file (a FileNotFoundError).");
-    static py::object denied = make("FileAccessDenied", file, PyExc_PermissionError, "Not allowed to read or write it (a PermissionError).");
-    static py::object directory = make("FileIsADirectory", file, PyExc_IsADirectoryError, "A folder where a file was expected (an IsADirectoryError).");
+    static py::handle file = make("FileError", error, PyExc_OSError, "A file that could not be opened, read or written (an OSError).");
+    static py::handle not_found = make("FileNotFound", file, PyExc_FileNotFoundError, "No such file (a FileNotFoundError).");
+    static py::handle denied = make("FileAccessDenied", file, PyExc_PermissionError, "Not allowed to read or write it (a PermissionError).");
+    static py::handle directory = make("FileIsADirectory", file, PyExc_IsADirectoryError, "A folder where a file was expected (an IsADirectoryError).");
     py::register_exception_translator([](std::exception_ptr p) {
         try {
             if (p) std::rethrow_exception(p);
         } catch (const grantfolio::file_error& e) {
             // OSError(errno, strerror, filename): str() gives "[Errno 2] cannot open 'x' for reading: ...".
             const int code = e.code();
-            const py::object& cls = code == ENOENT ? not_found : (code == EACCES || code == EPERM) ? denied : code == EISDIR ? directory : file;
+            const py::handle cls = code == ENOENT ? not_found : (code == EACCES || code == EPERM) ? denied : code == EISDIR ? directory : file;
             py::object x = cls(code, e.what(), e.path());
             PyErr_SetObject(cls.ptr(), x.ptr());
         } catch (const grantfolio::parse_error& e) {
