@@ -48,6 +48,7 @@ void register_errors(py::module_& m) {
             x.attr("line") = e.where().line;
             x.attr("column") = e.where().column;
             x.attr("field") = e.where().field;
+            x.attr("path") = e.where().file;  // the file, as OSError calls it filename and pathlib a path
             PyErr_SetObject(parse.ptr(), x.ptr());
         } catch (const grantfolio::unknown_currency& e) {
             PyErr_SetString(unknown.ptr(), e.what());
@@ -58,7 +59,13 @@ void register_errors(py::module_& m) {
         } catch (const grantfolio::invalid_argument& e) {
             PyErr_SetString(invalid.ptr(), e.what());
         } catch (const grantfolio::missing_rate& e) {
-            PyErr_SetString(missing.ptr(), e.what());
+            // .base and .quote (ISO 4217 codes) and .on (a datetime.date); None when not known.
+            py::object x = missing(e.what());
+            auto text = [](const std::string& s) -> py::object { return s.empty() ? py::none() : py::object(py::str(s)); };
+            x.attr("base") = text(e.base());
+            x.attr("quote") = text(e.quote());
+            x.attr("on") = e.on().empty() ? py::none() : py::module_::import("datetime").attr("date").attr("fromisoformat")(e.on());
+            PyErr_SetObject(missing.ptr(), x.ptr());
         } catch (const grantfolio::error& e) {
             PyErr_SetString(error.ptr(), e.what());
         }

@@ -653,7 +653,7 @@ namespace detail {
     try {
         throw;
     } catch (const missing_rate& e) {
-        throw missing_rate(at + e.what());
+        throw missing_rate(at + e.what(), e.base(), e.quote(), e.on());
     } catch (const overflow_error& e) {
         throw overflow_error(at + e.what());
     } catch (const unknown_currency& e) {

@@ -119,10 +119,19 @@ public:
     using error::error;
 };
 
-/// No exchange rate for a pair on a date under the chosen policy. Names the pair and the date.
+/// No exchange rate for a pair on a date under the chosen policy. Names the pair and the date, in
+/// the message and as fields (empty when a caller threw it without them).
 class missing_rate : public error {
 public:
     using error::error;
+    missing_rate(const std::string& what, std::string base, std::string quote, std::string on)
+        : error(what), base_(std::move(base)), quote_(std::move(quote)), on_(std::move(on)) {}
+    const std::string& base() const noexcept { return base_; }    ///< ISO 4217 code converted from
+    const std::string& quote() const noexcept { return quote_; }  ///< ISO 4217 code converted to
+    const std::string& on() const noexcept { return on_; }        ///< the day, ISO 8601
+
+private:
+    std::string base_, quote_, on_;
 };
 
 }  // namespace grantfolio

@@ -533,7 +533,7 @@ inline rate_quote rate_table::quote(currency from, currency to, date on, const m
         why += to_string(policy.what);
         if (policy.max_age_days) why += "' with a maximum age of " + std::to_string(*policy.max_age_days) + " days";
         else why += "'";
-        throw missing_rate(why);
+        throw missing_rate(why, std::string(from.code()), std::string(to.code()), format_date(on));
     }
     return *q;
 }

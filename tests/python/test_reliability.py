@@ -159,3 +159,16 @@ def test_an_unknown_grant_id_is_a_key_error_everywhere():
     for call in (lambda: p.grant("nope"), lambda: p.transactions_of("nope")):
         with pytest.raises(KeyError, match="no grant 'nope'"):
             call()
+
+
+def test_a_missing_rate_names_its_pair_and_day_and_a_parse_error_its_place(tmp_path):
+    from datetime import date
+    table = grantfolio.rates.imf_annual()
+    with pytest.raises(grantfolio.MissingRate) as e:
+        table.convert(grantfolio.Money("1", "USD"), "ALL", on=date(2030, 1, 1))
+    assert (e.value.base, e.value.quote, e.value.on) == ("USD", "ALL", date(2030, 1, 1))
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"grants": [\n  {"id": }]}')
+    with pytest.raises(grantfolio.ParseError) as p:
+        grantfolio.read(bad)
+    assert (p.value.path, p.value.line) == (str(bad), 2)
