@@ -515,7 +515,7 @@ private:
             g.tags.push_back("sector:" + (v.empty() ? std::string("1") : v) + ":" + s.attribute("code").as_string());
         }
         for (auto t : a.children("tag")) g.tags.push_back("tag:" + std::string(t.attribute("vocabulary").as_string()) + ":" + t.attribute("code").as_string());
-        collect_budgets(a, act, default_currency, v1);
+        collect_budgets(a, act, default_currency);
         for (auto t : a.children("transaction")) {
             auto type_el = t.child("transaction-type");
             const std::string written = trimmed(type_el.attribute("code").as_string());
@@ -584,8 +584,7 @@ private:
     /// Budgets are kept (kind `budget`, type, status and period in the note). The award is the sum
     /// of the budgets in one currency where a revised budget (type 2) stands for the original (type
     /// 1) of the same period, as the standard says it supersedes it.
-    void collect_budgets(pugi::xml_node a, activity& act, const std::string& default_currency, bool v1) {
-        (void)v1;
+    void collect_budgets(pugi::xml_node a, activity& act, const std::string& default_currency) {
         const std::string& id = act.g.id;
         struct chosen {
             money amount;
