@@ -5,7 +5,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 CLI = $(BUILD)/bin/grantfolio
 
-.PHONY: all deps configure build demo test bench tsan asan fuzz docs clean
+.PHONY: all deps configure build venv demo test bench tsan asan fuzz docs clean
 FUZZ_SECONDS ?= 30
 # A fixed seed: a CI run replays the start of the same mutation sequence that was run locally for longer.
 FUZZ_SEED ?= 1
@@ -42,7 +42,12 @@ demo: build
 	  --output-dir $(BUILD)/report --output caaht examples/notebooks/caaht.ipynb
 	@echo "The CAAHT report is at $(CURDIR)/$(BUILD)/report/caaht.html"
 
-test: build
+# The current-PyPI Python stack (pinned in tools/python/requirements-current.txt) with grantfolio
+# installed as a wheel; the tests run there as well as on Debian's python3.
+venv: deps
+	sh tools/python/venv.sh $(BUILD)
+
+test: build venv
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 # The threads test under ThreadSanitizer: a const programme queried from 8 threads at once.

@@ -13,7 +13,7 @@ void register_errors(py::module_& m) {
     // so that no Python object is released after the interpreter has finalised (the module holds
     // the owning reference; pybind11's docs warn against function-static py::object).
     auto make = [&](const char* name, py::handle base, py::handle builtin, const char* doc) -> py::handle {
-        py::tuple bases = base ? py::make_tuple(base, builtin) : py::make_tuple(builtin);
+        py::tuple bases = base ? py::tuple(py::make_tuple(base, builtin)) : py::tuple(py::make_tuple(builtin));
         std::string qualified = std::string("grantfolio.") + name;
         py::object cls = py::reinterpret_steal<py::object>(PyErr_NewExceptionWithDoc(
             qualified.c_str(), doc, bases.ptr(), nullptr));
@@ -75,9 +75,16 @@ void register_errors(py::module_& m) {
 }  // namespace grantfolio::python
 
 PYBIND11_MODULE(_grantfolio, m) {
+    namespace py = pybind11;
     m.doc() = "grantfolio: donor grant programmes, exact money and dated exchange rates";
     m.attr("__version__") = GRANTFOLIO_VERSION;
     grantfolio::python::register_errors(m);
+    m.def("as_date", [](const py::handle& x) { return grantfolio::python::from_date(grantfolio::python::to_date(x)); },
+          py::arg("value"),
+          "The datetime.date of any date-like grantfolio accepts: date, datetime, pandas.Timestamp,\n"
+          "numpy.datetime64 or ISO text ('2006-01-15', or a date-time whose day is taken).\n\n"
+          ">>> as_date('2006-01-15T10:30:00')\n"
+          "datetime.date(2006, 1, 15)");
     grantfolio::python::register_money(m);
     grantfolio::python::register_rates(m);
     grantfolio::python::register_program(m);
