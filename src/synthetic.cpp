@@ -43,10 +43,15 @@ struct currency_share {
 };
 constexpr std::array<currency_share, 6> currencies{{{"USD", 50}, {"EUR", 20}, {"GBP", 10}, {"ALL", 10}, {"CHF", 5}, {"JPY", 5}}};
 
-currency pick_currency(dice& d) {
+/// A currency that existed on the day: the euro only from 1999-01-01 (before, its share is dollars),
+/// so that every generated amount can be converted with the embedded IMF table.
+currency pick_currency(dice& d, date on) {
     auto roll = static_cast<unsigned>(d.below(100));
     for (const auto& c : currencies) {
-        if (roll < c.percent) return currency(c.code);
+        if (roll < c.percent) {
+            if (std::string_view(c.code) == "EUR" && on < make_date(1999, 1, 1)) return currency("USD");
+            return currency(c.code);
+        }
         roll -= c.percent;
     }
     return currency("USD");
@@ -136,7 +141,7 @@ program generate(const options& o) {
             int span = day_number(end) - day_number(from);
             g.actual_end = add_days(from, 1 + static_cast<int>(d.below(static_cast<std::uint64_t>(span - 1))));
         }
-        if (d.chance(90)) g.award = amount_between(d, pick_currency(d), 5000, 2000000);
+        if (d.chance(90)) g.award = amount_between(d, pick_currency(d, start), 5000, 2000000);
         g.tags.push_back(d.pick(tags));
         if (d.chance(50)) g.tags.push_back(d.pick(tags));
         g.target_groups.push_back(d.pick(groups));
@@ -162,7 +167,7 @@ program generate(const options& o) {
             std::int64_t share = units / 100 * static_cast<std::int64_t>(1 + d.below(25)) + static_cast<std::int64_t>(d.below(100));
             amount = money::from_minor(share, g.award->currency_of());
         } else {
-            amount = amount_between(d, pick_currency(d), 100, 50000);
+            amount = amount_between(d, pick_currency(d, when), 100, 50000);
         }
         p.add_transaction(at, transaction{kind, when, amount, d.chance(20) ? "këst " + number(k + 1) + " — tranche" : ""});
     }
