@@ -1,7 +1,9 @@
 // Unicode helpers on ICU: normalization and case folding.
 #include "grantfolio/text.hpp"
 
+#include <unicode/locid.h>
 #include <unicode/normalizer2.h>
+#include <unicode/numberformatter.h>
 #include <unicode/unistr.h>
 
 #include "grantfolio/error.hpp"
@@ -94,6 +96,48 @@ std::string collapse_spaces(std::string_view s) {
     }
     if (!out.empty() && out.back() == ' ') out.pop_back();
     return out;
+}
+
+std::string format_money(const money& m, std::string_view locale, std::optional<int> fraction_digits) {
+    const std::string id(locale);
+    // A BCP 47 tag ("sq-AL") or an ICU id ("sq_AL").
+    icu::Locale loc(id.c_str());
+    if (id.find('_') == std::string::npos) {
+        UErrorCode status = U_ZERO_ERROR;
+        icu::Locale tagged = icu::Locale::forLanguageTag(id, status);
+        if (U_SUCCESS(status) && !tagged.isBogus()) loc = tagged;
+    }
+    // ICU answers an unknown language with root data; that would be a silent "en"-like format.
+    const std::string language = loc.getLanguage();
+    bool known = false;
+    int32_t count = 0;
+    const icu::Locale* available = icu::Locale::getAvailableLocales(count);
+    for (int32_t i = 0; i < count && !known; ++i) known = language == available[i].getLanguage();
+    if (language.empty() || !known) throw invalid_argument(quote_value(locale) + " is not a locale ICU knows");
+
+    UErrorCode status = U_ZERO_ERROR;
+    const std::string code(m.currency_of().code());
+    icu::UnicodeString ucode = icu::UnicodeString::fromUTF8(code);
+    icu::CurrencyUnit unit(ucode.getTerminatedBuffer(), status);
+    if (U_FAILURE(status)) throw invalid_argument("ICU has no currency " + code + ": " + u_errorName(status));
+    int digits = 0;
+    if (fraction_digits) {
+        if (*fraction_digits < 0 || *fraction_digits > decimal::max_scale)
+            throw invalid_argument("fraction_digits " + std::to_string(*fraction_digits) + " is outside 0..38");
+        digits = *fraction_digits;
+    } else {
+        digits = std::max(static_cast<int>(m.currency_of().minor_unit().value_or(0)), m.amount().significant_scale());
+    }
+    const std::string amount = m.amount().rescaled(digits, rounding_mode::half_even).to_string();
+    auto formatter = icu::number::NumberFormatter::withLocale(loc)
+                         .unit(unit)
+                         .precision(icu::number::Precision::fixedFraction(digits))
+                         .roundingMode(UNUM_ROUND_HALFEVEN);
+    icu::number::FormattedNumber out = formatter.formatDecimal(icu::StringPiece(amount), status);
+    if (U_FAILURE(status)) throw error(std::string("ICU could not format ") + amount + ": " + u_errorName(status));
+    icu::UnicodeString text = out.toString(status);
+    if (U_FAILURE(status)) throw error(std::string("ICU could not format ") + amount + ": " + u_errorName(status));
+    return to_utf8(text);
 }
 
 }  // namespace grantfolio::text

@@ -5,12 +5,25 @@
 //   grantfolio::text::nfc("Korc\u0327e\u0308");            // "Korçë" (composed)
 //   grantfolio::text::match_key("Qendra Psiko-Sociale“Vatra”") ==
 //       grantfolio::text::match_key("Qendra Psiko-sociale \"Vatra\"");     // true
+//   grantfolio::text::format_money(money(decimal::parse("209762381"), currency("ALL")), "sq_AL");
+//       // "209 762 381,00 Lekë" (no-break spaces): CLDR's currency format of the locale, from
+//       // the exact decimal (amount_format::albanian() writes the listings' "209.762.381" style)
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "grantfolio/money.hpp"
+
 namespace grantfolio::text {
+
+/// Money as a locale writes it (ICU's number formatter with the currency as unit; a BCP 47 or ICU
+/// locale id: "en_US", "sq-AL", "de"). The amount goes to ICU as decimal text, never through a
+/// double, so every digit is kept. `fraction_digits` fixes the decimals shown (rounded half-even);
+/// without it the currency's minor unit is used, with the amount's own decimals if it has more.
+/// Throws invalid_argument for a locale ICU does not know (falling back to its root is refused).
+std::string format_money(const money& m, std::string_view locale, std::optional<int> fraction_digits = std::nullopt);
 
 /// Unicode Normalization Form C. Invalid UTF-8 throws grantfolio::parse_error.
 std::string nfc(std::string_view utf8);

@@ -98,3 +98,25 @@ def test_read_360giving_keeps_decimals_exact():
     p = grantfolio.read(os.path.join(shared, "fixture-decimal-amounts.json"))
     df = p.to_frame()
     assert len(df) == 7 and sum(df["award_amount"]) == Decimal("7000.7")
+
+
+def test_every_name_that_takes_a_date_takes_any_date_like(caaht):
+    import matplotlib
+    import numpy as np
+    import pandas as pd
+
+    matplotlib.use("Agg")
+    g15 = caaht.grant("G15")
+    for on in (date(2006, 1, 15), "2006-01-15", pd.Timestamp("2006-01-15 12:00"), np.datetime64("2006-01-15"),
+               pd.Timestamp("2006-01-15").to_pydatetime()):
+        assert g15.status_on(on) == "active" and g15.active_on(on)
+        frame = caaht.to_frame(as_of=on)
+        assert frame.set_index("id").loc["G15", "status"] == "active"
+    assert g15.status_on("2006-03-01") == "closed-early"
+    ax = caaht.plot_timeline(as_of="2006-01-15")  # was an IndexError inside matplotlib
+    assert ax.lines, "the as-of line is drawn"
+    t = grantfolio.RateTable()
+    t.add("USD", "ALL", "98.10", pd.Timestamp("2006-01-01"), "2006-12-31", source="test")
+    assert t.convert(Money("1", "USD"), "ALL", on=np.datetime64("2006-06-30")) == Money("98.10", "ALL")
+    with pytest.raises(ValueError, match="NaT"):
+        caaht.to_frame(as_of=pd.NaT)

@@ -32,6 +32,8 @@ from ._grantfolio import (  # noqa: F401
     Transaction,
     UnknownCurrency,
     __version__,
+    as_date,
+    format_money,
 )
 from . import datasets, rates, synthetic  # noqa: F401
 from . import _frames, _html, _plots  # noqa: F401  (attach pandas, HTML and plotting methods)
@@ -101,5 +103,5 @@ __all__ = [
     "Conversion", "CurrencyMismatch", "Diagnostic", "Error", "FileAccessDenied", "FileError", "FileIsADirectory",
     "FileNotFound", "Grant", "InvalidArgument", "MissingRate", "Money",
     "Organization", "ParseError", "Phase", "Place", "Program", "RateTable", "ReadWarning", "Site",
-    "Transaction", "UnknownCurrency", "datasets", "rates", "read", "synthetic",
+    "Transaction", "UnknownCurrency", "as_date", "datasets", "format_money", "rates", "read", "synthetic",
 ]

@@ -9,7 +9,7 @@ from ._grantfolio import (
     InvalidArgument as InvalidArgument, MissingRate as MissingRate, Money as Money, Organization as Organization,
     OverflowError as OverflowError, ParseError as ParseError, Phase as Phase, Place as Place, Program as Program,
     RateTable as RateTable, Site as Site, Transaction as Transaction, UnknownCurrency as UnknownCurrency,
-    __version__ as __version__,
+    __version__ as __version__, as_date as as_date, format_money as format_money,
 )
 
 class ReadWarning(UserWarning): ...

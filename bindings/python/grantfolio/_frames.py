@@ -1,12 +1,12 @@
 """pandas views of a programme, built from columns assembled in C++."""
 from datetime import date as _date
 
-from ._grantfolio import Program, _coverage_columns, _grant_columns, _timeline_columns, _transaction_columns
+from ._grantfolio import Program, _coverage_columns, _grant_columns, _timeline_columns, _transaction_columns, as_date
 
 
 def _as_of(program, as_of):
     if as_of is not None:
-        return as_of
+        return as_date(as_of)
     return program.revised_on or _date.today()
 
 

@@ -1,5 +1,5 @@
 """matplotlib charts of a programme."""
-from ._grantfolio import Program
+from ._grantfolio import Program, as_date
 
 
 def plot_timeline(self, ax=None, as_of=None):
@@ -27,7 +27,7 @@ def plot_timeline(self, ax=None, as_of=None):
     ax.invert_yaxis()
     ax.xaxis_date()
     if as_of is not None:
-        ax.axvline(mdates.date2num(as_of), color="black", linestyle=":", linewidth=1)
+        ax.axvline(mdates.date2num(as_date(as_of)), color="black", linestyle=":", linewidth=1)
     ax.set_title(f"{self.acronym()}: grants by phase (× = closed early)")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return ax
