@@ -201,10 +201,15 @@ private:
 
 inline missing_rate_policy missing_rate_policy::parse(std::string_view name) {
     if (name == "raise") return raise();
-    if (name == "last-known" || name == "last_known") return last_known();
-    if (name == "interpolate" || name == "interpolated") return interpolate();
-    throw invalid_argument("unknown missing-rate policy " + quote_value(name) +
-                           " (expected raise, last-known or interpolate)");
+    if (name == "last-known") return last_known();
+    if (name == "interpolate") return interpolate();
+    // A near miss is named, not taken silently: one spelling per policy, as the CLI and docs write it.
+    std::string hint;
+    if (name == "last_known" || name == "lastknown" || name == "last known") hint = "last-known";
+    if (name == "interpolated" || name == "interpolation") hint = "interpolate";
+    throw invalid_argument("unknown missing-rate policy " + quote_value(name) + " (" +
+                           (hint.empty() ? std::string() : "did you mean '" + hint + "'? ") +
+                           "expected raise, last-known or interpolate)");
 }
 
 inline missing_rate_policy missing_rate_policy::parse(std::string_view name, std::optional<int> max_age_days) {

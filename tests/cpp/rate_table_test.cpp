@@ -213,3 +213,15 @@ BOOST_AUTO_TEST_CASE(a_rate_that_contradicts_the_inverse_pair_is_refused) {
     v.add(rate("GBP", "USD", "0.5", 2007, 2007, "b"));
     BOOST_TEST(v.size() == 2u);
 }
+
+BOOST_AUTO_TEST_CASE(a_policy_has_one_spelling_and_a_near_miss_is_named) {
+    BOOST_TEST((missing_rate_policy::parse("last-known").what == missing_rate_policy::kind::last_known));
+    BOOST_TEST((missing_rate_policy::parse("interpolate").what == missing_rate_policy::kind::interpolate));
+    for (const char* miss : {"last_known", "interpolated", "Raise", ""}) BOOST_CHECK_THROW(missing_rate_policy::parse(miss), invalid_argument);
+    try {
+        missing_rate_policy::parse("last_known");
+        BOOST_FAIL("accepted");
+    } catch (const invalid_argument& e) {
+        BOOST_TEST(std::string(e.what()).find("did you mean 'last-known'?") != std::string::npos, e.what());
+    }
+}

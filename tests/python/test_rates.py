@@ -68,3 +68,37 @@ def test_parse_errors_say_where(tmp_path):
         rates.RateTable.from_csv(str(path))
     assert info.value.line == 3 and info.value.field == "rate" and info.value.file.endswith("r.csv")
     assert isinstance(info.value, ValueError)
+
+
+def test_a_rate_table_shows_what_it_holds():
+    import numpy as np
+    import pandas as pd
+
+    imf = rates.imf_annual()
+    assert repr(imf) == "RateTable(10,607 rates, 173 pairs, 1940-01-01..2024-12-31)" and len(imf) == 10607
+    assert repr(rates.RateTable()) == "RateTable(empty)"
+    html = imf._repr_html_()
+    assert "10,607 rates" in html and "sources: IMF annual average" in html and "to_frame()" in html
+    df = imf.to_frame()
+    assert len(df) == len(imf) and df.columns.tolist() == ["base", "quote", "rate", "valid_from", "valid_to", "source"]
+    row = df[(df["quote"] == "ALL") & (df["valid_from"] == date(2006, 1, 1))].iloc[0]
+    assert row["rate"] == Decimal("98.10") or str(row["rate"]).startswith("98.1")
+    c = imf.explain(Money("1000", "EUR"), "ALL", on="2006-05-10")
+    assert "chain" in c._repr_html_() and "123178.48" in c._repr_html_()
+    # A float32 column is read through its own shortest text, not its widening to a double.
+    frame = pd.DataFrame({"base": ["EUR"], "quote": ["USD"], "rate": np.array([1.1], dtype="float32"),
+                          "valid_from": ["2006-01-01"], "valid_to": [None]})
+    assert rates.RateTable.from_frame(frame).rates[0]["rate"] == Decimal("1.1")
+
+
+def test_a_policy_has_one_spelling():
+    with pytest.raises(grantfolio.InvalidArgument, match="did you mean 'last-known'"):
+        rates.imf_annual().convert(Money("1", "USD"), "ALL", on="2030-01-01", missing="last_known")
+
+
+def test_a_generated_programme_takes_integer_counts():
+    import numpy as np
+
+    assert len(grantfolio.synthetic.program(grants=np.int64(3), transactions=5).grants) == 3
+    with pytest.raises(TypeError):
+        grantfolio.synthetic.program(grants=1.5)

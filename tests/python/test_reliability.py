@@ -76,8 +76,11 @@ def test_every_hostile_seed_raises_a_grantfolio_error_with_its_place():
 
 def test_a_bad_value_costs_that_value_a_warning_and_an_entry_in_diagnostics():
     path = os.path.join(os.path.dirname(__file__), "..", "cli", "iati-one-bad-value.xml")
-    with pytest.warns(grantfolio.ReadWarning, match=r"1 error, 2 warnings while reading \(first: .*iati-one-bad-value.xml:24:"):
+    with pytest.warns(grantfolio.ReadWarning, match=r"1 error, 2 warnings while reading \(first: .*iati-one-bad-value.xml:24:") as seen:
         p = grantfolio.read(path)
+    # The summary, then each problem with its line.
+    assert len(seen) == 4 and all(issubclass(w.category, grantfolio.GrantfolioWarning) for w in seen)
+    assert str(seen[1].message).startswith(path + ":24:")
     assert [g.id for g in p.grants] == ["XM-T-1", "XM-T-2"]
     assert len(p.transactions_of("XM-T-2")) == 1
     (d,) = [d for d in p.diagnostics if d.severity == "error"]

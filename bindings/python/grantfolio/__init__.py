@@ -43,8 +43,17 @@ import os as _os
 import warnings as _warnings
 
 
-class ReadWarning(UserWarning):
+class GrantfolioWarning(UserWarning):
+    """Base of every warning grantfolio gives (filter them all with this class)."""
+
+
+class ReadWarning(GrantfolioWarning):
     """What a reader did not keep, changed or guessed; the entries are in ``program.diagnostics``."""
+
+
+#: How many problems read() warns about one by one, after its summary; the rest are only in
+#: ``program.diagnostics`` (a dump with a finding per activity would otherwise print thousands).
+READ_WARNINGS_EACH = 20
 
 
 @_dataclasses.dataclass(frozen=True)
@@ -77,8 +86,9 @@ def read(path, *, strict=False):
     JSON export, IATI activity XML, a 360Giving package (JSON or CSV) or a listing.
 
     What the reader did not keep, changed or guessed is in ``program.diagnostics``; when there are
-    errors or warnings among them, one :class:`ReadWarning` says how many and where the first is.
-    ``strict=True`` raises :class:`ParseError` instead.
+    errors or warnings among them, a :class:`ReadWarning` says how many and where the first is, then
+    one per problem with its place, errors first (the first ``READ_WARNINGS_EACH``). ``strict=True`` raises
+    :class:`ParseError` instead.
     """
     if path is None or not isinstance(path, (str, bytes, _os.PathLike)):
         raise TypeError(f"read() takes a path (str or os.PathLike), not {type(path).__name__}")
@@ -96,12 +106,15 @@ def read(path, *, strict=False):
         if strict:
             raise ParseError(summary + "; nothing returned (strict=True)")
         _warnings.warn(summary, ReadWarning, stacklevel=2)
+        errors_first = sorted(serious, key=lambda d: d.severity != "error")  # stable: file order within each
+        for d in errors_first[:READ_WARNINGS_EACH]:
+            _warnings.warn(str(d), ReadWarning, stacklevel=2)
     return program
 
 
 __all__ = [
     "Conversion", "CurrencyMismatch", "Diagnostic", "Error", "FileAccessDenied", "FileError", "FileIsADirectory",
-    "FileNotFound", "Grant", "InvalidArgument", "MissingRate", "Money",
+    "FileNotFound", "Grant", "GrantfolioWarning", "InvalidArgument", "MissingRate", "Money",
     "Organization", "ParseError", "Phase", "Place", "Program", "RateTable", "ReadWarning", "Site",
     "Transaction", "UnknownCurrency", "as_date", "datasets", "format_money", "rates", "read", "synthetic",
 ]

@@ -12,7 +12,10 @@ from ._grantfolio import (
     __version__ as __version__, as_date as as_date, format_money as format_money,
 )
 
-class ReadWarning(UserWarning): ...
+class GrantfolioWarning(UserWarning): ...
+class ReadWarning(GrantfolioWarning): ...
+
+READ_WARNINGS_EACH: int
 
 @dataclass(frozen=True)
 class Diagnostic:

@@ -1,7 +1,7 @@
 """Rich display in Jupyter."""
 from html import escape
 
-from ._grantfolio import Grant, Money, Program
+from ._grantfolio import Conversion, Grant, Money, Program
 
 
 def _money_html(self):
@@ -36,6 +36,24 @@ def _grant_html(self):
     )
 
 
+def _conversion_html(self):
+    rows = [
+        ("Converted", _money_html(self.source)),
+        ("Result", _money_html(self.result) + f" ({escape(self.rounding)}, once)"),
+        ("On", escape(str(self.on))),
+        ("How", escape(self.method)),
+        ("Factor", escape(self.factor)),
+    ]
+    for r in self.rates:
+        to = escape(str(r["valid_to"])) if r["valid_to"] else "open"
+        leg = (f"1 {escape(r['base'])} = {escape(str(r['rate']))} {escape(r['quote'])}"
+               f"{' (inverted)' if r['inverted'] else ''}, {escape(str(r['valid_from']))} – {to}, {escape(r['how'])}")
+        rows.append(("Rate", f"{leg}<br><small>{escape(r['source'])}</small>"))
+    body = "".join(f"<tr><th style='text-align:left'>{k}</th><td style='text-align:left'>{v}</td></tr>" for k, v in rows)
+    return f"<table class='grantfolio-conversion'>{body}</table>"
+
+
 Money._repr_html_ = _money_html
+Conversion._repr_html_ = _conversion_html
 Program._repr_html_ = _program_html
 Grant._repr_html_ = _grant_html

@@ -32,8 +32,15 @@ def _from_frame(df):
         except Exception as e:  # noqa: BLE001
             raise ValueError(f"row {row}: {col} {x!r} is not a date") from e
 
+    import numpy as np
+
+    rates = df["rate"]
+    if getattr(rates.dtype, "kind", "O") == "f":
+        # The shortest text that round-trips in the column's own width: a float32 1.1 is "1.1", not
+        # the "1.100000023841858" its widening to a Python float would print.
+        rates = [np.format_float_positional(v, unique=True, trim="-") for v in rates.to_numpy()]
     for i, (base, quote, rate, vf, vt) in enumerate(
-        zip(df["base"], df["quote"], df["rate"], df["valid_from"], df["valid_to"])
+        zip(df["base"], df["quote"], rates, df["valid_from"], df["valid_to"])
     ):
         if isinstance(rate, float):
             rate = _Decimal(repr(rate))
@@ -150,7 +157,63 @@ def sum_by(keys, values, size=None, threads=0):
                    int(threads))
 
 
+def _rate_table_to_frame(self):
+    """Every rate held, one row each: base, quote, rate (exact Decimal), valid_from, valid_to
+    (None when open-ended), source; in the table's order (by pair, then validity).
+
+    >>> imf_annual().to_frame().columns.tolist()
+    ['base', 'quote', 'rate', 'valid_from', 'valid_to', 'source']
+    """
+    import pandas as pd
+
+    return pd.DataFrame(self.rates, columns=["base", "quote", "rate", "valid_from", "valid_to", "source"])
+
+
+def _rate_table_summary(self):
+    rates = self.rates
+    if not rates:
+        return 0, 0, None, None, []
+    pairs = {(r["base"], r["quote"]) for r in rates}
+    first = min(r["valid_from"] for r in rates)
+    ends = [r["valid_to"] for r in rates]
+    last = None if any(e is None for e in ends) else max(ends)
+    import re
+
+    # "IMF annual average 2006, Albania (AL), imf-….csv:82" is one source, whatever its year and row.
+    sources = sorted({re.sub(r"\s*\b\d{4}\b", "", r["source"].split(",")[0]).strip() for r in rates})
+    return len(rates), len(pairs), first, last, sources
+
+
+def _rate_table_repr(self):
+    """How many rates, pairs and which days a table holds.
+
+    >>> imf_annual()
+    RateTable(10,607 rates, 173 pairs, 1940-01-01..2024-12-31)
+    """
+    n, pairs, first, last, _ = _rate_table_summary(self)
+    if not n:
+        return f"{type(self).__name__}(empty)"
+    return f"{type(self).__name__}({n:,} rates, {pairs:,} pairs, {first}..{last if last else 'open-ended'})"
+
+
+def _rate_table_html(self):
+    from html import escape
+
+    n, pairs, first, last, sources = _rate_table_summary(self)
+    head = (f"<b>{escape(type(self).__name__)}</b>: {n:,} rates, {pairs:,} pairs, "
+            f"{escape(str(first))} – {escape(str(last) if last else 'open-ended')}" if n else "<b>RateTable</b>: empty")
+    if not n:
+        return f"<div class='grantfolio-rates'>{head}</div>"
+    shown = ", ".join(escape(s) for s in sources[:3]) + (f" and {len(sources) - 3} more" if len(sources) > 3 else "")
+    rows = _rate_table_to_frame(self).head(10).to_html(index=False, escape=True)
+    more = f"<p>the first 10 of {n:,} rows; <code>to_frame()</code> has them all</p>" if n > 10 else ""
+    return f"<div class='grantfolio-rates'>{head}<br>sources: {shown}{rows}{more}</div>"
+
+
 RateTable.from_frame = staticmethod(_from_frame)
+RateTable.to_frame = _rate_table_to_frame
+RateTable.__repr__ = _rate_table_repr
+RateTable._repr_html_ = _rate_table_html
 RateTable.convert_many = _convert_many_method
 
 __all__ = ["METHODS", "RateTable", "imf_annual", "sum_by"]
