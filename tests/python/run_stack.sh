@@ -22,3 +22,10 @@ fi
 "$PYTHON" -m pytest -q -p no:cacheprovider --doctest-modules "$SOURCE/tests/python" "$PACKAGE"
 "$PYTHON" -m doctest -o ELLIPSIS "$SOURCE/docs/guide-python.md"
 "$PYTHON" -m doctest -o ELLIPSIS "$SOURCE/README.md"
+"$PYTHON" "$SOURCE/tests/python/typed_usage.py" && echo "typed_usage.py ran"
+# The stubs: checked against the module by mypy.stubtest, and used by typed code under mypy --strict
+# (where the stack has mypy: the current one).
+if [ -n "${CHECK_STUBS:-}" ]; then
+  "$PYTHON" -m mypy.stubtest grantfolio --allowlist "$SOURCE/tools/python/stubtest-allowlist.txt"
+  "$PYTHON" -m mypy --strict --no-incremental --cache-dir "$WORK/mypy-cache" "$SOURCE/tests/python/typed_usage.py"
+fi

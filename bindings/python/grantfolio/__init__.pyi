@@ -29,3 +29,10 @@ class Diagnostic:
     text: str = ...
 
 def read(path: Union[str, bytes, PathLike[str], PathLike[bytes]], *, strict: bool = ...) -> Program: ...
+
+__all__ = [
+    "Conversion", "CurrencyMismatch", "Diagnostic", "Error", "FileAccessDenied", "FileError", "FileIsADirectory",
+    "FileNotFound", "Grant", "GrantfolioWarning", "InvalidArgument", "MissingRate", "Money",
+    "Organization", "ParseError", "Phase", "Place", "Program", "RateTable", "ReadWarning", "Site",
+    "Transaction", "UnknownCurrency", "as_date", "datasets", "format_money", "rates", "read", "synthetic",
+]

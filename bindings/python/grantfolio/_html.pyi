@@ -1,0 +1,1 @@
+# The HTML reprs this module attaches to Program are typed on Program (_grantfolio.pyi).

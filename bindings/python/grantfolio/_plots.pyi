@@ -1,0 +1,9 @@
+# The functions this module attaches to Program as methods (typed there too, in _grantfolio.pyi).
+from typing import Optional
+
+from matplotlib.axes import Axes
+
+from ._grantfolio import Program, _DateLike
+
+def plot_timeline(self: Program, ax: Optional[Axes] = None, as_of: Optional[_DateLike] = None) -> Axes: ...
+def plot_coverage(self: Program, level: str = "district", ax: Optional[Axes] = None) -> Axes: ...
