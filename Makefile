@@ -103,6 +103,8 @@ bench: deps
 	PYTHONPATH=$(BUILD)-bench/python /usr/bin/python3 bench/bench_frame.py
 	/usr/bin/python3 bench/bench_end_to_end.py $(BUILD)-bench/bin/grantfolio
 	/usr/bin/python3 bench/bench_iati.py $(BUILD)-bench/bin/grantfolio_bench_iati
+	sh tools/python/venv.sh $(BUILD)-bench
+	$(BUILD)-bench/venv/bin/python bench/bench_arrow.py
 
 clean:
 	rm -rf $(BUILD) $(BUILD)-bench $(BUILD)-tsan $(BUILD)-asan $(BUILD)-fuzz $(BUILD)-docs

@@ -101,5 +101,6 @@ void register_rates(py::module_& m);
 void register_program(py::module_& m);
 void register_frames(py::module_& m);
 void register_bulk(py::module_& m);
+void register_arrow(py::module_& m);
 
 }  // namespace grantfolio::python

@@ -78,6 +78,8 @@ PYBIND11_MODULE(_grantfolio, m) {
     namespace py = pybind11;
     m.doc() = "grantfolio: donor grant programmes, exact money and dated exchange rates";
     m.attr("__version__") = GRANTFOLIO_VERSION;
+    // pybind11 before 2.12 reads numpy 1's array descriptors: under numpy 2 its arrays come out wrong.
+    m.attr("_pybind11_version") = py::make_tuple(PYBIND11_VERSION_MAJOR, PYBIND11_VERSION_MINOR);
     grantfolio::python::register_errors(m);
     m.def("as_date", [](const py::handle& x) { return grantfolio::python::from_date(grantfolio::python::to_date(x)); },
           py::arg("value"),
@@ -90,4 +92,5 @@ PYBIND11_MODULE(_grantfolio, m) {
     grantfolio::python::register_program(m);
     grantfolio::python::register_frames(m);
     grantfolio::python::register_bulk(m);
+    grantfolio::python::register_arrow(m);
 }

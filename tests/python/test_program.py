@@ -96,9 +96,9 @@ def test_read_360giving_keeps_decimals_exact():
     import os
     shared = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "data", "360giving")
     # The fixture's grants have no ids and no recipients: said, one warning each, and kept.
-    with pytest.warns(grantfolio.ReadWarning, match="7 errors, 7 warnings") as seen:
+    with pytest.warns(grantfolio.ReadWarning) as seen:
         p = grantfolio.read(os.path.join(shared, "fixture-decimal-amounts.json"))
-    assert len(seen) == 15  # the summary and 14 problems
+    assert len(seen) == 15 and "7 errors, 7 warnings" in str(seen[0].message)  # the summary, 14 problems
     df = p.to_frame()
     assert len(df) == 7 and sum(df["award_amount"]) == Decimal("7000.7")
 

@@ -1,5 +1,6 @@
 """Hostile input never kills the interpreter (a notebook's kernel), and saves refuse what is not a file."""
 import os
+import re
 import zlib
 
 import pytest
@@ -76,8 +77,9 @@ def test_every_hostile_seed_raises_a_grantfolio_error_with_its_place():
 
 def test_a_bad_value_costs_that_value_a_warning_and_an_entry_in_diagnostics():
     path = os.path.join(os.path.dirname(__file__), "..", "cli", "iati-one-bad-value.xml")
-    with pytest.warns(grantfolio.ReadWarning, match=r"1 error, 2 warnings while reading \(first: .*iati-one-bad-value.xml:24:") as seen:
+    with pytest.warns(grantfolio.ReadWarning) as seen:
         p = grantfolio.read(path)
+    assert re.search(r"1 error, 2 warnings while reading \(first: .*iati-one-bad-value.xml:24:", str(seen[0].message))
     # The summary, then each problem with its line.
     assert len(seen) == 4 and all(issubclass(w.category, grantfolio.GrantfolioWarning) for w in seen)
     assert str(seen[1].message).startswith(path + ":24:")

@@ -10,6 +10,7 @@ Money('205783998.27', 'ALL')
 (24, 'KVKTNj')
 """
 from ._grantfolio import (  # noqa: F401
+    ArrowTable,
     Conversion,
     CurrencyMismatch,
     Error,
@@ -35,8 +36,30 @@ from ._grantfolio import (  # noqa: F401
     as_date,
     format_money,
 )
-from . import datasets, rates, synthetic  # noqa: F401
-from . import _frames, _html, _plots  # noqa: F401  (attach pandas, HTML and plotting methods)
+from ._grantfolio import _pybind11_version
+
+
+def _check_numpy():
+    """A module built with pybind11 < 2.12 (Debian 12's 2.10) gives wrong arrays under numpy 2: refuse."""
+    if tuple(_pybind11_version) >= (2, 12):
+        return
+    from importlib import metadata
+
+    try:
+        numpy_version = metadata.version("numpy")
+    except metadata.PackageNotFoundError:
+        return
+    if int(numpy_version.split(".")[0]) >= 2:
+        raise ImportError(
+            f"this grantfolio module was built with pybind11 {_pybind11_version[0]}.{_pybind11_version[1]}, "
+            f"which does not support numpy {numpy_version}: build it against pybind11 >= 2.12 "
+            "(pip install . does), or use it with numpy 1")
+
+
+_check_numpy()
+
+from . import datasets, rates, synthetic  # noqa: F401,E402
+from . import _arrow, _frames, _html, _plots  # noqa: F401  (attach Arrow, pandas, HTML and plotting methods)
 from ._grantfolio import _read
 import dataclasses as _dataclasses
 import os as _os
@@ -113,7 +136,7 @@ def read(path, *, strict=False):
 
 
 __all__ = [
-    "Conversion", "CurrencyMismatch", "Diagnostic", "Error", "FileAccessDenied", "FileError", "FileIsADirectory",
+    "ArrowTable", "Conversion", "CurrencyMismatch", "Diagnostic", "Error", "FileAccessDenied", "FileError", "FileIsADirectory",
     "FileNotFound", "Grant", "GrantfolioWarning", "InvalidArgument", "MissingRate", "Money",
     "Organization", "ParseError", "Phase", "Place", "Program", "RateTable", "ReadWarning", "Site",
     "Transaction", "UnknownCurrency", "as_date", "datasets", "format_money", "rates", "read", "synthetic",

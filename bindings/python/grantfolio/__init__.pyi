@@ -4,7 +4,7 @@ from typing import Union
 
 from . import datasets as datasets, rates as rates, synthetic as synthetic
 from ._grantfolio import (
-    Conversion as Conversion, CurrencyMismatch as CurrencyMismatch, Error as Error, FileAccessDenied as FileAccessDenied,
+    ArrowTable as ArrowTable, Conversion as Conversion, CurrencyMismatch as CurrencyMismatch, Error as Error, FileAccessDenied as FileAccessDenied,
     FileError as FileError, FileIsADirectory as FileIsADirectory, FileNotFound as FileNotFound, Grant as Grant,
     InvalidArgument as InvalidArgument, MissingRate as MissingRate, Money as Money, Organization as Organization,
     OverflowError as OverflowError, ParseError as ParseError, Phase as Phase, Place as Place, Program as Program,
@@ -31,7 +31,7 @@ class Diagnostic:
 def read(path: Union[str, bytes, PathLike[str], PathLike[bytes]], *, strict: bool = ...) -> Program: ...
 
 __all__ = [
-    "Conversion", "CurrencyMismatch", "Diagnostic", "Error", "FileAccessDenied", "FileError", "FileIsADirectory",
+    "ArrowTable", "Conversion", "CurrencyMismatch", "Diagnostic", "Error", "FileAccessDenied", "FileError", "FileIsADirectory",
     "FileNotFound", "Grant", "GrantfolioWarning", "InvalidArgument", "MissingRate", "Money",
     "Organization", "ParseError", "Phase", "Place", "Program", "RateTable", "ReadWarning", "Site",
     "Transaction", "UnknownCurrency", "as_date", "datasets", "format_money", "rates", "read", "synthetic",

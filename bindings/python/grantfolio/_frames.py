@@ -50,7 +50,7 @@ def _assemble(columns):
     return pd.DataFrame(data, copy=False)
 
 
-def to_frame(self, as_of=None, threads=0):
+def to_frame(self, as_of=None, threads=0, dtype_backend=None):
     """One row per grant: id, phase, title, grantee, grantee_id, planned_start, planned_end,
     actual_start, actual_end, status (as of `as_of`, default the revision date), qarqe, districts
     ('; '-separated names), award_amount (Decimal or None) and award_currency. Repeating text
@@ -59,7 +59,15 @@ def to_frame(self, as_of=None, threads=0):
     name share a category; grantee_id tells them apart). Dates are datetime64[ns]; a date column
     with a date outside that type's range (1677-09-22..2262-04-11) holds datetime.date objects
     instead. Built in C++ over ``threads`` threads (0: every core) with the GIL released, then
-    turned into Python objects."""
+    turned into Python objects.
+
+    ``dtype_backend="pyarrow"`` gives the Arrow table of ``grants_table()`` as ArrowDtype columns
+    instead (no Python objects: decimal128 awards, date32 dates, list columns for partners, qarqe
+    and districts), the form pandas 2 and 3 read without copies."""
+    if dtype_backend is not None:
+        from ._arrow import _to_pandas, grants_table
+
+        return _to_pandas(grants_table(self, as_of), dtype_backend, "to_frame")
     return _assemble(_grant_columns(self, _as_of(self, as_of), int(threads)))
 
 

@@ -1,0 +1,13 @@
+# The functions this module attaches to Program, RateTable and ArrowTable (typed there, _grantfolio.pyi).
+from os import PathLike
+from typing import Any, Literal, Optional, Union
+
+import pandas
+
+from ._grantfolio import ArrowTable, Program, _DateLike
+
+def grants_table(self: Program, as_of: Optional[_DateLike] = None) -> ArrowTable: ...
+def sites_table(self: Program) -> ArrowTable: ...
+def sites_frame(self: Program, dtype_backend: Literal["numpy_nullable", "pyarrow"] = "numpy_nullable") -> pandas.DataFrame: ...
+def write_parquet(self: Program, path: Union[str, PathLike[str]], table: Literal["grants", "sites", "transactions"] = "grants",
+                  **options: Any) -> None: ...
