@@ -38,8 +38,17 @@ json site_json(const program& p, const site& s) {
     return j;
 }
 
-/// One grant's object; `by_grant` is the programme's transactions grouped by grant.
-json grant_json(const program& p, const json_options& o, std::size_t gi, const transaction_store::grouping& by_grant) {
+/// Whether grouping the rows by grant keeps their order (then a transaction needs no "row").
+bool grouped_in_order(const transaction_store::grouping& by_grant) {
+    for (std::size_t k = 0; k < by_grant.rows.size(); ++k)
+        if (by_grant.rows[k] != k) return false;
+    return true;
+}
+
+/// One grant's object; `by_grant` is the programme's transactions grouped by grant. With `rows`,
+/// each transaction says its place in the programme's order ("row"), which grouping by grant loses.
+json grant_json(const program& p, const json_options& o, std::size_t gi, const transaction_store::grouping& by_grant,
+                bool rows) {
     const auto& tx = p.transactions();
     const grant& g = p.grants()[gi];
     json gj;
@@ -69,6 +78,7 @@ json grant_json(const program& p, const json_options& o, std::size_t gi, const t
         tj["kind"] = to_string(tx.kind(r));
         tj["value_date"] = format_date(tx.value_date(r));
         tj["note"] = std::string(tx.note(r));
+        if (rows) tj["row"] = r;
         gj["transactions"].push_back(std::move(tj));
     }
     if (o.descriptions) gj["description"] = g.description;
@@ -198,6 +208,33 @@ struct reader {
         return str(need(j, "id", path), path + ".id");
     }
 
+    /// A transaction read under its grant, with the place in the programme's order it says it had.
+    struct pending_transaction {
+        std::optional<std::size_t> row;
+        std::size_t grant;
+        transaction t;
+        std::string at;
+    };
+    /// Adds the transactions in the order their "row"s give (a permutation of 0..N-1: every one has a
+    /// row or none has, none twice, none past the end), else in the order read (grouped by grant).
+    void add_in_order(program& p, std::vector<pending_transaction>& pending) const {
+        std::size_t with_row = 0;
+        for (const auto& x : pending) with_row += x.row.has_value();
+        if (with_row == 0) {
+            for (auto& x : pending) p.add_transaction(x.grant, x.t);
+            return;
+        }
+        std::vector<pending_transaction*> at_row(pending.size(), nullptr);
+        for (auto& x : pending) {
+            if (!x.row) fail(x.at, "has no row, while other transactions do (all or none)");
+            if (*x.row >= pending.size())
+                fail(x.at + ".row", std::to_string(*x.row) + " is past the last of " + std::to_string(pending.size()) + " transactions");
+            if (at_row[*x.row]) fail(x.at + ".row", std::to_string(*x.row) + " is also " + at_row[*x.row]->at + "'s row");
+            at_row[*x.row] = &x;
+        }
+        for (auto* x : at_row) p.add_transaction(x->grant, x->t);
+    }
+
     program read(const json& root) const {
         if (!root.is_object()) fail("", "expected a JSON object");
         if (str_or_empty(root, "format", "") != "grantfolio-program") fail("format", "not a grantfolio-program document");
@@ -276,6 +313,7 @@ struct reader {
         for (const auto* id : {&p.donor, &p.implementer})
             if (!id->empty() && !p.find_organization(*id)) fail("program", "names unknown organization " + quote_value(*id));
         const json& grants = array(root, "grants", "");
+        std::vector<pending_transaction> pending;
         for (std::size_t i = 0; i < grants.size(); ++i) {
             std::string at = "grants[" + std::to_string(i) + "]";
             const json& gj = grants[i];
@@ -318,6 +356,7 @@ struct reader {
             const json& txs = array(gj, "transactions", at);
             std::vector<transaction> mine;
             mine.reserve(txs.size());
+            std::vector<std::optional<std::size_t>> mine_rows;
             for (std::size_t k = 0; k < txs.size(); ++k) {
                 std::string tat = at + ".transactions[" + std::to_string(k) + "]";
                 try {
@@ -325,6 +364,10 @@ struct reader {
                     if (!vd) fail(tat + ".value_date", "missing");
                     mine.push_back(transaction{parse_transaction_kind(str(need(txs[k], "kind", tat), tat + ".kind")),
                                                           *vd, money_of(txs[k], tat), str_or_empty(txs[k], "note", tat)});
+                    auto row = txs[k].find("row");
+                    mine_rows.push_back(row == txs[k].end() ? std::nullopt
+                                                            : std::optional(static_cast<std::size_t>(integer(
+                                                                  *row, tat + ".row", 0, std::numeric_limits<std::uint32_t>::max()))));
                 } catch (const invalid_argument& e) {
                     fail(tat, e.what());
                 }
@@ -342,8 +385,10 @@ struct reader {
             } catch (const invalid_argument& e) {
                 fail(at, e.what());
             }
-            for (const auto& t : mine) p.add_transaction(p.grants().size() - 1, t);
+            for (std::size_t k = 0; k < mine.size(); ++k)
+                pending.push_back({mine_rows[k], p.grants().size() - 1, std::move(mine[k]), at + ".transactions[" + std::to_string(k) + "]"});
         }
+        add_in_order(p, pending);
         return p;
     }
 };
@@ -360,8 +405,9 @@ void write_json(std::ostream& out, const program& p, const json_options& o) {
     out.write(head.data(), static_cast<std::streamsize>(at + empty.size() - 1));
     const std::string inner = o.indent < 0 ? "" : "\n" + std::string(static_cast<std::size_t>(2 * o.indent), ' ');
     const auto by_grant = p.transactions().by_grant(p.grants().size());
+    const bool rows = !grouped_in_order(by_grant);
     for (std::size_t gi = 0; gi < p.grants().size(); ++gi) {
-        std::string g = grant_json(p, o, gi, by_grant).dump(o.indent);
+        std::string g = grant_json(p, o, gi, by_grant, rows).dump(o.indent);
         if (o.indent >= 0) {  // a dumped string holds no raw line break, so every one is the layout's
             std::string shifted;
             shifted.reserve(g.size() + g.size() / 8);

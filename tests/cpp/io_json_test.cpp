@@ -5,6 +5,7 @@
 
 #include "grantfolio/datasets.hpp"
 #include "grantfolio/io/json.hpp"
+#include "grantfolio/synthetic.hpp"
 
 using namespace grantfolio;
 
@@ -144,4 +145,53 @@ BOOST_AUTO_TEST_CASE(grants_are_streamed_into_the_same_document) {
         BOOST_TEST(text == j.dump(indent) + "\n");
         BOOST_TEST((io::read_json(text, "x.json") == p));
     }
+}
+
+BOOST_AUTO_TEST_CASE(transactions_keep_the_order_they_were_added_in) {
+    // Generated transactions are not grouped by grant: the JSON says each one's row, and reading
+    // puts them back in the programme's order (program== compares the store row by row).
+    const program p = synthetic::generate({.grants = 30, .transactions = 400, .seed = 3});
+    const std::string text = io::to_json(p);
+    BOOST_TEST(text.find("\"row\"") != std::string::npos);
+    const program back = io::read_json(text, "synth.json");
+    BOOST_TEST((back == p));
+    for (std::size_t r = 0; r < p.transactions().size(); ++r) {
+        BOOST_TEST(back.transactions().grants()[r] == p.transactions().grants()[r]);
+        BOOST_TEST((back.transactions().value_date(r) == p.transactions().value_date(r)));
+    }
+    BOOST_TEST(io::to_json(back) == text);
+    // Grouped already (CAAHT with one transaction per grant, added grant by grant): no rows written.
+    program q = datasets::caaht_2006();
+    for (std::size_t g = 0; g < q.grants().size(); ++g)
+        q.add_transaction(g, transaction{transaction_kind::disbursement, parse_date("2005-03-01"),
+                                         money::parse("1", currency("USD")), ""});
+    BOOST_TEST(io::to_json(q).find("\"row\"") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(transaction_rows_must_be_a_permutation) {
+    program p = datasets::caaht_2006();
+    p.add_transaction("G02", transaction{transaction_kind::disbursement, parse_date("2005-03-01"),
+                                         money::parse("1", currency("USD")), "first"});
+    p.add_transaction("G01", transaction{transaction_kind::disbursement, parse_date("2005-04-01"),
+                                         money::parse("2", currency("USD")), "second"});
+    auto j = nlohmann::ordered_json::parse(io::to_json(p));
+    BOOST_TEST(j["grants"][0]["transactions"][0]["row"] == 1);
+    BOOST_TEST(j["grants"][1]["transactions"][0]["row"] == 0);
+    const program back = io::read_json(j.dump(), "x.json");
+    BOOST_TEST(back.transactions().note(0) == "first");
+    BOOST_TEST((back == p));
+    auto broken = j;
+    broken["grants"][0]["transactions"][0]["row"] = 0;
+    BOOST_TEST(err(broken.dump()).find("grants[1].transactions[0].row': 0 is also grants[0].transactions[0]'s row") !=
+               std::string::npos);
+    broken = j;
+    broken["grants"][0]["transactions"][0]["row"] = 2;
+    BOOST_TEST(err(broken.dump()).find("2 is past the last of 2 transactions") != std::string::npos);
+    broken = j;
+    broken["grants"][0]["transactions"][0].erase("row");
+    BOOST_TEST(err(broken.dump()).find("grants[0].transactions[0]': has no row, while other transactions do") !=
+               std::string::npos);
+    broken = j;
+    broken["grants"][0]["transactions"][0]["row"] = -1;
+    BOOST_TEST(err(broken.dump()).find("grants[0].transactions[0].row") != std::string::npos);
 }
