@@ -48,8 +48,12 @@ def main():
     for c in df.columns:
         col = df[c]
         if str(col.dtype) == "category":
-            native[c] = (col.cat.codes.to_numpy(), np.array(col.cat.categories.tolist()))
-        elif col.dtype == object and c == "award_amount":
+            native[c] = ("category", col.cat.codes.to_numpy(), np.array(col.cat.categories.tolist()))
+        elif col.dtype == object and c in ("partners", "qarqe", "districts"):
+            # numpy has no list type: codes into the distinct tuples, as a user would factorize them.
+            codes, distinct = pd.factorize(col)
+            native[c] = ("tuples", codes, list(distinct))
+        elif col.dtype == object and c in ("award_amount", "award_currency"):
             native[c] = np.array(["" if a is None else str(a) for a in col])
         elif col.dtype == object:
             native[c] = np.array(col.tolist())
@@ -59,16 +63,26 @@ def main():
     def from_native():
         data = {}
         for c, v in native.items():
-            if isinstance(v, tuple):
-                data[c] = pd.Categorical.from_codes(v[0], dtype=pd.CategoricalDtype(v[1].astype(object)))
+            if isinstance(v, tuple) and v[0] == "category":
+                categories = pd.Index(v[2].astype(object), dtype=object)  # object categories, as to_frame's
+                data[c] = pd.Categorical.from_codes(v[1], dtype=pd.CategoricalDtype(categories))
+            elif isinstance(v, tuple):  # each distinct tuple once, shared by reference
+                distinct = np.empty(len(v[2]), dtype=object)
+                for k, t in enumerate(v[2]):
+                    distinct[k] = t
+                data[c] = distinct[v[1]]
+            elif c == "award_currency":  # None where there is no award
+                currency = v.astype(object)
+                currency[v == ""] = None
+                data[c] = pd.Series(currency, dtype=object, copy=False)
             elif c == "award_amount":  # None where there is no text
                 amount = np.full(len(v), None, dtype=object)
                 given = v != ""
                 texts = v[given].tolist()  # (fromiter: np.array(list) would probe each Decimal for nesting)
                 amount[given] = np.fromiter(map(Decimal, texts), dtype=object, count=len(texts))
                 data[c] = amount
-            elif v.dtype.kind == "U":
-                data[c] = v.astype(object)
+            elif v.dtype.kind == "U":  # object, as to_frame gives (pandas 3 would infer its str dtype)
+                data[c] = pd.Series(v.astype(object), dtype=object, copy=False)
             else:
                 data[c] = v
         return pd.DataFrame(data)

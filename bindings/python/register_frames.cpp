@@ -195,12 +195,6 @@ py::array decimal_list(const std::vector<std::optional<decimal>>& v) {
     return object_column(t, v.size(), add_decimals);
 }
 
-std::string join(const std::vector<std::string>& v) {
-    std::string s;
-    for (const auto& x : v) s += (s.empty() ? "" : "; ") + x;
-    return s;
-}
-
 /// Codes for a categorical column: each distinct value once, then int32 codes (-1: missing).
 struct categories {
     packed_text values;
@@ -217,24 +211,115 @@ struct categories {
     }
 };
 
-/// Each place's qark and district as a bit number (gazetteer order), found once. A grant's set of
-/// qarqe (or districts) is a 64-bit mask when the gazetteer has at most 63 qarqe and 64 districts
-/// (bit 63 of the qark mask marks nationwide grants); otherwise (`narrow` false) a list of bits.
-struct place_bits {
+/// Texts to codes; the hash is kept beside each key, so that probing compares hashes, not texts
+/// (grantee names share long prefixes).
+using text_codes = tsl::robin_map<std::string_view, std::int32_t, std::hash<std::string_view>, std::equal_to<>,
+                                  std::allocator<std::pair<std::string_view, std::int32_t>>, true>;
+
+/// Keys of tuple columns: numbers (and texts) packed into a std::string (a short key needs no
+/// allocation), read back in the same order.
+void put_number(std::string& key, std::size_t v) {
+    for (; v >= 0x80; v >>= 7) key.push_back(static_cast<char>((v & 0x7F) | 0x80));
+    key.push_back(static_cast<char>(v));
+}
+std::size_t get_number(std::string_view key, std::size_t& at) {
+    std::size_t v = 0;
+    for (int shift = 0;; shift += 7) {
+        const auto c = static_cast<unsigned char>(key[at++]);
+        v |= static_cast<std::size_t>(c & 0x7F) << shift;
+        if (!(c & 0x80)) return v;
+    }
+}
+PyObject* new_str(std::string_view s) {
+    PyObject* o = PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "replace");
+    if (!o) throw py::error_already_set();
+    return o;
+}
+
+/// A column of tuples (a numpy object array): rows are keyed (set(), in any order, on one thread)
+/// and each distinct key becomes one tuple, shared by every row that holds it — tuples cannot be
+/// changed, so sharing is safe, and a million grants in a few dozen site sets make a few dozen tuples.
+/// The keys are views: the strings they view must outlive the column.
+class tuple_column {
+public:
+    explicit tuple_column(std::size_t rows) : code_(rows, 0) {}
+    void set(std::size_t row, std::string_view key) {
+        auto [it, fresh] = seen_.try_emplace(key, 0);
+        if (fresh) {
+            it.value() = static_cast<std::int32_t>(keys_.size());
+            keys_.push_back(key);
+        }
+        code_[row] = it->second;
+    }
+    /// make(key) gives the tuple of a key.
+    template <class Make>
+    py::array to_python(Make make) const {
+        std::vector<py::object> tuples;
+        tuples.reserve(keys_.size());
+        for (const auto k : keys_) tuples.push_back(make(k));
+        py::array a = py::module_::import("numpy").attr("empty")(code_.size(), py::arg("dtype") = "object");
+        auto** data = static_cast<PyObject**>(a.mutable_data());
+        for (std::size_t i = 0; i < code_.size(); ++i) {
+            PyObject* old = data[i];  // numpy fills new object arrays with None
+            data[i] = Py_NewRef(tuples[static_cast<std::size_t>(code_[i])].ptr());
+            Py_XDECREF(old);
+        }
+        return a;
+    }
+
+private:
+    text_codes seen_;
+    std::vector<std::string_view> keys_;
+    std::vector<std::int32_t> code_;
+};
+
+/// A tuple that holds only str cannot be part of a reference cycle: untracked, the garbage
+/// collector need not scan the hundreds of thousands a frame can hold (CPython would untrack it
+/// itself, but only once a collection has visited it).
+py::tuple untracked(py::tuple t) {
+    PyObject_GC_UnTrack(t.ptr());
+    return t;
+}
+
+/// A tuple of str.
+template <class Each>
+py::tuple str_tuple(std::size_t n, Each each) {
+    py::tuple t(n);
+    for (std::size_t j = 0; j < n; ++j) t[j] = py::reinterpret_steal<py::object>(new_str(each(j)));
+    return untracked(std::move(t));
+}
+
+/// str objects by text, each made once (partner ids repeat across grants).
+class str_cache {
+public:
+    py::object get(std::string_view s) {
+        auto [it, fresh] = seen_.try_emplace(s, py::object());
+        if (fresh) it.value() = py::reinterpret_steal<py::object>(new_str(s));
+        return it->second;
+    }
+
+private:
+    tsl::robin_map<std::string_view, py::object, std::hash<std::string_view>, std::equal_to<>,
+                   std::allocator<std::pair<std::string_view, py::object>>, true>
+        seen_;
+};
+
+/// Each place's qark and district as a number (its position among the gazetteer's qarqe or
+/// districts), found once for the whole programme.
+struct place_areas_index {
     std::vector<int> qark, district;  // by place position; -1: none
     std::vector<bool> nationwide;
-    std::vector<const place*> qarqe, districts;  // by bit
-    bool narrow = true;
-    explicit place_bits(const program& p) {
+    std::vector<const place*> qarqe, districts;  // by number
+    explicit place_areas_index(const program& p) {
         const auto& places = p.places().places();
-        std::vector<int> qark_bit(places.size(), -1), district_bit(places.size(), -1);
+        std::vector<int> qark_no(places.size(), -1), district_no(places.size(), -1);
         for (std::size_t i = 0; i < places.size(); ++i) {
             if (places[i].level == place_level::qark) {
-                qark_bit[i] = static_cast<int>(qarqe.size());
+                qark_no[i] = static_cast<int>(qarqe.size());
                 qarqe.push_back(&places[i]);
             }
             if (places[i].level == place_level::district) {
-                district_bit[i] = static_cast<int>(districts.size());
+                district_no[i] = static_cast<int>(districts.size());
                 districts.push_back(&places[i]);
             }
         }
@@ -243,58 +328,36 @@ struct place_bits {
         nationwide.assign(places.size(), false);
         for (std::size_t i = 0; i < places.size(); ++i) {
             nationwide[i] = places[i].level == place_level::nationwide;
-            if (const place* q = p.places().ancestor(places[i], place_level::qark)) qark[i] = qark_bit[static_cast<std::size_t>(q - places.data())];
-            if (const place* d = p.places().ancestor(places[i], place_level::district)) district[i] = district_bit[static_cast<std::size_t>(d - places.data())];
+            if (const place* q = p.places().ancestor(places[i], place_level::qark)) qark[i] = qark_no[static_cast<std::size_t>(q - places.data())];
+            if (const place* d = p.places().ancestor(places[i], place_level::district)) district[i] = district_no[static_cast<std::size_t>(d - places.data())];
         }
-        narrow = qarqe.size() <= 63 && districts.size() <= 64;
     }
-    /// Names of the places of bits (sorted, no repeats) of by_bit, '; '-separated.
-    static std::string names(std::span<const int> list, const std::vector<const place*>& by_bit, bool nationwide) {
-        std::string s = nationwide ? "(nationwide)" : "";
-        for (int b : list) s += (s.empty() ? "" : "; ") + by_bit[static_cast<std::size_t>(b)]->name;
-        return s;
-    }
-    static std::string names(std::uint64_t mask, const std::vector<const place*>& by_bit, bool nationwide) {
-        std::string s = nationwide ? "(nationwide)" : "";
-        for (std::size_t b = 0; b < by_bit.size(); ++b)
-            if (mask >> b & 1) s += (s.empty() ? "" : "; ") + by_bit[b]->name;
-        return s;
-    }
-};
-
-/// Masks hashed by their bits all together: std::hash of an integer is the integer itself, and
-/// masks of one bit would all fall in the first bucket of a power-of-two table.
-struct mask_hash {
-    std::size_t operator()(std::uint64_t m) const noexcept {
-        m ^= m >> 33;
-        m *= 0xff51afd7ed558ccdULL;
-        return static_cast<std::size_t>(m ^ (m >> 33));
+    /// The tuple of the names of the areas a key (numbers, see put_number) lists, in its order;
+    /// each name's str is made once (cache).
+    static py::object names(std::string_view key, const std::vector<const place*>& by_number, std::vector<py::object>& cache) {
+        std::vector<std::size_t> numbers;
+        for (std::size_t at = 0; at < key.size();) numbers.push_back(get_number(key, at));
+        py::tuple t(numbers.size());
+        for (std::size_t j = 0; j < numbers.size(); ++j) {
+            py::object& s = cache[numbers[j]];
+            if (!s) s = py::reinterpret_steal<py::object>(new_str(by_number[numbers[j]]->name));
+            t[j] = s;
+        }
+        return untracked(std::move(t));
     }
 };
-
-/// Texts to codes; the hash is kept beside each key, so that probing compares hashes, not texts
-/// (grantee names share long prefixes).
-using text_codes = tsl::robin_map<std::string_view, std::int32_t, std::hash<std::string_view>, std::equal_to<>,
-                                  std::allocator<std::pair<std::string_view, std::int32_t>>, true>;
-
-/// The bits set in a mask, lowest first.
-std::vector<int> mask_bits(std::uint64_t mask) {
-    std::vector<int> out;
-    for (int b = 0; b < 64; ++b)
-        if (mask >> b & 1) out.push_back(b);
-    return out;
-}
 
 py::dict grant_columns(const program& p, date as_of, unsigned threads) {
     const std::size_t n = p.grants().size();
     const auto& places = p.places().places();
     const auto& orgs = p.organizations();
-    const place_bits bits(p);
-    constexpr std::uint64_t nationwide_bit = std::uint64_t(1) << 63;
+    const place_areas_index areas(p);
 
     // 1. Without the GIL, in parallel: every per-grant value, and the grants' texts packed by part.
     py::array_t<std::int64_t> phase_(static_cast<py::ssize_t>(n));
     std::int64_t* phase_of = phase_.mutable_data();
+    py::array_t<bool> nationwide_(static_cast<py::ssize_t>(n));
+    bool* nationwide_of = nationwide_.mutable_data();
     // Dates of a grant: planned start and end, actual start and end.
     auto date_of = [&p](int which) {
         return [&p, which](std::size_t i) -> std::optional<date> {
@@ -309,12 +372,9 @@ py::dict grant_columns(const program& p, date as_of, unsigned threads) {
     };
     ns_date_column ps(n), pe(n), as(n), ae(n);
     std::vector<std::int32_t> status(n), org(n), cur(n);
-    std::vector<std::uint64_t> qkey(n), dmask(n);
-    std::vector<std::string> qtext, dtext;  // the names themselves, when the masks are too narrow
-    if (!bits.narrow) {
-        qtext.resize(n);
-        dtext.resize(n);
-    }
+    // Each grant's qarqe and districts (area numbers in order of first appearance among its sites)
+    // and partners, as keys of tuple columns.
+    std::vector<std::string> qkey(n), dkey(n), partner_key(n);
     const unsigned parts = grantfolio::detail::part_count(n, threads);
     std::vector<packed_text> ids(parts), titles(parts), awards(parts);
     {
@@ -323,6 +383,12 @@ py::dict grant_columns(const program& p, date as_of, unsigned threads) {
             ids[t].reserve(hi - lo, (hi - lo) * 8);
             titles[t].reserve(hi - lo, (hi - lo) * 40);
             awards[t].reserve(hi - lo, (hi - lo) * 12);
+            std::vector<int> ql, dl;
+            auto note = [](std::vector<int>& seen, std::string& key, int number) {
+                if (number < 0 || std::find(seen.begin(), seen.end(), number) != seen.end()) return;
+                seen.push_back(number);
+                put_number(key, static_cast<std::size_t>(number));
+            };
             for (std::size_t i = lo; i < hi; ++i) {
                 const grant& g = p.grants()[i];
                 phase_of[i] = g.phase;
@@ -333,26 +399,27 @@ py::dict grant_columns(const program& p, date as_of, unsigned threads) {
                 status[i] = static_cast<std::int32_t>(g.status_on(as_of));
                 const organization* o = g.grantee.empty() ? nullptr : p.find_organization(g.grantee);
                 org[i] = o ? static_cast<std::int32_t>(o - orgs.data()) : -1;
-                std::uint64_t q = 0, d = 0;
-                std::vector<int> ql, dl;
+                bool nw = false;
+                ql.clear();
+                dl.clear();
                 for (const auto& st : g.sites) {
                     const place* pl = p.place_of(st);
                     if (!pl) continue;
                     const auto k = static_cast<std::size_t>(pl - places.data());
-                    if (bits.nationwide[k]) q |= nationwide_bit;
-                    if (const int b = bits.qark[k]; b >= 0) bits.narrow ? void(q |= std::uint64_t(1) << b) : ql.push_back(b);
-                    if (const int b = bits.district[k]; b >= 0) bits.narrow ? void(d |= std::uint64_t(1) << b) : dl.push_back(b);
+                    nw = nw || areas.nationwide[k];
+                    note(ql, qkey[i], areas.qark[k]);
+                    note(dl, dkey[i], areas.district[k]);
                 }
-                if (!bits.narrow) {
-                    for (auto* l : {&ql, &dl}) {
-                        std::sort(l->begin(), l->end());
-                        l->erase(std::unique(l->begin(), l->end()), l->end());
+                nationwide_of[i] = nw;
+                // A known organisation by its position (a short key, no allocation), others by text.
+                for (const auto& x : g.partners) {
+                    if (const organization* po = p.find_organization(x)) {
+                        put_number(partner_key[i], 2 * static_cast<std::size_t>(po - orgs.data()));
+                    } else {
+                        put_number(partner_key[i], 2 * x.size() + 1);
+                        partner_key[i].append(x);
                     }
-                    qtext[i] = place_bits::names(ql, bits.qarqe, q & nationwide_bit);
-                    dtext[i] = place_bits::names(dl, bits.districts, false);
                 }
-                qkey[i] = q;
-                dmask[i] = d;
                 cur[i] = g.award ? static_cast<std::int32_t>(g.award->currency_of().index()) : -1;
                 ids[t].add(g.id);
                 titles[t].add(g.title);
@@ -362,17 +429,19 @@ py::dict grant_columns(const program& p, date as_of, unsigned threads) {
     }
 
     // 2. Categories. Grantees in the programme's order of organisations, by name (two organisations
-    // may share one); grantee ids likewise; site sets and currencies in order of first appearance.
-    categories grantee, grantee_id, status_, qarqe, districts, currency_;
+    // may share one); grantee ids likewise; reporting organisations, site sets and partner lists in
+    // order of first appearance.
+    categories grantee, grantee_id, status_, reporting;
     for (auto s : {grant_status::planned, grant_status::active, grant_status::ended, grant_status::closed_early, grant_status::unknown})
         status_.add(to_string(s));
     status_.codes = std::move(status);
-    for (auto* c : {&grantee, &grantee_id, &qarqe, &districts, &currency_}) c->codes.resize(n, -1);
+    for (auto* c : {&grantee, &grantee_id, &reporting}) c->codes.resize(n, -1);
+    tuple_column qarqe(n), districts(n), partners(n);
     auto assign_codes = [&] {
         std::vector<std::int32_t> name_code(orgs.size(), -1), id_code(orgs.size(), -1);
         for (const auto k : org)
             if (k >= 0) id_code[static_cast<std::size_t>(k)] = 0;  // a grantee
-        text_codes by_name;
+        text_codes by_name, reporting_code;
         by_name.reserve(orgs.size());
         for (std::size_t k = 0; k < orgs.size(); ++k) {
             if (id_code[k] < 0) continue;
@@ -381,36 +450,21 @@ py::dict grant_columns(const program& p, date as_of, unsigned threads) {
             if (fresh) it.value() = grantee.add(orgs[k].name);
             name_code[k] = it->second;
         }
-        tsl::robin_map<std::uint64_t, std::int32_t, mask_hash> qarqe_code, district_code;
-        text_codes qarqe_text, district_text;
-        auto code_of = [](text_codes& seen, categories& c, const std::string& text) {
-            auto [it, fresh] = seen.try_emplace(text, 0);
-            if (fresh) it.value() = c.add(text);
-            return it->second;
-        };
-        std::vector<std::int32_t> currency_code(currency::count(), -1);
         for (std::size_t i = 0; i < n; ++i) {
             if (const auto k = org[i]; k >= 0) {
                 grantee.codes[i] = name_code[static_cast<std::size_t>(k)];
                 grantee_id.codes[i] = id_code[static_cast<std::size_t>(k)];
             }
-            if (bits.narrow) {
-                auto [qi, qnew] = qarqe_code.try_emplace(qkey[i], 0);
-                if (qnew) qi.value() = qarqe.add(place_bits::names(mask_bits(qkey[i] & ~nationwide_bit), bits.qarqe, qkey[i] & nationwide_bit));
-                qarqe.codes[i] = qi->second;
-                auto [di, dnew] = district_code.try_emplace(dmask[i], 0);
-                if (dnew) di.value() = districts.add(place_bits::names(mask_bits(dmask[i]), bits.districts, false));
-                districts.codes[i] = di->second;
-            } else {
-                qarqe.codes[i] = code_of(qarqe_text, qarqe, qtext[i]);
-                districts.codes[i] = code_of(district_text, districts, dtext[i]);
+            if (const std::string& r = p.grants()[i].reporting_org; !r.empty()) {
+                auto [it, fresh] = reporting_code.try_emplace(r, 0);
+                if (fresh) it.value() = reporting.add(r);
+                reporting.codes[i] = it->second;
             }
-            if (const auto c = cur[i]; c >= 0) {
-                if (currency_code[c] < 0) currency_code[c] = currency_.add(currency::from_index(static_cast<std::uint16_t>(c)).code());
-                currency_.codes[i] = currency_code[c];
-            }
+            qarqe.set(i, qkey[i]);
+            districts.set(i, dkey[i]);
+            partners.set(i, partner_key[i]);
         }
-        };
+    };
     // It runs beside step 3's first objects (pure C++ on another thread, while this one holds the GIL).
     std::exception_ptr assign_failed;
     std::thread assigner;
@@ -431,33 +485,69 @@ py::dict grant_columns(const program& p, date as_of, unsigned threads) {
         assigner.join();
     };
 
-    // 3. With the GIL: the objects; first those the categories do not touch.
+    // 3. With the GIL: the objects; first those the categories do not touch. The award's currency
+    // is a str (None where there is no award, as for the amount), one object per currency.
     py::object ids_, titles_, awards_;
+    py::array award_currency;
     try {
         ids_ = object_column(ids, n, add_strs);
         titles_ = object_column(titles, n, add_strs);
         awards_ = object_column(awards, n, add_decimals);
+        std::vector<py::object> code(currency::count());
+        std::vector<PyObject*> items(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            if (cur[i] < 0) {
+                items[i] = Py_NewRef(Py_None);
+                continue;
+            }
+            py::object& s = code[static_cast<std::size_t>(cur[i])];
+            if (!s) s = py::str(std::string(currency::from_index(static_cast<std::uint16_t>(cur[i])).code()));
+            items[i] = Py_NewRef(s.ptr());
+        }
+        award_currency = object_array(items);
     } catch (...) {
         join_assigner();
         throw;
     }
     join_assigner();
     if (assign_failed) std::rethrow_exception(assign_failed);
+    std::vector<py::object> qark_name(areas.qarqe.size()), district_name(areas.districts.size());
     py::dict c;
     c["id"] = ids_;
     c["phase"] = phase_;
     c["title"] = titles_;
     c["grantee"] = grantee.to_python();
     c["grantee_id"] = grantee_id.to_python();
+    str_cache partner_str;
+    std::vector<py::object> org_str(orgs.size());
+    c["partners"] = partners.to_python([&](std::string_view key) {
+        std::vector<py::object> items;
+        for (std::size_t at = 0; at < key.size();) {
+            const std::size_t tag = get_number(key, at);
+            if (tag % 2 == 0) {
+                py::object& o = org_str[tag / 2];
+                if (!o) o = py::reinterpret_steal<py::object>(new_str(orgs[tag / 2].id));
+                items.push_back(o);
+            } else {
+                items.push_back(partner_str.get(key.substr(at, tag / 2)));
+                at += tag / 2;
+            }
+        }
+        py::tuple t(items.size());
+        for (std::size_t j = 0; j < items.size(); ++j) t[j] = items[j];
+        return untracked(std::move(t));
+    });
     c["planned_start"] = ps.column(date_of(0));
     c["planned_end"] = pe.column(date_of(1));
     c["actual_start"] = as.column(date_of(2));
     c["actual_end"] = ae.column(date_of(3));
     c["status"] = status_.to_python();
-    c["qarqe"] = qarqe.to_python();
-    c["districts"] = districts.to_python();
+    c["qarqe"] = qarqe.to_python([&](std::string_view key) { return place_areas_index::names(key, areas.qarqe, qark_name); });
+    c["districts"] = districts.to_python([&](std::string_view key) { return place_areas_index::names(key, areas.districts, district_name); });
+    c["nationwide"] = nationwide_;
     c["award_amount"] = awards_;
-    c["award_currency"] = currency_.to_python();
+    c["award_currency"] = award_currency;
+    c["reporting_org"] = reporting.to_python();
     return c;
 }
 
@@ -475,30 +565,62 @@ py::dict transaction_columns(const program& p) {
     cur.codes.resize(n);
     std::vector<std::int64_t> day(s.days().begin(), s.days().end());
     std::vector<std::optional<decimal>> amount(n);
-    std::vector<std::string> note(n);
+    // Minor units of each row's currency, for convert_many and sum_by: exact or missing (an amount
+    // finer than its currency's minor unit, beyond int64, or in a currency without one).
+    py::array_t<std::int64_t> minor_(static_cast<py::ssize_t>(n));
+    py::array_t<bool> inexact_(static_cast<py::ssize_t>(n));
+    std::int64_t* minor = minor_.mutable_data();
+    bool* inexact = inexact_.mutable_data();
+    std::size_t inexact_count = 0;
+    std::vector<int> minor_digits(currency::count(), -2);
     for (std::size_t r = 0; r < n; ++r) {
         auto c = s.currencies()[r];
         if (code_of[c] < 0) code_of[c] = cur.add(currency::from_index(c).code());
         cur.codes[r] = code_of[c];
         amount[r] = s.amount_value(r);
+        if (minor_digits[c] == -2) minor_digits[c] = currency::from_index(c).minor_unit().value_or(-1);
+        const std::int64_t k = s.coefficients()[r];
+        const int shift = minor_digits[c] - s.scales()[r];
+        bool ok = minor_digits[c] >= 0 && k != transaction_store::wide;
+        std::int64_t v = k;
+        for (int e = 0; ok && e < shift; ++e) ok = !__builtin_mul_overflow(v, std::int64_t(10), &v);
+        for (int e = 0; ok && e < -shift; ++e) {
+            ok = v % 10 == 0;
+            v /= 10;
+        }
+        minor[r] = ok ? v : 0;
+        inexact[r] = !ok;
+        inexact_count += !ok;
     }
-    for (std::size_t k = 0; k < s.data().note_row.size(); ++k) note[s.data().note_row[k]] = std::string(s.note(s.data().note_row[k]));
+    // None where a row has no note (as in the Arrow table), the note's str where it has one.
+    py::list note(n);
+    for (std::size_t r = 0; r < n; ++r) PyList_SET_ITEM(note.ptr(), static_cast<Py_ssize_t>(r), Py_NewRef(Py_None));
+    for (const auto r : s.data().note_row) note[r] = py::reinterpret_steal<py::object>(new_str(s.note(r)));
     py::dict c;
     c["grant"] = grant_.to_python();
     c["kind"] = kind.to_python();
     c["value_date"] = date_column(day);
     c["amount"] = decimal_list(amount);
     c["currency"] = cur.to_python();
-    c["note"] = str_list(note);
+    if (inexact_count) {
+        py::dict m;
+        m["values"] = minor_;
+        m["mask"] = inexact_;
+        c["minor_units"] = m;
+    } else {
+        c["minor_units"] = minor_;
+    }
+    c["note"] = note;
     return c;
 }
 
 py::dict coverage_columns(const program& p, const std::string& level) {
     place_level l = parse_place_level(level);
     auto cov = query::coverage_by(p, l);
-    std::vector<std::string> area, id, parent, grants;
+    std::vector<std::string> area, id, parent;
     std::vector<std::int64_t> count;
     std::vector<double> months;
+    py::list grants;
     for (const auto& r : cov.areas) {
         area.push_back(r.area->name);
         id.push_back(r.area->id);
@@ -506,9 +628,7 @@ py::dict coverage_columns(const program& p, const std::string& level) {
         parent.push_back(q ? q->name : "");
         count.push_back(static_cast<std::int64_t>(r.grants.size()));
         months.push_back(r.grant_months);
-        std::vector<std::string> ids;
-        for (const grant* g : r.grants) ids.push_back(g->id);
-        grants.push_back(join(ids));
+        grants.append(str_tuple(r.grants.size(), [&](std::size_t j) { return std::string_view(r.grants[j]->id); }));
     }
     std::vector<std::string> nationwide, above;
     for (const grant* g : cov.nationwide) nationwide.push_back(g->id);
@@ -519,7 +639,7 @@ py::dict coverage_columns(const program& p, const std::string& level) {
     c["qark"] = str_list(parent);
     c["grants"] = py::array_t<std::int64_t>(static_cast<py::ssize_t>(count.size()), count.data());
     c["grant_months"] = py::array_t<double>(static_cast<py::ssize_t>(months.size()), months.data());
-    c["grant_ids"] = str_list(grants);
+    c["grant_ids"] = grants;
     py::dict extra;
     extra["nationwide"] = str_list(nationwide);
     extra["above_level"] = str_list(above);
@@ -528,18 +648,16 @@ py::dict coverage_columns(const program& p, const std::string& level) {
 
 py::dict timeline_columns(const program& p) {
     std::vector<std::int64_t> month, active;
-    std::vector<std::string> ids;
+    py::list ids;
     for (const auto& m : query::timeline(p)) {
         month.push_back(day_number(m.month.first()));
         active.push_back(static_cast<std::int64_t>(m.active.size()));
-        std::vector<std::string> x;
-        for (const grant* g : m.active) x.push_back(g->id);
-        ids.push_back(join(x));
+        ids.append(str_tuple(m.active.size(), [&](std::size_t j) { return std::string_view(m.active[j]->id); }));
     }
     py::dict c;
     c["month"] = date_column(month);
     c["active"] = py::array_t<std::int64_t>(static_cast<py::ssize_t>(active.size()), active.data());
-    c["grant_ids"] = str_list(ids);
+    c["grant_ids"] = ids;
     return c;
 }
 

@@ -139,7 +139,18 @@ def test_converted_totals_from_the_store():
     assert dict(zip(by_grant["grant"], by_grant["total"])) == want
     by_year = p.converted_totals(imf, to="USD", by="year", missing="last-known")
     assert by_year["total"].sum() == by_grant["total"].sum()
-    assert list(by_year["year"]) == sorted(by_year["year"], key=int)
+    assert by_year["year"].dtype == "int64" and list(by_year["year"]) == sorted(by_year["year"])
+    by_phase = p.converted_totals(imf, to="USD", by="phase", missing="last-known")
+    assert by_phase["phase"].dtype == "int64" and set(by_phase["phase"]) <= {ph.number for ph in p.phases}
+    assert by_phase["total"].sum() == by_grant["total"].sum()
+    # Qarqe by name, as coverage_frame names them, with the gazetteer id beside; the two groups that
+    # are no qark have no id.
+    by_qark = p.converted_totals(imf, to="USD", by="qark", missing="last-known")
+    assert list(by_qark.columns) == ["qark", "qark_id", "total", "currency", "transactions"]
+    named = by_qark[by_qark["qark_id"].notna()]
+    assert set(named["qark"]) <= set(p.coverage_frame("qark")["area"])
+    assert all(p.place(i).name == q for q, i in zip(named["qark"], named["qark_id"]))
+    assert set(by_qark.loc[by_qark["qark_id"].isna(), "qark"]) <= {"nationwide", "unplaced"}
     with pytest.raises(grantfolio.InvalidArgument, match="cannot group by 'month'"):
         p.converted_totals(imf, by="month")
 

@@ -24,11 +24,16 @@ def test_to_frame(caaht):
         assert col in df.columns
     row = df.set_index("id").loc["G15"]
     assert row["actual_end"] == pd.Timestamp("2006-02-28") and row["status"] == "closed-early"
-    assert df.set_index("id").loc["G09", "qarqe"] == "Fier; Vlorë"
-    assert df.set_index("id").loc["G01", "qarqe"] == "(nationwide)"
+    by_id = df.set_index("id")
+    # Lists are tuples of names, in the order the grant's sites name them (as the listing writes them).
+    assert by_id.loc["G09", "qarqe"] == ("Vlorë", "Fier") and not by_id.loc["G09", "nationwide"]
+    # A grant for the whole country: nationwide, and no qark of its own (no marker text in a list).
+    assert by_id.loc["G01", "qarqe"] == () and by_id.loc["G01", "districts"] == () and by_id.loc["G01", "nationwide"]
+    assert sorted(df.loc[df["nationwide"], "id"]) == ["G01", "G02", "G10"]
     assert (df["status"] == "active").sum() == 18  # as of the revision date, 2006-05-10
     assert (caaht.to_frame(as_of=date(2006, 1, 15))["status"] == "active").sum() == 21
-    assert df["award_amount"].isna().all()
+    # No award: None in the amount and in its currency alike.
+    assert df["award_amount"].map(lambda x: x is None).all() and df["award_currency"].map(lambda x: x is None).all()
     assert df.groupby("phase").size().to_dict() == {1: 5, 2: 7, 3: 12}
 
 
@@ -81,6 +86,84 @@ def _same_as_public_constructors(series):
     assert rebuilt.codes.dtype == cat.codes.dtype and rebuilt.equals(cat)
 
 
+GRANT_COLUMNS = ["id", "phase", "title", "grantee", "grantee_id", "partners", "planned_start", "planned_end",
+                 "actual_start", "actual_end", "status", "qarqe", "districts", "nationwide", "award_amount",
+                 "award_currency", "reporting_org"]
+
+
+def _same_as_the_arrow_table(program, as_of=None, frame=None):
+    """to_frame() has grants_table()'s columns, in its order, with the same values (lists as tuples,
+    nulls as None, NaN or NaT as the column's type has them). Without pyarrow (Debian's stack), the
+    columns and their order only."""
+    df = program.to_frame(as_of=as_of) if frame is None else frame
+    assert list(df.columns) == GRANT_COLUMNS
+    try:
+        import pyarrow as pa
+    except ImportError:
+        return
+    table = pa.table(program.grants_table(as_of))
+    assert list(df.columns) == table.column_names
+    for name in table.column_names:
+        want = table.column(name).to_pylist()
+        got = df[name].tolist()
+        if pa.types.is_list(table.schema.field(name).type) or pa.types.is_large_list(table.schema.field(name).type):
+            want = [tuple(x) for x in want]
+        elif pa.types.is_date(table.schema.field(name).type):
+            got = [None if pd.isna(x) else (x.date() if hasattr(x, "date") else x) for x in got]
+        else:
+            got = [None if not isinstance(x, (str, tuple)) and pd.isna(x) else x for x in got]
+        assert got == want, name
+
+
+def test_to_frame_is_the_arrow_table(caaht):
+    _same_as_the_arrow_table(caaht)
+    _same_as_the_arrow_table(grantfolio.synthetic.program(grants=500, transactions=0, seed=4), as_of=date(2010, 1, 1))
+
+
+def test_coverage_and_timeline_ids_are_tuples(caaht):
+    q = caaht.coverage_frame("qark").set_index("area")
+    assert all(isinstance(x, tuple) for x in q["grant_ids"]) and "G09" in q.loc["Fier", "grant_ids"]
+    assert (q["grant_ids"].map(len) == q["grants"]).all()
+    t = caaht.timeline_frame()
+    assert t.iloc[0]["grant_ids"] == ("G01",) or len(t.iloc[0]["grant_ids"]) == t.iloc[0]["active"]
+    assert (t["grant_ids"].map(len) == t["active"]).all()
+
+
+def test_transactions_frame_minor_units_feed_convert_many():
+    p = grantfolio.synthetic.program(grants=200, transactions=3000, seed=9)
+    tx = p.transactions_frame()
+    assert tx["minor_units"].dtype == "int64"
+    for a, c, m in zip(tx["amount"], tx["currency"], tx["minor_units"]):
+        assert Decimal(int(m)) / grantfolio.Money(1, c).minor_units == a
+    imf = grantfolio.rates.imf_annual()
+    d = tx[(tx["kind"] == "disbursement")]
+    per_grant = imf.convert_many(d["minor_units"], d["currency"], d["value_date"], to="USD", missing="last-known",
+                                 by=d["grant"].cat.codes, groups=len(p))
+    totals = p.converted_totals(imf, to="USD", by="grant", missing="last-known")
+    want = dict(zip(totals["grant"], totals["total"]))
+    got = {p.grants[k].id: Decimal(int(v)).scaleb(-2) for k, v in enumerate(per_grant) if p.grants[k].id in want}
+    assert got == want
+    # A note is None where there is none, as in the Arrow table.
+    assert tx["note"].map(lambda x: x is None or isinstance(x, str)).all()
+
+
+def test_minor_units_missing_where_not_whole(tmp_path):
+    def edit(j):
+        j["grants"][0]["transactions"] = [
+            {"amount": "10.25", "currency": "USD", "kind": "disbursement", "value_date": "2005-03-01", "note": ""},
+            {"amount": "0.005", "currency": "USD", "kind": "disbursement", "value_date": "2005-03-02", "note": "half a cent"},
+            {"amount": "7", "currency": "XDR", "kind": "disbursement", "value_date": "2005-03-03", "note": ""},
+            {"amount": "1200", "currency": "JPY", "kind": "refund", "value_date": "2005-03-04", "note": ""}]
+
+    p = _edited_caaht(tmp_path, edit)
+    with pytest.warns(grantfolio.GrantfolioWarning, match=r"2 transaction\(s\) .* \(first: row 1\)"):
+        tx = p.transactions_frame()
+    assert str(tx["minor_units"].dtype) == "Int64"
+    assert tx["minor_units"].tolist() == [1025, pd.NA, pd.NA, 1200]
+    assert tx["amount"].tolist() == [Decimal("10.25"), Decimal("0.005"), Decimal("7"), Decimal("1200")]
+    assert tx["note"].tolist() == [None, "half a cent", None, None]
+
+
 def test_to_frame_texts_dates_and_categories_at_the_edges(tmp_path):
     titles = {"G01": "Ελληνικά και 中文 🙂", "G02": "Çelësi i Shqipërisë", "G03": "plain ascii"}
 
@@ -114,9 +197,11 @@ def test_to_frame_texts_dates_and_categories_at_the_edges(tmp_path):
     shared = [g for g in p.grants if g.grantee in (orgs[0].id, orgs[1].id)]
     assert len({df.loc[g.id, "grantee"] for g in shared}) == 1
     assert {df.loc[g.id, "grantee_id"] for g in shared} == {g.grantee for g in shared}
-    assert df.loc["G03", "districts"] == "X3; X65" and df.loc["G03", "qarqe"] == "Berat"
-    for col in ("grantee", "grantee_id", "status", "qarqe", "districts", "award_currency"):
+    # 70 more districts than a 64-bit set holds; a repeated site is named once, in the sites' order.
+    assert df.loc["G03", "districts"] == ("X65", "X3") and df.loc["G03", "qarqe"] == ("Berat",)
+    for col in ("grantee", "grantee_id", "status", "reporting_org"):
         _same_as_public_constructors(df[col])
+    _same_as_the_arrow_table(p)
 
 
 def test_to_frame_threads_agree():
@@ -124,5 +209,8 @@ def test_to_frame_threads_agree():
     one = p.to_frame(as_of=date(2010, 1, 1), threads=1)
     two = p.to_frame(as_of=date(2010, 1, 1), threads=2)
     pd.testing.assert_frame_equal(one, two)
-    for col in ("grantee", "qarqe", "districts"):
-        _same_as_public_constructors(one[col])
+    _same_as_public_constructors(one["grantee"])
+    # Grants with the same places share one (immutable) tuple: as many objects as distinct sets.
+    for col in ("qarqe", "districts", "partners"):
+        assert len({id(x) for x in one[col]}) == len(set(one[col]))
+    _same_as_the_arrow_table(p, as_of=date(2010, 1, 1), frame=one)

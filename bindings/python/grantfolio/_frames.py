@@ -30,14 +30,17 @@ def _categorical(codes, categories):
 
 
 def _assemble(columns):
-    """A DataFrame from C++ columns: dicts of codes and categories become Categoricals, lists become
-    object columns (no dtype inference), arrays are taken as they are."""
+    """A DataFrame from C++ columns: dicts of codes and categories become Categoricals, dicts of
+    values and a mask nullable Int64, lists object columns (no dtype inference); arrays are taken
+    as they are."""
     import numpy as np
     import pandas as pd
 
     data = {}
     for name, col in columns.items():
-        if isinstance(col, dict):
+        if isinstance(col, dict) and "mask" in col:
+            data[name] = pd.arrays.IntegerArray(col["values"], col["mask"])
+        elif isinstance(col, dict):
             data[name] = _categorical(col["codes"], col["categories"])
         elif isinstance(col, np.ndarray) and col.dtype == object:
             data[name] = pd.Series(col, dtype=object, copy=False)
@@ -51,15 +54,20 @@ def _assemble(columns):
 
 
 def to_frame(self, as_of=None, threads=0, dtype_backend=None):
-    """One row per grant: id, phase, title, grantee, grantee_id, planned_start, planned_end,
-    actual_start, actual_end, status (as of `as_of`, default the revision date), qarqe, districts
-    ('; '-separated names), award_amount (Decimal or None) and award_currency. Repeating text
-    columns (grantee, status, qarqe, districts, award_currency) are Categoricals; grantee
-    categories are names, in the programme's order of organisations (two organisations of one
-    name share a category; grantee_id tells them apart). Dates are datetime64[ns]; a date column
-    with a date outside that type's range (1677-09-22..2262-04-11) holds datetime.date objects
-    instead. Built in C++ over ``threads`` threads (0: every core) with the GIL released, then
-    turned into Python objects.
+    """One row per grant, the columns of ``grants_table()`` in its order: id, phase, title, grantee,
+    grantee_id, partners, planned_start, planned_end, actual_start, actual_end, status (as of
+    ``as_of``, default the revision date), qarqe, districts, nationwide, award_amount,
+    award_currency, reporting_org.
+
+    partners, qarqe and districts are tuples (of organisation ids, and of area names in the order
+    the grant's sites first name them; grants with the same ones share one tuple); a grant for the
+    whole country has ``nationwide`` True and no qarqe of its own. award_amount is an exact Decimal
+    and award_currency its ISO code, both None where a grant has no award. Repeating text columns
+    (grantee, grantee_id, status, reporting_org) are Categoricals; grantee categories are names, in
+    the programme's order of organisations (two organisations of one name share a category;
+    grantee_id tells them apart). Dates are datetime64[ns]; a date column with a date outside that
+    type's range (1677-09-22..2262-04-11) holds datetime.date objects instead. Built in C++ over
+    ``threads`` threads (0: every core) with the GIL released, then turned into Python objects.
 
     ``dtype_backend="pyarrow"`` gives the Arrow table of ``grants_table()`` as ArrowDtype columns
     instead (no Python objects: decimal128 awards, date32 dates, list columns for partners, qarqe
@@ -73,8 +81,25 @@ def to_frame(self, as_of=None, threads=0, dtype_backend=None):
 
 def transactions_frame(self):
     """One row per transaction, in the order they were added: grant (its id), kind, value_date,
-    amount (exact Decimal), currency, note. Grant, kind and currency are categorical."""
-    return _assemble(_transaction_columns(self))
+    amount (exact Decimal), currency, minor_units, note (None where none). Grant, kind and currency
+    are categorical.
+
+    ``minor_units`` is the amount in its currency's minor unit (cents; whole yen) as int64, ready
+    for ``RateTable.convert_many`` and ``rates.sum_by`` with no Python loop. Where an amount is not
+    a whole number of minor units (finer than the currency's unit, beyond int64, or in a currency
+    without one, such as XDR) it is missing (nullable Int64, <NA>) and a GrantfolioWarning says how
+    many rows and the first one: the amount column still has it exactly."""
+    import warnings
+
+    from . import GrantfolioWarning
+
+    columns = _transaction_columns(self)
+    minor = columns["minor_units"]
+    if isinstance(minor, dict):
+        rows = minor["mask"].nonzero()[0]
+        warnings.warn(f"{len(rows)} transaction(s) are not whole minor units of their currency (first: row "
+                      f"{rows[0]}); their minor_units are <NA>", GrantfolioWarning, stacklevel=2)
+    return _assemble(columns)
 
 
 def coverage_frame(self, level="district"):
@@ -103,17 +128,39 @@ def timeline_frame(self):
 def converted_totals(self, rates, to="USD", by="grant", kind="disbursement", missing="raise", max_age=None,
                      threads=0):
     """Transactions of a kind converted to ``to`` at their value dates and summed per group,
-    straight from the columnar store: one row per ``by`` ("grant", "phase", "qark" or "year")
-    that has transactions, with ``total`` (exact Decimal), ``currency`` and ``transactions``.
-    Each transaction is rounded once to the target's minor unit, then summed. A grant that
-    reaches several qarqe counts whole in each; nationwide and unplaced grants form their own
-    groups. ``df.attrs["methods"]`` counts the conversions per path, so a "last-known" policy at
-    work shows. ``threads=0`` uses every core; the GIL is released."""
+    straight from the columnar store: one row per ``by`` group that has transactions, with
+    ``total`` (exact Decimal), ``currency`` and ``transactions``. The group column is named after
+    ``by`` and typed as elsewhere: "grant" gives grant ids (str), "phase" phase numbers and "year"
+    calendar years (int64), "qark" the qark's name (as ``coverage_frame`` gives it) with its
+    gazetteer id beside it in ``qark_id``; a grant that reaches several qarqe counts whole in
+    each, and grants for the whole country and those with no known place form the groups
+    "nationwide" and "unplaced" (``qark_id`` None).
+
+    Each transaction is rounded once to the target's minor unit, then summed.
+    ``df.attrs["methods"]`` counts the conversions per path, so a "last-known" policy at work
+    shows. ``threads=0`` uses every core; the GIL is released."""
+    import numpy as np
     import pandas as pd
 
     r = self._converted_totals(rates, str(to), str(by), str(kind), str(missing), max_age, int(threads))
-    df = pd.DataFrame({by: r["key"], "total": r["total"], "transactions": r["transactions"]})
-    df.insert(2, "currency", str(to))
+    keys = r["key"]
+    columns = {}
+    if by in ("phase", "year"):
+        columns[by] = np.array([int(k) for k in keys], dtype=np.int64)
+    elif by == "qark":
+        names, ids = [], []
+        for k in keys:
+            place = self.place(k) if k not in ("nationwide", "unplaced") else None
+            names.append(place.name if place is not None else k)
+            ids.append(k if place is not None else None)
+        columns["qark"] = names
+        columns["qark_id"] = ids
+    else:
+        columns[by] = keys
+    columns["total"] = r["total"]
+    columns["currency"] = str(to)
+    columns["transactions"] = np.asarray(r["transactions"], dtype=np.int64)
+    df = pd.DataFrame(columns)
     df.attrs["methods"] = dict(r["methods"])
     df.attrs["missing"] = missing
     return df
