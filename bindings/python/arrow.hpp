@@ -181,6 +181,20 @@ column fixed(std::string name, std::string format, const std::vector<T>& values,
     return fixed(std::move(name), std::move(format), std::span<const T>(values), valid);
 }
 
+/// Booleans ("b"), bit-packed as Arrow keeps them.
+inline column booleans(std::string name, const std::vector<bool>& values) {
+    column c;
+    c.name = std::move(name);
+    c.format = "b";
+    c.length = static_cast<std::int64_t>(values.size());
+    c.buffers.push_back({});
+    bytes bits((values.size() + 7) / 8, 0);
+    for (std::size_t i = 0; i < values.size(); ++i)
+        if (values[i]) bits[i / 8] |= static_cast<std::uint8_t>(1u << (i % 8));
+    c.buffers.push_back(std::move(bits));
+    return c;
+}
+
 /// UTF-8 strings ("u", or "U" with 64-bit offsets when the text passes 2 GiB); `valid` marks nulls.
 inline column strings(std::string name, const std::vector<std::string_view>& values, const std::vector<bool>* valid = nullptr) {
     std::size_t total = 0;

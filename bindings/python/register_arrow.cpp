@@ -8,9 +8,12 @@
 #include <algorithm>
 #include <map>
 
+#include <nlohmann/json.hpp>
+
 #include "arrow.hpp"
 #include "grantfolio/detail/parallel.hpp"
 #include "grantfolio/program.hpp"
+#include "grantfolio/query.hpp"
 #include "grantfolio/rate_table.hpp"
 
 namespace grantfolio::python {
@@ -302,23 +305,9 @@ std::shared_ptr<const table> grants_table(const program& p, date as_of) {
     t->columns.push_back(arrow::fixed("actual_end", "tdD", ae, &has_ae));
     t->columns.push_back(arrow::dictionary("status", "c", status, statuses));
     t->columns.back().metadata = {{"grantfolio:as_of", format_date(as_of)}};
-    std::vector<std::uint8_t> nw(n);
-    for (std::size_t i = 0; i < n; ++i) nw[i] = nationwide[i];
     t->columns.push_back(qarqe.finish("qarqe"));
     t->columns.push_back(districts.finish("districts"));
-    {
-        // Booleans are bit-packed in Arrow.
-        column b;
-        b.name = "nationwide";
-        b.format = "b";
-        b.length = static_cast<std::int64_t>(n);
-        b.buffers.push_back({});
-        arrow::bytes bits((n + 7) / 8, 0);
-        for (std::size_t i = 0; i < n; ++i)
-            if (nw[i]) bits[i / 8] |= static_cast<std::uint8_t>(1u << (i % 8));
-        b.buffers.push_back(std::move(bits));
-        t->columns.push_back(std::move(b));
-    }
+    t->columns.push_back(arrow::booleans("nationwide", nationwide));
     t->columns.push_back(decimal_column("award_amount", award, scale, true));
     t->columns.back().metadata = {{"grantfolio:currency", "award_currency"}};
     t->columns.push_back(arrow::dictionary("award_currency", "s", award_currency, cur.codes, &has_award));
@@ -366,6 +355,54 @@ std::shared_ptr<const table> sites_table(const program& p) {
     t->columns.push_back(arrow::strings("qark", qark, &has_qark));
     t->columns.push_back(arrow::strings("district", district, &has_district));
     t->columns.push_back(arrow::strings("note", note));
+    return t;
+}
+
+/// One row per area of a level, reached or not (query::coverage_by): area, place_id, qark (the
+/// area's qark; null at qark level), grants, grant_months, grant_ids (list), covered. The grants
+/// for the whole country and those sited only above the level are in the schema's metadata
+/// (grantfolio:nationwide, grantfolio:above_level: JSON lists of grant ids), as coverage_frame's
+/// attrs have them.
+std::shared_ptr<const table> coverage_table(const program& p, place_level level) {
+    auto t = std::make_shared<table>();
+    const auto cov = query::coverage_by(p, level);
+    const std::size_t n = cov.areas.size();
+    t->length = static_cast<std::int64_t>(n);
+    std::vector<std::string_view> area(n), id(n), qark(n);
+    std::vector<bool> has_qark(n), covered(n);
+    std::vector<std::int64_t> grants(n);
+    std::vector<double> months(n);
+    arrow::string_list_builder ids;
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto& r = cov.areas[i];
+        area[i] = r.area->name;
+        id[i] = r.area->id;
+        if (const place* q = level == place_level::qark ? nullptr : p.places().ancestor(*r.area, place_level::qark)) {
+            qark[i] = q->name;
+            has_qark[i] = true;
+        }
+        grants[i] = static_cast<std::int64_t>(r.grants.size());
+        months[i] = r.grant_months;
+        covered[i] = !r.grants.empty();
+        for (const grant* g : r.grants) ids.add(g->id);
+        ids.end_row();
+    }
+    t->columns.push_back(arrow::strings("area", area));
+    t->columns.push_back(arrow::strings("place_id", id));
+    t->columns.push_back(arrow::strings("qark", qark, &has_qark));
+    t->columns.push_back(arrow::fixed("grants", "l", grants));
+    t->columns.push_back(arrow::fixed("grant_months", "g", months));
+    t->columns.push_back(ids.finish("grant_ids"));
+    t->columns.push_back(arrow::booleans("covered", covered));
+    auto id_list = [](const std::vector<const grant*>& gs) {
+        nlohmann::json j = nlohmann::json::array();
+        for (const grant* g : gs) j.push_back(g->id);
+        return j.dump();
+    };
+    t->metadata = {{"grantfolio:program", p.id},
+                   {"grantfolio:level", std::string(to_string(level))},
+                   {"grantfolio:nationwide", id_list(cov.nationwide)},
+                   {"grantfolio:above_level", id_list(cov.above_level)}};
     return t;
 }
 
@@ -445,6 +482,11 @@ void register_arrow(py::module_& m) {
           },
           py::arg("program"), py::arg("as_of"));
     m.def("_arrow_sites", [](const program& p) { return built("sites", [&] { return sites_table(p); }); }, py::arg("program"));
+    m.def("_arrow_coverage", [](const program& p, const std::string& level) {
+              const place_level l = parse_place_level(level);
+              return built("coverage", [&] { return coverage_table(p, l); });
+          },
+          py::arg("program"), py::arg("level"));
     m.def("_arrow_rates", [](const rate_table& r) { return built("rates", [&] { return rates_table(r); }); }, py::arg("rates"));
 }
 

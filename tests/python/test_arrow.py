@@ -4,6 +4,7 @@ import ctypes
 from datetime import date
 from decimal import Decimal
 
+import numpy as np
 import pytest
 
 import grantfolio
@@ -162,3 +163,59 @@ def test_pandas_gets_arrow_dtypes_and_parquet_keeps_the_types(caaht, synth, tmp_
     assert back.schema.field("amount").type == pa.decimal128(38, 2) and back.num_rows == synth.transaction_count
     with pytest.raises(ValueError, match="grants"):
         synth.write_parquet(tmp_path / "x.parquet", table="nope")
+
+
+def test_coverage_table_is_coverage_frame_in_arrow(caaht):
+    t = caaht.coverage_table("district")
+    assert len(t) == 36 and t.column_names == ["area", "place_id", "qark", "grants", "grant_months", "grant_ids",
+                                               "covered"]
+    _, stream = _stream_of(t)  # readable without pyarrow (both stacks)
+    schema = ArrowSchema()
+    assert stream.contents.get_schema(stream, ctypes.byref(schema)) == 0
+    formats = [schema.children[i].contents.format.decode() for i in range(schema.n_children)]
+    assert formats == ["u", "u", "u", "l", "g", "+l", "b"]
+    _release_schema(schema.release)(ctypes.byref(schema))
+    pa = pytest.importorskip("pyarrow")
+    import json
+
+    table = pa.table(t)
+    frame = caaht.coverage_frame("district")
+    assert table.column("area").to_pylist() == frame["area"].tolist()
+    assert table.column("grants").to_pylist() == frame["grants"].tolist()
+    assert table.column("grant_months").to_pylist() == frame["grant_months"].tolist()
+    assert [tuple(x) for x in table.column("grant_ids").to_pylist()] == frame["grant_ids"].tolist()
+    assert table.column("covered").to_pylist() == frame["covered"].tolist()
+    assert table.column("qark").to_pylist() == frame["qark"].tolist()
+    meta = table.schema.metadata
+    assert json.loads(meta[b"grantfolio:nationwide"]) == frame.attrs["nationwide"] == ["G01", "G02", "G10"]
+    assert json.loads(meta[b"grantfolio:above_level"]) == ["G04"] and meta[b"grantfolio:level"] == b"district"
+    q = pa.table(caaht.coverage_table("qark"))
+    assert q.num_rows == 12 and q.column("qark").null_count == 12 and all(q.column("covered").to_pylist())
+    with pytest.raises(grantfolio.InvalidArgument):
+        caaht.coverage_table("planet")
+
+
+def test_convert_many_takes_arrow_polars_and_arrow_backed_pandas_columns(synth):
+    pa = pytest.importorskip("pyarrow")
+    pl = pytest.importorskip("polars")
+    import pandas as pd
+
+    tx = synth.transactions_frame()
+    imf = rates.imf_annual()
+    want = imf.convert_many(tx["minor_units"].to_numpy(), tx["currency"].astype(str).to_numpy(),
+                            tx["value_date"].to_numpy(), to="USD", missing="last-known")
+    arrow = pa.table({"minor": pa.array(tx["minor_units"].to_numpy()),
+                      "currency": pa.array(tx["currency"].astype(str).tolist()).dictionary_encode(),
+                      "day": pa.array(tx["value_date"].dt.date.tolist(), pa.date32())})
+    got = imf.convert_many(arrow["minor"], arrow["currency"], arrow["day"], to="USD", missing="last-known")
+    assert got.tolist() == want.tolist()
+    frame = pl.from_arrow(arrow)
+    got = imf.convert_many(frame["minor"], frame["currency"], frame["day"], to="USD", missing="last-known")
+    assert got.tolist() == want.tolist()
+    backed = arrow.to_pandas(types_mapper=pd.ArrowDtype)
+    got = imf.convert_many(backed["minor"], backed["currency"], backed["day"], to="USD", missing="last-known")
+    assert got.tolist() == want.tolist()
+    # A dictionary column with a missing currency is refused, naming the row.
+    holed = pa.array(["USD", None, "EUR"]).dictionary_encode()
+    with pytest.raises(ValueError, match="row 1: the currency is missing"):
+        imf.convert_many(np.array([1, 2, 3]), holed, np.array(["2006-01-01"] * 3, dtype="datetime64[D]"))

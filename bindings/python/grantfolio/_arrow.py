@@ -3,7 +3,8 @@
 ``pyarrow.table(program)``, ``polars.from_arrow(program.transactions)``, ``duckdb.sql("SELECT ... FROM
 t")`` read them directly; pandas through ``to_frame(dtype_backend="pyarrow")``. Each access makes a
 snapshot: a table made before the programme changes keeps what it held."""
-from ._grantfolio import ArrowTable, Program, RateTable, _arrow_grants, _arrow_rates, _arrow_sites, _arrow_transactions
+from ._grantfolio import (ArrowTable, Program, RateTable, _arrow_coverage, _arrow_grants, _arrow_rates, _arrow_sites,
+                          _arrow_transactions)
 from ._frames import _as_of
 
 
@@ -18,6 +19,15 @@ def sites_table(self):
     """One row per grant and site (a long table): grant, as_written, place_id and place (null when the
     gazetteer does not know it), level, qark, district, note."""
     return _arrow_sites(self)
+
+
+def coverage_table(self, level="district"):
+    """Coverage per area of a level ("qark" or "district") as an Arrow table, every area listed:
+    area, place_id, qark (null at qark level), grants, grant_months, grant_ids (list), covered. The
+    grants for the whole country and those sited only above the level are in the schema metadata
+    (``grantfolio:nationwide``, ``grantfolio:above_level``: JSON lists of ids), as
+    ``coverage_frame``'s attrs."""
+    return _arrow_coverage(self, str(level))
 
 
 def _transactions(self):
@@ -82,6 +92,7 @@ def _table_to_pandas(self, dtype_backend="pyarrow"):
 
 Program.grants_table = grants_table
 Program.sites_table = sites_table
+Program.coverage_table = coverage_table
 Program.sites_frame = sites_frame
 Program.transactions = property(_transactions)
 Program.write_parquet = write_parquet

@@ -58,10 +58,23 @@ def _from_frame(df):
 
 
 def _codes(currencies, n):
-    """Codes and, for pandas categoricals, the table they index: (codes, table positions or None).
-    Categories are looked up once; plain arrays (numpy str/bytes/object, lists) code by code."""
+    """Codes and, for pandas categoricals and Arrow dictionary arrays, the table they index: (codes,
+    table positions or None). Categories are looked up once; plain arrays (numpy str/bytes/object,
+    lists, Arrow strings, polars) code by code."""
     import numpy as np
 
+    if hasattr(currencies, "combine_chunks") and hasattr(currencies, "num_chunks"):  # a pyarrow ChunkedArray
+        currencies = currencies.combine_chunks()
+    if hasattr(currencies, "dictionary") and hasattr(currencies, "indices"):  # a pyarrow DictionaryArray
+        # Its indices and dictionary, as a categorical's codes and categories: no str per row.
+        indices = currencies.indices
+        if indices.null_count:
+            raise ValueError(f"row {indices.is_null().to_numpy(zero_copy_only=False).argmax()}: the currency is missing")
+        codes = np.ascontiguousarray(indices.to_numpy(zero_copy_only=False))
+        table = _currency_positions(np.asarray(currencies.dictionary.to_pylist(), dtype=object))
+        if len(codes) != n:
+            raise ValueError(f"{n} amounts but {len(codes)} currencies: they must be as many")
+        return (codes.astype(np.int64) if codes.dtype.kind == "u" else codes), table
     cat = getattr(currencies, "cat", None)  # a pandas Series of dtype category
     values = cat if cat is not None else currencies
     if hasattr(values, "categories") and hasattr(values, "codes"):
@@ -91,8 +104,10 @@ def _convert_many_method(self, amounts, currencies, dates, to="USD", missing="ra
     """Converts whole columns at their value dates, exactly as one-by-one ``convert`` would.
 
     ``amounts``: int64 minor units of each row's currency (its ISO 4217 minor unit: cents, or
-    whole yen); ``currencies``: ISO codes (numpy str/object array, list, pandas Series or
-    Categorical); ``dates``: ``datetime64[D]`` (or anything numpy turns into it). Returns int64
+    whole yen; ``transactions_frame()["minor_units"]`` has them); ``currencies``: ISO codes (numpy
+    str/object array, list, pandas Series or Categorical, pyarrow array — a dictionary-encoded one
+    by its dictionary —, polars Series); ``dates``: ``datetime64[D]`` (or anything numpy turns
+    into it: pyarrow date32, polars Date, pandas datetime64 or ArrowDtype columns). Returns int64
     minor units of ``to``. ``missing``: "raise", "last-known" (optionally with ``max_age`` days)
     or "interpolate"; ``rounding``: "half-even" (default), "half-up", "down", "up". ``threads``:
     0 uses every core (the GIL is released throughout). A row that cannot be converted raises
