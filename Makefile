@@ -105,6 +105,7 @@ bench: deps
 	/usr/bin/python3 bench/bench_iati.py $(BUILD)-bench/bin/grantfolio_bench_iati
 	sh tools/python/venv.sh $(BUILD)-bench
 	$(BUILD)-bench/venv/bin/python bench/bench_arrow.py
+	$(BUILD)-bench/venv/bin/python bench/bench_peers.py
 
 clean:
 	rm -rf $(BUILD) $(BUILD)-bench $(BUILD)-tsan $(BUILD)-asan $(BUILD)-fuzz $(BUILD)-docs

@@ -44,20 +44,39 @@ def daily_rates(rng):
     return pd.DataFrame(rows, columns=["currency", "date", "per_usd"])
 
 
+class Dataset:
+    """The benchmark's input, the same for every run and every peer (bench_peers.py uses it too):
+    n transactions over `grants` grants (minor units, currency, value date) and the daily rates."""
+
+    def __init__(self, n, grants, seed=7):
+        rng = np.random.default_rng(seed)
+        self.rng, self.n, self.grants = rng, n, grants
+        self.quotes = daily_rates(rng)
+        self.table = RateTable.from_frame(pd.DataFrame({
+            "base": "USD", "quote": self.quotes["currency"], "rate": self.quotes["per_usd"],
+            "valid_from": self.quotes["date"], "valid_to": self.quotes["date"], "source": "synthetic daily"}))
+        self.grant = rng.integers(0, grants, n)
+        self.code_index = rng.integers(0, len(CURRENCIES), n)
+        self.currency = pd.Categorical.from_codes(self.code_index, categories=CURRENCIES)
+        self.amount = rng.integers(1, 5_000_000, n)  # minor units of each row's currency
+        self.day = (np.datetime64("2004-01-05") + rng.integers(0, 2553, n).astype("timedelta64[D]"))
+
+    def exact_total(self, g):
+        """Grant g's total in cents, each row converted one by one with exact Money."""
+        total = 0
+        for i in np.flatnonzero(self.grant == g):
+            c = CURRENCIES[self.code_index[i]]
+            m = Money(Decimal(int(self.amount[i])).scaleb(-MINOR[c]), c)
+            total += int(self.table.convert(m, "USD", on=pd.Timestamp(self.day[i]).date(), missing="last-known").amount.scaleb(2))
+        return total
+
+
 def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000_000
     grants = int(sys.argv[2]) if len(sys.argv) > 2 else 1_000_000
-    rng = np.random.default_rng(7)
-    quotes = daily_rates(rng)
-    table = RateTable.from_frame(pd.DataFrame({
-        "base": "USD", "quote": quotes["currency"], "rate": quotes["per_usd"],
-        "valid_from": quotes["date"], "valid_to": quotes["date"], "source": "synthetic daily"}))
-
-    grant = rng.integers(0, grants, n)
-    code_index = rng.integers(0, len(CURRENCIES), n)
-    currency = pd.Categorical.from_codes(code_index, categories=CURRENCIES)
-    amount = rng.integers(1, 5_000_000, n)  # minor units of each row's currency
-    day = (np.datetime64("2004-01-05") + rng.integers(0, 2553, n).astype("timedelta64[D]"))
+    data = Dataset(n, grants)
+    rng, quotes, table = data.rng, data.quotes, data.table
+    grant, code_index, currency, amount, day = data.grant, data.code_index, data.currency, data.amount, data.day
     print(f"{n:,} transactions over {grants:,} grants, {len(CURRENCIES)} currencies, "
           f"{len(quotes):,} daily rates 2004-2010 with gaps; best of 3")
 
@@ -112,12 +131,7 @@ def main():
     # Where the two disagree, exact one-by-one conversion of that grant's rows decides.
     decided = []
     for g in np.flatnonzero(~agree)[:20]:
-        rows = np.flatnonzero(grant == g)
-        exact = 0
-        for i in rows:
-            c = CURRENCIES[code_index[i]]
-            m = Money(Decimal(int(amount[i])).scaleb(-MINOR[c]), c)
-            exact += int(table.convert(m, "USD", on=pd.Timestamp(day[i]).date(), missing="last-known").amount.scaleb(2))
+        exact = data.exact_total(g)
         decided.append("grantfolio" if exact == total_ours[g] else "pandas" if exact == total_pandas.iloc[g] else "neither")
 
     print(f"  {'floor: numpy reads the 4 input columns once':58} {t_floor:8.3f} s")
