@@ -11,10 +11,11 @@ data held as ready numpy arrays (issue 17's goals; run on the current stack, bui
    frame: A. pyarrow.table(...).to_pandas(types_mapper=pd.ArrowDtype) from ready Arrow arrays (the
    same table, already made: only pandas wrapping buffers, no data moved; the issue's goal is at most
    1.5x A, which no exporter that moves the grants' text can meet); B. the same table built by
-   pyarrow from ready numpy arrays (object arrays of str for texts, int32 days, the awards' 128-bit
-   words, list offsets and flat values), then to_pandas with ArrowDtype.
+   pyarrow from ready numpy arrays (object arrays of str for texts, codes and values for dictionary
+   columns and for the qarqe and districts lists' dictionary-encoded items, int32 days, the awards'
+   128-bit words, list offsets and flat values), then to_pandas with ArrowDtype; checked equal.
 
-Best of 3 each. Usage: bench_arrow.py [TRANSACTIONS] [GRANTS]"""
+Best of 5 each, ours and its baseline run in turn. Usage: bench_arrow.py [TRANSACTIONS] [GRANTS]"""
 import sys
 import time
 
@@ -24,8 +25,10 @@ import pyarrow as pa
 
 import grantfolio
 
+RUNS = 5
 
-def best(f, runs=3):
+
+def best(f, runs=RUNS):
     times = []
     result = None
     for _ in range(runs):
@@ -35,9 +38,27 @@ def best(f, runs=3):
     return min(times), result
 
 
+def paired(fs, runs=RUNS):
+    """Best time and last result of each function, run in turn (f, g, f, g, ...) so that each sees
+    the machine in the same states: on a shared machine the cost of fresh memory drifts by 2x within
+    minutes, which separate best-of-N runs would credit to one side."""
+    times = [[] for _ in fs]
+    results = [None] * len(fs)
+    for run in range(runs):
+        for k, f in enumerate(fs):
+            t = time.perf_counter()
+            result = f()
+            times[k].append(time.perf_counter() - t)
+            # Only the last run's results are kept (to check them), so no run works beside the
+            # memory of earlier ones.
+            results[k] = result if run == runs - 1 else None
+            del result
+    return [(min(t), r) for t, r in zip(times, results)]
+
+
 def transactions(n):
     p = grantfolio.synthetic.program(grants=100_000, transactions=n, seed=7)
-    ours, table = best(lambda: pa.table(p.transactions))
+    table = pa.table(p.transactions)
     assert table.num_rows == n
 
     # The same columns as numpy arrays, made before the clock starts.
@@ -62,7 +83,7 @@ def transactions(n):
             "note": pa.array(notes, pa.string()),
         })
 
-    base, other = best(baseline)
+    (ours, table), (base, other) = paired([lambda: pa.table(p.transactions), baseline])
     for name in ("grant", "kind", "value_date", "amount", "currency", "note"):
         assert table.column(name).equals(other.column(name)), name
     print(f"pyarrow.table(program.transactions), {n:,} transactions: {ours:.3f} s; "
@@ -71,10 +92,8 @@ def transactions(n):
 
 def grants(n):
     p = grantfolio.synthetic.program(grants=n, transactions=0, seed=42)
-    ours, df = best(lambda: p.to_frame(dtype_backend="pyarrow"))
     ready = pa.table(p)  # the same table, made before the clock starts
     base, other = best(lambda: ready.to_pandas(types_mapper=pd.ArrowDtype))
-    assert df.equals(other)
 
     # B: the same columns as numpy arrays, made before the clock starts.
     cols = {}
@@ -86,6 +105,8 @@ def grants(n):
         elif pa.types.is_dictionary(t):
             cols[field.name] = ("dict", (col.indices.fill_null(0).to_numpy(), col.is_null().to_numpy(zero_copy_only=False),
                                          col.dictionary), t)
+        elif pa.types.is_list(t) and pa.types.is_dictionary(t.value_type):
+            cols[field.name] = ("dictlist", (col.offsets.to_numpy(), col.values.indices.to_numpy(), col.values.dictionary), t)
         elif pa.types.is_list(t):
             cols[field.name] = ("list", (col.offsets.to_numpy(), np.array(col.values.to_pylist(), dtype=object)), t)
         elif pa.types.is_decimal(t):
@@ -102,8 +123,10 @@ def grants(n):
                 arrays[name] = pa.array(data, t)
             elif how == "dict":
                 arrays[name] = pa.DictionaryArray.from_arrays(pa.array(data[0], mask=data[1]), data[2])
+            elif how == "dictlist":
+                arrays[name] = pa.ListArray.from_arrays(pa.array(data[0]), pa.DictionaryArray.from_arrays(data[1], data[2]), type=t)
             elif how == "list":
-                arrays[name] = pa.ListArray.from_arrays(pa.array(data[0]), pa.array(data[1], pa.string()))
+                arrays[name] = pa.ListArray.from_arrays(pa.array(data[0]), pa.array(data[1], pa.string()), type=t)
             elif how == "raw":
                 arrays[name] = pa.Array.from_buffers(t, data[1], data[0], null_count=data[2])
             elif how == "date":
@@ -112,8 +135,9 @@ def grants(n):
                 arrays[name] = pa.array(data, t)
         return pa.table(arrays).to_pandas(types_mapper=pd.ArrowDtype)
 
-    base_b, other_b = best(from_numpy)
-    assert len(other_b) == len(df) and other_b["id"].tolist() == df["id"].tolist()
+    (ours, df), (base_b, other_b) = paired([lambda: p.to_frame(dtype_backend="pyarrow"), from_numpy])
+    assert df.equals(other)
+    assert other_b.equals(df)
     print(f"to_frame(dtype_backend='pyarrow'), {n:,} grants: {ours:.3f} s; "
           f"baseline A pa.table(...).to_pandas(types_mapper=pd.ArrowDtype) from ready Arrow arrays {base:.4f} s "
           f"(ratio {ours / base:.0f}; goal <= 1.5); baseline B the same from ready numpy arrays {base_b:.3f} s "

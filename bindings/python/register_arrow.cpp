@@ -3,10 +3,12 @@
 //
 // Types: money is decimal128(38, s), s the largest number of decimals in the column (a currency's
 // minor unit, or more where an amount has more), with its currency in a dictionary column beside it;
-// dates are date32; repeated text (kinds, statuses, currencies, grant ids in long tables) is a
-// dictionary; lists are list<utf8>.
+// dates are date32; repeated text (kinds, statuses, currencies, grantees, grant ids in long tables)
+// is a dictionary; lists are list<utf8>, or list<dictionary> for the qarqe and districts (of the
+// gazetteer's names, in its order).
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -138,7 +140,7 @@ std::shared_ptr<const table> transactions_table(const program& p) {
         for (std::size_t r = 0; r < n; ++r) values[r] = s.amount_value(r), pointers[r] = &values[r];
         t->columns.push_back(decimal_column("amount", pointers, scale, false));
     }
-    t->columns.back().metadata = {{"grantfolio:currency", "currency"}};
+    t->columns.back().metadata.emplace_back("grantfolio:currency", "currency");  // beside any decimal-text note
     {
         column c;
         auto* code = arrow::fixed_to_fill<std::int16_t>(c, "currency", "s", n);
@@ -186,132 +188,236 @@ std::shared_ptr<const table> transactions_table(const program& p) {
 }
 
 /// The qark and district each gazetteer place lies in (itself when it is one), found once by its
-/// parents, by place position.
+/// ancestors, by place position: as names, and as numbers among the gazetteer's qarqe or districts
+/// (-1: none), whose names `names(level)` lists in gazetteer order.
 struct place_areas {
     const program& p;
     std::vector<std::string_view> qark, district;
+    std::vector<std::int32_t> qark_no, district_no;
+    std::vector<std::string_view> qarqe, districts;
     explicit place_areas(const program& prog) : p(prog) {
         const auto& places = p.places().places();
         qark.resize(places.size());
         district.resize(places.size());
+        std::vector<std::int32_t> own(places.size(), -1);
         for (std::size_t i = 0; i < places.size(); ++i) {
-            qark[i] = walk(&places[i], place_level::qark);
-            district[i] = walk(&places[i], place_level::district);
+            if (places[i].level == place_level::qark) own[i] = static_cast<std::int32_t>(qarqe.size()), qarqe.push_back(places[i].name);
+            if (places[i].level == place_level::district) own[i] = static_cast<std::int32_t>(districts.size()), districts.push_back(places[i].name);
+        }
+        qark_no.assign(places.size(), -1);
+        district_no.assign(places.size(), -1);
+        for (std::size_t i = 0; i < places.size(); ++i) {
+            const place* q = p.places().ancestor(places[i], place_level::qark);
+            const place* d = p.places().ancestor(places[i], place_level::district);
+            qark[i] = q ? std::string_view(q->name) : std::string_view();
+            district[i] = d ? std::string_view(d->name) : std::string_view();
+            if (q) qark_no[i] = own[static_cast<std::size_t>(q - places.data())];
+            if (d) district_no[i] = own[static_cast<std::size_t>(d - places.data())];
         }
     }
+    std::size_t at(const place* pl) const { return static_cast<std::size_t>(pl - p.places().places().data()); }
     std::string_view area(const place* pl, place_level level) const {
-        const auto i = static_cast<std::size_t>(pl - p.places().places().data());
-        return level == place_level::qark ? qark[i] : district[i];
+        return level == place_level::qark ? qark[at(pl)] : district[at(pl)];
     }
+    std::int32_t number(const place* pl, place_level level) const {
+        return level == place_level::qark ? qark_no[at(pl)] : district_no[at(pl)];
+    }
+    const std::vector<std::string_view>& names(place_level level) const { return level == place_level::qark ? qarqe : districts; }
+};
 
-private:
-    std::string_view walk(const place* pl, place_level level) const {
-        for (int guard = 0; pl && guard < 16; ++guard) {
-            if (pl->level == level) return pl->name;
-            if (pl->parent.empty()) break;
-            pl = p.places().find(pl->parent);
+/// The award amounts of a grants table, in build_rows' two passes: decimal128(38, s), s the largest
+/// scale among them (at least each one's currency minor unit); where no single scale holds every
+/// award in 38 digits, decimal_column's exact text instead.
+struct award_rows {
+    const std::vector<grant>& gs;
+    std::size_t n = 0;
+    arrow::per_part<int> scales;
+    arrow::per_part<std::int64_t> nulls;
+    arrow::per_part<char> overflow;
+    int scale = 0;
+    arrow::bytes bits, coef;
+
+    void start(std::size_t rows, unsigned parts) {
+        n = rows;
+        scales.assign(parts, 0);
+        nulls.assign(parts, 0);
+        overflow.assign(parts, 0);
+        bits.assign((n + 7) / 8, 0);
+        coef = arrow::bytes(n * sizeof(detail::i128));
+    }
+    void measure(unsigned part, std::size_t i) {
+        if (const auto& a = gs[i].award) {
+            arrow::detail::set_bit(bits, i);
+            scales[part] = column_scale(scales[part], a->currency_of(), &a->amount());
+        } else {
+            ++nulls[part];
         }
-        return {};
+    }
+    void prepare() {
+        for (unsigned k = 0; k < scales.size(); ++k) scale = std::max(scale, scales[k]);
+    }
+    void write(unsigned part, std::size_t i) {
+        detail::i128 x = 0;
+        if (const auto& a = gs[i].award) {
+            try {
+                x = at_scale(a->amount(), scale);
+            } catch (const overflow_error&) {
+                overflow[part] = 1;
+            }
+        }
+        std::memcpy(coef.data() + i * sizeof x, &x, sizeof x);
+    }
+    column finish(std::string name) {
+        if (overflow.sum()) {
+            std::vector<const decimal*> award(n, nullptr);
+            for (std::size_t i = 0; i < n; ++i)
+                if (gs[i].award) award[i] = &gs[i].award->amount();
+            return decimal_column(std::move(name), award, scale, true);
+        }
+        column c;
+        c.name = std::move(name);
+        c.format = "d:38," + std::to_string(scale);
+        c.length = static_cast<std::int64_t>(n);
+        c.nullable = true;
+        c.null_count = nulls.sum();
+        c.buffers.push_back(c.null_count ? std::move(bits) : arrow::bytes{});
+        c.buffers.push_back(std::move(coef));
+        return c;
     }
 };
 
+/// One row per grant, every column written straight into its buffer on every core, in two passes
+/// over the grants (build_rows).
 std::shared_ptr<const table> grants_table(const program& p, date as_of) {
     auto t = std::make_shared<table>();
     const auto& gs = p.grants();
     const std::size_t n = gs.size();
     t->length = static_cast<std::int64_t>(n);
     const place_areas areas(p);
+    const unsigned parts = grantfolio::detail::part_count(n, 0, 8192);
 
-    std::vector<std::string_view> id(n), title(n), grantee(n), grantee_id(n), reporting(n);
-    std::vector<bool> has_grantee(n), has_grantee_id(n), has_reporting(n), has_award(n);
-    std::vector<std::int32_t> phase(n), ps(n), pe(n), as(n), ae(n);
-    std::vector<bool> has_ps(n), has_pe(n), has_as(n), has_ae(n);
-    std::vector<std::int8_t> status(n);
-    arrow::string_list_builder partners, qarqe, districts;
-    std::vector<bool> nationwide(n);
-    // The lookups (grantee, each site's place) and the per-grant values, on every core; then the
-    // lists and dictionaries in one pass that only follows pointers.
+    // The lookups (grantee, each site's place), made in the first pass before the builders after
+    // this one in build_rows' list read them, and kept for the second.
     std::vector<std::size_t> site_at(n + 1, 0);
     for (std::size_t i = 0; i < n; ++i) site_at[i + 1] = site_at[i] + gs[i].sites.size();
     std::vector<const place*> site_place(site_at[n]);
     std::vector<const organization*> grantee_org(n);
-    grantfolio::detail::run_in_parts(n, grantfolio::detail::part_count(n, 0, 8192), [&](unsigned, std::size_t lo, std::size_t hi) {
-        for (std::size_t i = lo; i < hi; ++i) {
-            const grant& g = gs[i];
+    struct {
+        const program& p;
+        const std::vector<std::size_t>& site_at;
+        std::vector<const place*>& site_place;
+        std::vector<const organization*>& grantee_org;
+        void start(std::size_t, unsigned) {}
+        void measure(unsigned, std::size_t i) {
+            const grant& g = p.grants()[i];
             grantee_org[i] = g.grantee.empty() ? nullptr : p.find_organization(g.grantee);
             for (std::size_t k = 0; k < g.sites.size(); ++k) site_place[site_at[i] + k] = p.place_of(g.sites[k]);
-            phase[i] = g.phase;
-            if (g.planned) ps[i] = day_number(g.planned->first()), pe[i] = day_number(g.planned->last());
-            if (g.actual_start) as[i] = day_number(*g.actual_start);
-            if (g.actual_end) ae[i] = day_number(*g.actual_end);
-            status[i] = static_cast<std::int8_t>(g.status_on(as_of));
         }
+        void prepare() {}
+        void write(unsigned, std::size_t) {}
+    } lookups{p, site_at, site_place, grantee_org};
+
+    using text = std::optional<std::string_view>;
+    auto present = [](const std::string& s) { return s.empty() ? text() : text(s); };
+    auto day = [](const std::optional<date>& d) { return d ? std::optional<std::int32_t>(day_number(*d)) : std::nullopt; };
+    auto id = arrow::strings_by([&](std::size_t i) { return text(gs[i].id); });
+    auto phase = arrow::fixed_by<std::int32_t>("i", [&](std::size_t i) { return std::optional<std::int32_t>(gs[i].phase); });
+    auto title = arrow::strings_by([&](std::size_t i) { return text(gs[i].title); });
+    // Grantees as dictionaries, as to_frame's Categoricals: names in the programme's order of
+    // organisations (two organisations of one name share an entry; grantee_id tells them apart).
+    const auto& orgs = p.organizations();
+    auto grantee_key = [&](std::size_t i) {
+        return grantee_org[i] ? std::optional<std::size_t>(static_cast<std::size_t>(grantee_org[i] - orgs.data())) : std::nullopt;
+    };
+    auto grantee = arrow::coded_by<std::int32_t>("i", orgs.size(), grantee_key,
+        [&](const std::vector<char>& present, std::vector<std::int32_t>& index_of, std::vector<std::string_view>& values) {
+            std::unordered_map<std::string_view, std::int32_t> by_name;
+            by_name.reserve(orgs.size());
+            for (std::size_t k = 0; k < orgs.size(); ++k) {
+                if (!present[k]) continue;
+                auto [it, fresh] = by_name.try_emplace(orgs[k].name, static_cast<std::int32_t>(values.size()));
+                if (fresh) values.emplace_back(orgs[k].name);
+                index_of[k] = it->second;
+            }
+        }, true);
+    auto grantee_id = arrow::coded_by<std::int32_t>("i", orgs.size(), grantee_key,
+        [&](const std::vector<char>& present, std::vector<std::int32_t>& index_of, std::vector<std::string_view>& values) {
+            for (std::size_t k = 0; k < orgs.size(); ++k)
+                if (present[k]) index_of[k] = static_cast<std::int32_t>(values.size()), values.emplace_back(orgs[k].id);
+        }, true);
+    auto partners = arrow::lists_by([&](std::size_t i, std::vector<std::string_view>& out) {
+        for (const auto& x : gs[i].partners) out.emplace_back(x);
     });
-    currency_dictionary cur;
-    int scale = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        const grant& g = gs[i];
-        id[i] = g.id;
-        title[i] = g.title;
-        if (const organization* o = grantee_org[i]) {
-            grantee[i] = o->name;
-            has_grantee[i] = true;
-        }
-        grantee_id[i] = g.grantee;
-        has_grantee_id[i] = !g.grantee.empty();
-        reporting[i] = g.reporting_org;
-        has_reporting[i] = !g.reporting_org.empty();
-        has_ps[i] = has_pe[i] = g.planned.has_value();
-        has_as[i] = g.actual_start.has_value();
-        has_ae[i] = g.actual_end.has_value();
-        for (const auto& x : g.partners) partners.add(x);
-        for (std::size_t k = site_at[i]; k < site_at[i + 1]; ++k) {
-            const place* pl = site_place[k];
-            if (!pl) continue;
-            if (pl->level == place_level::nationwide) nationwide[i] = true;
-            qarqe.add_unique(areas.area(pl, place_level::qark));
-            districts.add_unique(areas.area(pl, place_level::district));
-        }
-        partners.end_row();
-        qarqe.end_row();
-        districts.end_row();
-        if (g.award) {
-            has_award[i] = true;
-            cur.note(g.award->currency_of().index());
-            scale = column_scale(scale, g.award->currency_of(), &g.award->amount());
-        }
-    }
-    cur.finish();
-    std::vector<const decimal*> award(n, nullptr);
-    std::vector<std::int16_t> award_currency(n, 0);
-    for (std::size_t i = 0; i < n; ++i)
-        if (gs[i].award) {
-            award[i] = &gs[i].award->amount();
-            award_currency[i] = cur.index_of[gs[i].award->currency_of().index()];
-        }
+    auto planned_start = arrow::fixed_by<std::int32_t>("tdD", [&](std::size_t i) {
+        return gs[i].planned ? std::optional<std::int32_t>(day_number(gs[i].planned->first())) : std::nullopt;
+    }, true);
+    auto planned_end = arrow::fixed_by<std::int32_t>("tdD", [&](std::size_t i) {
+        return gs[i].planned ? std::optional<std::int32_t>(day_number(gs[i].planned->last())) : std::nullopt;
+    }, true);
+    auto actual_start = arrow::fixed_by<std::int32_t>("tdD", [&](std::size_t i) { return day(gs[i].actual_start); }, true);
+    auto actual_end = arrow::fixed_by<std::int32_t>("tdD", [&](std::size_t i) { return day(gs[i].actual_end); }, true);
+    auto status = arrow::fixed_by<std::int8_t>("c", [&](std::size_t i) {
+        return std::optional<std::int8_t>(static_cast<std::int8_t>(gs[i].status_on(as_of)));
+    });
+    // The qarqe and districts a grant's sites lie in, each once, in the order the sites name them:
+    // lists of the gazetteer's qarqe and districts (dictionaries in gazetteer order).
+    auto areas_of = [&](place_level level) {
+        return arrow::coded_lists_by<std::int32_t>("i", areas.names(level), [&, level](std::size_t i, std::vector<std::uint32_t>& out) {
+            for (std::size_t k = site_at[i]; k < site_at[i + 1]; ++k) {
+                const place* pl = site_place[k];
+                if (!pl) continue;
+                const std::int32_t a = areas.number(pl, level);
+                if (a >= 0 && std::find(out.begin(), out.end(), static_cast<std::uint32_t>(a)) == out.end())
+                    out.push_back(static_cast<std::uint32_t>(a));
+            }
+        });
+    };
+    auto qarqe = areas_of(place_level::qark);
+    auto districts = areas_of(place_level::district);
+    auto nationwide = arrow::bools_by([&](std::size_t i) {
+        for (std::size_t k = site_at[i]; k < site_at[i + 1]; ++k)
+            if (site_place[k] && site_place[k]->level == place_level::nationwide) return true;
+        return false;
+    });
+    award_rows award{gs};
+    auto award_currency = arrow::coded_by<std::int16_t>("s", currency::count(), [&](std::size_t i) {
+        return gs[i].award ? std::optional<std::size_t>(gs[i].award->currency_of().index()) : std::nullopt;
+    }, [](const std::vector<char>& present, std::vector<std::int16_t>& index_of, std::vector<std::string_view>& values) {
+        currency_dictionary cur;
+        for (std::size_t c = 0; c < present.size(); ++c)
+            if (present[c]) cur.note(static_cast<std::uint16_t>(c));
+        cur.finish();
+        index_of = std::move(cur.index_of);
+        values = std::move(cur.codes);
+    }, true);
+    auto reporting = arrow::strings_by([&](std::size_t i) { return present(gs[i].reporting_org); }, true);
+
+    arrow::build_rows(n, parts, lookups, id, phase, title, grantee, grantee_id, partners, planned_start, planned_end,
+                      actual_start, actual_end, status, qarqe, districts, nationwide, award, award_currency, reporting);
+
     std::vector<std::string_view> statuses;
     for (auto s : {grant_status::planned, grant_status::active, grant_status::ended, grant_status::closed_early, grant_status::unknown})
         statuses.emplace_back(to_string(s));
-
-    t->columns.push_back(arrow::strings("id", id));
-    t->columns.push_back(arrow::fixed("phase", "i", phase));
-    t->columns.push_back(arrow::strings("title", title));
-    t->columns.push_back(arrow::strings("grantee", grantee, &has_grantee));
-    t->columns.push_back(arrow::strings("grantee_id", grantee_id, &has_grantee_id));
+    t->columns.push_back(id.finish("id"));
+    t->columns.push_back(phase.finish("phase"));
+    t->columns.push_back(title.finish("title"));
+    t->columns.push_back(grantee.finish("grantee"));
+    t->columns.push_back(grantee_id.finish("grantee_id"));
     t->columns.push_back(partners.finish("partners"));
-    t->columns.push_back(arrow::fixed("planned_start", "tdD", ps, &has_ps));
-    t->columns.push_back(arrow::fixed("planned_end", "tdD", pe, &has_pe));
-    t->columns.push_back(arrow::fixed("actual_start", "tdD", as, &has_as));
-    t->columns.push_back(arrow::fixed("actual_end", "tdD", ae, &has_ae));
-    t->columns.push_back(arrow::dictionary("status", "c", status, statuses));
+    t->columns.push_back(planned_start.finish("planned_start"));
+    t->columns.push_back(planned_end.finish("planned_end"));
+    t->columns.push_back(actual_start.finish("actual_start"));
+    t->columns.push_back(actual_end.finish("actual_end"));
+    t->columns.push_back(status.finish("status"));
+    t->columns.back().dictionary = std::make_shared<column>(arrow::strings("", statuses));
     t->columns.back().metadata = {{"grantfolio:as_of", format_date(as_of)}};
     t->columns.push_back(qarqe.finish("qarqe"));
     t->columns.push_back(districts.finish("districts"));
-    t->columns.push_back(arrow::booleans("nationwide", nationwide));
-    t->columns.push_back(decimal_column("award_amount", award, scale, true));
-    t->columns.back().metadata = {{"grantfolio:currency", "award_currency"}};
-    t->columns.push_back(arrow::dictionary("award_currency", "s", award_currency, cur.codes, &has_award));
-    t->columns.push_back(arrow::strings("reporting_org", reporting, &has_reporting));
+    t->columns.push_back(nationwide.finish("nationwide"));
+    t->columns.push_back(award.finish("award_amount"));
+    t->columns.back().metadata.emplace_back("grantfolio:currency", "award_currency");  // beside any decimal-text note
+    t->columns.push_back(award_currency.finish("award_currency"));
+    t->columns.push_back(reporting.finish("reporting_org"));
     t->metadata = {{"grantfolio:program", p.id}};
     return t;
 }

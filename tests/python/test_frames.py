@@ -204,11 +204,44 @@ def test_to_frame_texts_dates_and_categories_at_the_edges(tmp_path):
     _same_as_the_arrow_table(p)
 
 
+def test_award_columns_keep_every_amount_exact(tmp_path):
+    awards = {"G01": ("2097624", "USD"), "G02": ("0.5", "USD"), "G03": ("1200", "JPY"), "G04": ("98.1234", "ALL")}
+
+    def edit(j):
+        for g in j["grants"]:
+            if g["id"] in awards:
+                g["award"] = {"amount": awards[g["id"]][0], "currency": awards[g["id"]][1]}
+
+    df = _edited_caaht(tmp_path, edit).to_frame().set_index("id")
+    for gid, (amount, cur) in awards.items():
+        assert (df.loc[gid, "award_amount"], df.loc[gid, "award_currency"]) == (Decimal(amount), cur)
+    assert df.loc["G05", "award_amount"] is None and df.loc["G05", "award_currency"] is None
+    pa = pytest.importorskip("pyarrow")
+    p = _edited_caaht(tmp_path, edit)
+    table = pa.table(p)
+    assert table.schema.field("award_amount").type == pa.decimal128(38, 4)  # the finest award's scale
+    assert table.column("award_currency").combine_chunks().dictionary.to_pylist() == ["ALL", "JPY", "USD"]
+    assert table.column("award_amount").null_count == 20
+    _same_as_the_arrow_table(p)
+
+    # No decimal128 scale holds 12 integer digits beside 29 decimals: exact text, said in the metadata.
+    awards.update(G05=("123456789012", "USD"), G06=("0.00000000000000000000000000001", "USD"))
+    p = _edited_caaht(tmp_path, edit)
+    table = pa.table(p)
+    field = table.schema.field("award_amount")
+    assert field.type == pa.string() and b"grantfolio:decimal" in field.metadata
+    got = dict(zip(table.column("id").to_pylist(), table.column("award_amount").to_pylist()))
+    assert Decimal(got["G05"]) == Decimal("123456789012") and Decimal(got["G06"]) == Decimal("1e-29")
+    assert got["G07"] is None
+
+
 def test_to_frame_threads_agree():
     p = grantfolio.synthetic.program(grants=70_000, transactions=0, seed=5)  # enough grants to be split
     one = p.to_frame(as_of=date(2010, 1, 1), threads=1)
     two = p.to_frame(as_of=date(2010, 1, 1), threads=2)
     pd.testing.assert_frame_equal(one, two)
+    # The Arrow table is built in parts too (bounds at multiples of 64 rows): the same values.
+    _same_as_the_arrow_table(p, as_of=date(2010, 1, 1), frame=one)
     _same_as_public_constructors(one["grantee"])
     # Grants with the same places share one (immutable) tuple: as many objects as distinct sets.
     for col in ("qarqe", "districts", "partners"):
