@@ -1,4 +1,4 @@
-// Gazetteers: adding places, looking them up by any form of their name, reading them from CSV.
+// Gazetteers: looking places up by any form of their name (place_names), reading them from CSV.
 #include "grantfolio/gazetteer.hpp"
 
 #include <cerrno>
@@ -12,40 +12,24 @@
 
 namespace grantfolio {
 
-void gazetteer::add(place p) {
-    if (p.id.empty()) throw invalid_argument("a place needs an id");
-    if (by_id_.count(p.id)) throw invalid_argument("place id '" + p.id + "' is already in gazetteer '" + name_ + "'");
-    if (!p.parent.empty()) {
-        const place* parent = find(p.parent);
-        if (!parent) throw invalid_argument("place '" + p.id + "' names parent '" + p.parent + "', which is not (yet) there");
-        if (parent->level >= p.level)
-            throw invalid_argument("place '" + p.id + "' (" + to_string(p.level) + ") cannot lie in '" + parent->id +
-                                   "' (" + to_string(parent->level) + ")");
-    } else if (p.level != place_level::nationwide && !places_.empty()) {
-        // Several roots are allowed (several countries), but only at the top level.
-        throw invalid_argument("place '" + p.id + "' has no parent but is not nationwide");
+place_names::place_names(const gazetteer& g) : g_(&g) {
+    const auto& places = g.places();
+    for (std::size_t i = 0; i < places.size(); ++i) {
+        const place& p = places[i];
+        std::vector<std::string> keys;
+        for (const auto* form : {&p.name, &p.definite, &p.genitive})
+            if (!form->empty()) keys.push_back(text::match_key(*form));
+        for (const auto& a : p.aliases) keys.push_back(text::match_key(a));
+        std::sort(keys.begin(), keys.end());
+        keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+        for (auto& k : keys) by_key_.emplace(std::move(k), i);
     }
-    if (p.name.empty()) throw invalid_argument("place '" + p.id + "' has no name");
-    by_id_.emplace(p.id, places_.size());
-    places_.push_back(std::move(p));
-    index_names(places_.size() - 1);
 }
 
-void gazetteer::index_names(std::size_t i) {
-    const place& p = places_[i];
-    std::vector<std::string> keys;
-    for (const auto* form : {&p.name, &p.definite, &p.genitive})
-        if (!form->empty()) keys.push_back(text::match_key(*form));
-    for (const auto& a : p.aliases) keys.push_back(text::match_key(a));
-    std::sort(keys.begin(), keys.end());
-    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    for (auto& k : keys) by_key_.emplace(std::move(k), i);
-}
-
-std::vector<const place*> gazetteer::find_by_name(std::string_view form) const {
+std::vector<const place*> place_names::find(std::string_view form) const {
     std::vector<const place*> out;
     auto [a, b] = by_key_.equal_range(text::match_key(form));
-    for (auto it = a; it != b; ++it) out.push_back(&places_[it->second]);
+    for (auto it = a; it != b; ++it) out.push_back(&g_->places()[it->second]);
     std::stable_sort(out.begin(), out.end(), [](const place* x, const place* y) { return x->level < y->level; });
     return out;
 }

@@ -330,7 +330,7 @@ int paren_balance(const std::string& s) {
 class reader {
 public:
     reader(const std::string& name, const gazetteer& places, const listing_options& options)
-        : name_(name), places_(places), options_(options) {
+        : name_(name), places_(places), place_names_(places), options_(options) {
         for (std::size_t i = 0; i < options.known_organizations.size(); ++i) {
             const organization& o = options.known_organizations[i];
             for (const auto& sp : o.spellings) known_keys_.emplace(text::match_key(sp), i);
@@ -352,6 +352,7 @@ private:
 
     std::string name_;
     const gazetteer& places_;
+    const place_names place_names_;
     const listing_options& options_;
     listing_result result_;
     std::string intro_;
@@ -491,7 +492,7 @@ std::vector<site> reader::resolve_sites(const value& v, const std::string& gid) 
         for (std::size_t from = 0; from < ws.size() && !found; ++from) {
             std::string tail;
             for (std::size_t k = from; k < ws.size(); ++k) tail += (tail.empty() ? "" : " ") + ws[k];
-            auto hits = places_.find_by_name(tail);
+            auto hits = place_names_.find(tail);
             if (!hits.empty()) {
                 const place* pick = nullptr;
                 if (hint)

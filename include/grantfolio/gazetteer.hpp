@@ -1,11 +1,13 @@
-// grantfolio/gazetteer.hpp — the places of a country, looked up by any form of their names.
+// grantfolio/gazetteer.hpp — the places of a country, and an index of them by any form of their names.
 //
-// Lookup by name (find_by_name) folds case and normalises Unicode with ICU: it is defined in the
-// compiled library. Everything else is header-only.
+// gazetteer is header-only (part of grantfolio::core): places by id, parents, ancestors, levels.
+// place_names, the lookup by name, folds case and normalises Unicode with ICU: it is compiled, in
+// grantfolio::grantfolio.
 //
 //   const auto& g = grantfolio::datasets::albania_gazetteer();
-//   auto hits = g.find_by_name("Durrësit");      // qark Durrës and district Durrës
 //   g.ancestor(*g.find("M-ROSKOVEC"), grantfolio::place_level::qark)->name;   // "Fier"
+//   grantfolio::place_names names(g);
+//   auto hits = names.find("Durrësit");          // qark Durrës and district Durrës
 #pragma once
 
 #include <map>
@@ -48,23 +50,51 @@ public:
     const place* ancestor(const place& p, place_level level) const;
     /// Places at a level, in file order.
     std::vector<const place*> at_level(place_level level) const;
-    /// Places whose name, definite or genitive form or an alias matches `form` (case and Unicode
-    /// normalisation ignored), most general level first. Compiled: needs grantfolio::grantfolio.
-    std::vector<const place*> find_by_name(std::string_view form) const;
 
     friend bool operator==(const gazetteer& a, const gazetteer& b) {
         return a.name_ == b.name_ && a.places_ == b.places_;
     }
 
 private:
-    void index_names(std::size_t i);
     std::string name_;
     std::vector<place> places_;
     std::unordered_map<std::string, std::size_t, detail::string_hash, std::equal_to<>> by_id_;
-    std::multimap<std::string, std::size_t> by_key_;  // match_key(form) -> place
+};
+
+/// A gazetteer's places by every form of their names — name, definite and genitive forms, aliases —
+/// with case folded and Unicode normalised (ICU; compiled: needs grantfolio::grantfolio). It holds
+/// the gazetteer as it was when made: keep the gazetteer alive while using it, and make it again
+/// after adding places.
+class place_names {
+public:
+    explicit place_names(const gazetteer& g);
+    /// Places of which a form matches `form`, most general level first.
+    std::vector<const place*> find(std::string_view form) const;
+
+private:
+    const gazetteer* g_;
+    std::multimap<std::string, std::size_t> by_key_;  // text::match_key(form) -> place position
 };
 
 // inline definitions
+
+inline void gazetteer::add(place p) {
+    if (p.id.empty()) throw invalid_argument("a place needs an id");
+    if (by_id_.count(p.id)) throw invalid_argument("place id '" + p.id + "' is already in gazetteer '" + name_ + "'");
+    if (!p.parent.empty()) {
+        const place* parent = find(p.parent);
+        if (!parent) throw invalid_argument("place '" + p.id + "' names parent '" + p.parent + "', which is not (yet) there");
+        if (parent->level >= p.level)
+            throw invalid_argument("place '" + p.id + "' (" + std::string(to_string(p.level)) + ") cannot lie in '" + parent->id +
+                                   "' (" + std::string(to_string(parent->level)) + ")");
+    } else if (p.level != place_level::nationwide && !places_.empty()) {
+        // Several roots are allowed (several countries), but only at the top level.
+        throw invalid_argument("place '" + p.id + "' has no parent but is not nationwide");
+    }
+    if (p.name.empty()) throw invalid_argument("place '" + p.id + "' has no name");
+    by_id_.emplace(p.id, places_.size());
+    places_.push_back(std::move(p));
+}
 
 inline const place* gazetteer::find(std::string_view id) const {
     auto it = by_id_.find(id);

@@ -3,7 +3,8 @@
 // Core values: date, period, decimal, currency, money, exchange_rate, rate_table; the model:
 // organization, place, gazetteer, transaction, grant, phase, program; the questions (query.hpp) and
 // checks (validate.hpp) and monitoring figures (metrics.hpp); the embedded data (datasets.hpp).
-// Header-only except gazetteer::find_by_name and datasets, which need grantfolio::grantfolio.
+// Header-only (grantfolio::core) except place_names (gazetteer.hpp) and datasets, which need
+// grantfolio::grantfolio.
 // Left out, include them when you need them:
 //   grantfolio/io/csv.hpp       the CSV reader
 //   grantfolio/io/rates.hpp     rate files and the embedded IMF table

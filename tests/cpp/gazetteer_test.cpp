@@ -18,19 +18,19 @@ BOOST_AUTO_TEST_CASE(albania_2000_has_12_qarqe_and_36_districts) {
 }
 
 BOOST_AUTO_TEST_CASE(every_form_of_a_name) {
-    const gazetteer& g = datasets::albania_gazetteer();
+    const place_names g(datasets::albania_gazetteer());
     for (const char* form : {"Shkodër", "Shkodra", "Shkodrës", "SHKODRA", "Shkoder"}) {
-        auto hits = g.find_by_name(form);
+        auto hits = g.find(form);
         BOOST_TEST_CONTEXT(form) {
             BOOST_REQUIRE(hits.size() == 2u);  // the qark and the district share the name
             BOOST_TEST(hits[0]->id == "Q-SHKODER");
             BOOST_TEST(hits[1]->id == "D-SHKODER");
         }
     }
-    BOOST_TEST(g.find_by_name("Malësisë së Madhe").at(0)->id == "D-MALESI-E-MADHE");
-    BOOST_TEST(g.find_by_name("I gjithë vendi").at(0)->id == "AL");
-    BOOST_TEST(g.find_by_name("Novoselës").at(0)->id == "C-NOVOSELE");
-    BOOST_TEST(g.find_by_name("Atlantis").empty());
+    BOOST_TEST(g.find("Malësisë së Madhe").at(0)->id == "D-MALESI-E-MADHE");
+    BOOST_TEST(g.find("I gjithë vendi").at(0)->id == "AL");
+    BOOST_TEST(g.find("Novoselës").at(0)->id == "C-NOVOSELE");
+    BOOST_TEST(g.find("Atlantis").empty());
 }
 
 BOOST_AUTO_TEST_CASE(parents_and_ancestors) {
@@ -50,7 +50,7 @@ BOOST_AUTO_TEST_CASE(another_country_loads_the_same_way) {
                           "XK-PR,district,Prishtinë,Prishtina,Prishtinës,XK,,Pristina\n");
     gazetteer g = io::read_gazetteer(in, "kosovo.csv");
     BOOST_TEST(g.size() == 2u);
-    BOOST_TEST(g.find_by_name("Pristina").at(0)->id == "XK-PR");
+    BOOST_TEST(place_names(g).find("Pristina").at(0)->id == "XK-PR");
 }
 
 BOOST_AUTO_TEST_CASE(bad_gazetteers_name_the_line) {
