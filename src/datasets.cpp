@@ -66,10 +66,8 @@ const built& caaht() {
         each_row(embedded::caaht_relations_csv(), "relations.csv",
                  [&](const std::vector<std::string>& row, const io::csv_reader& csv) {
                      ensure(row[2]);
-                     grant& g = p.grant_for_update(row[0]);
-                     if (row[1] == "partner") g.partners.push_back(row[2]);
-                     else if (row[1] == "co-funder") g.co_funders.push_back(row[2]);
-                     else throw csv.error_at("unknown relation '" + row[1] + "'", "relation");
+                     if (row[1] != "partner" && row[1] != "co-funder") throw csv.error_at("unknown relation '" + row[1] + "'", "relation");
+                     p.update_grant(row[0], [&](grant& g) { (row[1] == "partner" ? g.partners : g.co_funders).push_back(row[2]); });
                  });
         return built{std::move(p), std::move(r.diagnostics)};
     }();

@@ -397,7 +397,7 @@ std::string reader::organization_for(const value& v, const std::string& gid) {
     for (const auto* key_source : {&written, &base}) {
         auto it = org_by_key_.find(text::match_key(*key_source));
         if (it != org_by_key_.end()) {
-            result_.program.organization_for_update(it->second).add_spelling(written);
+            result_.program.update_organization(it->second, [&](organization& o) { o.add_spelling(written); });
             return it->second;
         }
     }
@@ -409,7 +409,7 @@ std::string reader::organization_for(const value& v, const std::string& gid) {
         o.add_spelling(written);
         std::string id = o.id;
         if (!result_.program.find_organization(id)) result_.program.add_organization(std::move(o));
-        else result_.program.organization_for_update(id).add_spelling(written);
+        else result_.program.update_organization(id, [&](organization& o) { o.add_spelling(written); });
         org_by_key_[text::match_key(written)] = id;
         return id;
     }

@@ -73,11 +73,17 @@ public:
     void add_phase(phase p);
     /// Adds an organisation; its id must be new.
     void add_organization(organization o);
-    organization& organization_for_update(std::string_view id);
+    /// Changes an organisation through edit(organization&), applied to a copy and kept only when
+    /// its id is unchanged (grants refer to it by id); returns it as kept. Strong guarantee.
+    template <class Edit>
+    const organization& update_organization(std::string_view id, Edit&& edit);
     /// Adds a grant; its id must be new, its phase, grantee, partners and sites must be known.
     void add_grant(grant g);
-    /// Mutable access for building a programme; the id, phase and grantee must stay valid.
-    grant& grant_for_update(std::string_view id);
+    /// Changes a grant through edit(grant&), applied to a copy and kept only when the result passes
+    /// add_grant's checks (phase, organisations, places known; a changed id not taken), so the
+    /// programme's indexes and references always hold; returns it as kept. Strong guarantee.
+    template <class Edit>
+    const grant& update_grant(std::string_view id, Edit&& edit);
     /// Adds a transaction to a known grant.
     void add_transaction(std::string_view grant_id, const transaction& t) {
         transactions_.push_back(static_cast<std::uint32_t>(grant_position(grant_id)), t);
@@ -108,6 +114,8 @@ private:
     /// Each grant's transactions in the same order; how rows of different grants interleave in the
     /// store (the order they were added in) is not part of a programme's value.
     static bool same_transactions(const program& a, const program& b);
+    /// Throws invalid_argument unless g's phase, organisations and places are in the programme.
+    void check_references(const grant& g) const;
     std::vector<phase> phases_;
     std::vector<organization> organizations_;
     std::vector<grant> grants_;
@@ -150,10 +158,18 @@ inline const organization& program::organization_by_id(std::string_view id) cons
     throw invalid_argument("no organization " + quote_value(id) + " in programme '" + this->id + "'");
 }
 
-inline organization& program::organization_for_update(std::string_view id) {
+template <class Edit>
+const organization& program::update_organization(std::string_view id, Edit&& edit) {
     auto it = org_index_.find(id);
-    if (it == org_index_.end()) throw invalid_argument("no organization " + quote_value(id) + "");
-    return organizations_[it->second];
+    if (it == org_index_.end()) throw invalid_argument("no organization " + quote_value(id) + " in programme '" + this->id + "'");
+    organization& kept = organizations_[it->second];
+    organization o = kept;
+    edit(o);
+    if (o.id != kept.id)
+        throw invalid_argument("organization " + quote_value(kept.id) + " cannot change its id to " + quote_value(o.id) +
+                               ": grants refer to it by id");
+    kept = std::move(o);
+    return kept;
 }
 
 inline const grant* program::find_grant(std::string_view id) const {
@@ -187,10 +203,19 @@ inline std::vector<transaction> program::transactions_of(std::string_view grant_
     return out;
 }
 
-inline grant& program::grant_for_update(std::string_view id) {
-    auto it = grant_index_.find(id);
-    if (it == grant_index_.end()) throw invalid_argument("no grant " + quote_value(id) + " in programme '" + this->id + "'");
-    return grants_[it->second];
+template <class Edit>
+const grant& program::update_grant(std::string_view id, Edit&& edit) {
+    const std::size_t at = grant_position(id);
+    grant g = grants_[at];
+    edit(g);
+    check_references(g);
+    if (g.id != grants_[at].id) {
+        if (g.id.empty()) throw invalid_argument("grant " + quote_value(grants_[at].id) + " cannot lose its id");
+        if (!grant_index_.try_emplace(g.id, at).second) throw invalid_argument("grant id '" + g.id + "' is already taken");
+        grant_index_.erase(grants_[at].id);
+    }
+    grants_[at] = std::move(g);
+    return grants_[at];
 }
 
 inline bool program::same_transactions(const program& a, const program& b) {
@@ -222,8 +247,7 @@ inline void program::add_organization(organization o) {
     organizations_.push_back(std::move(o));
 }
 
-inline void program::add_grant(grant g) {
-    if (g.id.empty()) throw invalid_argument("a grant needs an id");
+inline void program::check_references(const grant& g) const {
     if (!phase_by_number(g.phase))
         throw invalid_argument("grant '" + g.id + "' is in phase " + std::to_string(g.phase) + ", which the programme lacks");
     if (!g.grantee.empty()) organization_by_id(g.grantee);
@@ -232,6 +256,11 @@ inline void program::add_grant(grant g) {
     if (!g.reporting_org.empty()) organization_by_id(g.reporting_org);
     for (const auto& s : g.sites)
         if (!s.place.empty()) places_.at(s.place);
+}
+
+inline void program::add_grant(grant g) {
+    if (g.id.empty()) throw invalid_argument("a grant needs an id");
+    check_references(g);
     if (!grant_index_.try_emplace(g.id, grants_.size()).second)
         throw invalid_argument("grant id '" + g.id + "' is already taken");
     grants_.push_back(std::move(g));

@@ -52,9 +52,10 @@ BOOST_AUTO_TEST_CASE(the_documented_fields) {
 
 BOOST_AUTO_TEST_CASE(awards_and_transactions_round_trip_exactly) {
     program p = datasets::caaht_2006();
-    grant& g = p.grant_for_update("G01");
-    g.award = money::parse("123456.78", currency("USD"));
-    g.tags = {"reintegration"};
+    p.update_grant("G01", [](grant& g) {
+        g.award = money::parse("123456.78", currency("USD"));
+        g.tags = {"reintegration"};
+    });
     p.add_transaction("G01", transaction{transaction_kind::disbursement, parse_date("2005-03-01"),
                                          money::parse("1000.10", currency("EUR")), "tranche “1”"});
     program back = io::read_json(io::to_json(p), "x.json");

@@ -35,8 +35,8 @@ BOOST_AUTO_TEST_CASE(caaht_on_two_dates) {
 
 BOOST_AUTO_TEST_CASE(burn_gap_where_transactions_exist) {
     program p = datasets::caaht_2006();
-    grant& g = p.grant_for_update("G01");  // 2005-02-01 .. 2006-07-31: 546 days
-    g.award = money::parse("100000", currency("USD"));
+    // G01: 2005-02-01 .. 2006-07-31, 546 days.
+    p.update_grant("G01", [](grant& g) { g.award = money::parse("100000", currency("USD")); });
     p.add_transaction("G01", transaction{transaction_kind::disbursement, parse_date("2005-02-10"), money::parse("30000", currency("USD")), ""});
     p.add_transaction("G01", transaction{transaction_kind::disbursement, parse_date("2005-06-01"), money::parse("40000", currency("USD")), ""});
     auto fs = metrics::collect(p, parse_date("2005-12-31"));  // 334 of 546 days: 0.611722

@@ -2,7 +2,6 @@
 #include <boost/test/unit_test.hpp>
 
 #include <nlohmann/json.hpp>
-#include <zlib.h>
 
 #include <cstdio>
 #include <fstream>
@@ -17,6 +16,7 @@
 #include "grantfolio/io/listing.hpp"
 #include "grantfolio/io/rates.hpp"
 #include "grantfolio/synthetic.hpp"
+#include "archive_bytes.hpp"
 
 // Every reader, given a valid file cut short at every byte offset of its first 4 KB and its last
 // 4 KB, either reads what is there or throws a grantfolio error that says where: a parse_error with
@@ -36,14 +36,7 @@ std::string slurp(const std::string& path) {
 
 std::string shared(const std::string& rel) { return slurp(std::string(GRANTFOLIO_SHARED_DATA) + "/" + rel); }
 
-/// The archive's body with its checksum line made anew, so that a cut reaches the archive reader.
-std::string resealed(std::string body) {
-    const auto at = body.rfind("\ngrantfolio-crc32 ");
-    if (at != std::string::npos) body.resize(at);
-    char hex[16];
-    std::snprintf(hex, sizeof hex, "%08lx", crc32_z(0, reinterpret_cast<const Bytef*>(body.data()), body.size()));
-    return body + "\ngrantfolio-crc32 " + hex + "\n";
-}
+using testing::resealed;
 
 struct outcome {
     std::size_t read = 0, refused = 0;
