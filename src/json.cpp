@@ -1,5 +1,6 @@
 // The JSON and CSV forms of a programme.
 #include "grantfolio/io/json.hpp"
+#include "grantfolio/io/csv.hpp"
 #include "grantfolio/io/source.hpp"
 
 #include <nlohmann/json.hpp>
@@ -444,14 +445,11 @@ program read_json(std::string_view text, const std::string& name, const reader_l
 bool looks_like_json(std::string_view text) { return detect_source(text) == source_format::json; }
 
 void write_csv(std::ostream& out, const program& p) {
-    auto q = [](const std::string& s) {
-        std::string r = "\"";
-        for (char c : s) r += c == '"' ? std::string("\"\"") : std::string(1, c);
-        return r + "\"";
-    };
     auto d = [](const std::optional<date>& x) { return x ? format_date(*x) : std::string(); };
-    out << "id,phase,title,grantee_id,grantee,grantee_acronym,partners,sites,districts,qarqe,planned_start,planned_end,"
-           "actual_start,actual_end,closed_early,award_amount,award_currency,transactions\r\n";
+    csv_writer csv(out);
+    csv.record({"id", "phase", "title", "grantee_id", "grantee", "grantee_acronym", "partners", "sites", "districts", "qarqe",
+                "planned_start", "planned_end", "actual_start", "actual_end", "closed_early", "award_amount", "award_currency",
+                "transactions"});
     const auto by_grant = p.transactions().by_grant(p.grants().size());
     for (std::size_t gi = 0; gi < p.grants().size(); ++gi) {
         const grant& g = p.grants()[gi];
@@ -466,13 +464,18 @@ void write_csv(std::ostream& out, const program& p) {
             if (di && districts.find(di->name) == std::string::npos) districts += (districts.empty() ? "" : "; ") + di->name;
             if (qa && qarqe.find(qa->name) == std::string::npos) qarqe += (qarqe.empty() ? "" : "; ") + qa->name;
         }
-        out << q(g.id) << ',' << g.phase << ',' << q(g.title) << ',' << q(g.grantee) << ',' << q(o ? o->name : "") << ','
-            << q(o && o->acronym ? *o->acronym : "") << ',' << q(partners) << ',' << q(sites) << ',' << q(districts) << ','
-            << q(qarqe) << ',' << d(g.planned ? std::optional(g.planned->first()) : std::nullopt) << ','
-            << d(g.planned ? std::optional(g.planned->last()) : std::nullopt) << ',' << d(g.actual_start) << ','
-            << d(g.actual_end) << ',' << (g.closed_early() ? "true" : "false") << ','
-            << (g.award ? g.award->amount().to_string() : "") << ','
-            << (g.award ? std::string(g.award->currency_of().code()) : "") << ',' << by_grant.offsets[gi + 1] - by_grant.offsets[gi] << "\r\n";
+        // Text columns always quoted (as this format has always written them), the rest as needed.
+        csv.text(g.id).field(std::to_string(g.phase)).text(g.title).text(g.grantee).text(o ? o->name : "");
+        csv.text(o && o->acronym ? *o->acronym : "").text(partners).text(sites).text(districts).text(qarqe);
+        csv.field(d(g.planned ? std::optional(g.planned->first()) : std::nullopt))
+            .field(d(g.planned ? std::optional(g.planned->last()) : std::nullopt))
+            .field(d(g.actual_start))
+            .field(d(g.actual_end))
+            .field(g.closed_early() ? "true" : "false")
+            .field(g.award ? g.award->amount().to_string() : "")
+            .field(g.award ? std::string(g.award->currency_of().code()) : "")
+            .field(std::to_string(by_grant.offsets[gi + 1] - by_grant.offsets[gi]))
+            .end_record();
     }
 }
 

@@ -25,6 +25,24 @@ BOOST_AUTO_TEST_CASE(rfc_4180_quoting) {
     BOOST_TEST(rows[2][2] == "");
 }
 
+BOOST_AUTO_TEST_CASE(the_writer_quotes_what_must_be_and_the_reader_reads_it_back) {
+    const std::vector<std::vector<std::string>> rows{
+        {"plain", "a,b", "say \"hi\"", "two\nlines", " padded ", "", "Qendra “Vatra”"},
+        {"1", "\r", "\"", ",", "x", "\t", "ë"}};
+    std::ostringstream out;
+    io::csv_writer w(out);
+    for (const auto& r : rows) {
+        for (const auto& f : r) w.field(f);
+        w.end_record();
+    }
+    BOOST_TEST(out.str().substr(0, out.str().find("\r\n")) ==
+               "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\" padded \",,Qendra “Vatra”");
+    BOOST_TEST((read_all(out.str()) == rows));
+    std::ostringstream always;
+    io::csv_writer(always).text("id").field("7").text("").end_record();
+    BOOST_TEST(always.str() == "\"id\",7,\"\"\r\n");
+}
+
 BOOST_AUTO_TEST_CASE(broken_quoting_says_where) {
     try {
         read_all("a,b\n1,\"open\n");

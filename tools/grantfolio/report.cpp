@@ -10,6 +10,7 @@
 #include "checks.hpp"
 #include "commands.hpp"
 #include "grantfolio/io/archive.hpp"
+#include "grantfolio/io/csv.hpp"
 #include "grantfolio/io/giving360.hpp"
 #include "grantfolio/io/iati.hpp"
 #include "grantfolio/io/json.hpp"
@@ -464,9 +465,10 @@ int run_totals(const totals_options& o, io_streams io) {
         io.out << json{{"source", src.prog.source}, {"currency", o.to}, {"by", o.by}, {"kind", o.kind},
                        {"missing", to_string(policy.what)}, {"methods", methods}, {"groups", groups}}.dump(2) << '\n';
     } else if (o.format == "csv") {
-        io.out << o.by << ",total,currency,transactions\r\n";
+        io::csv_writer csv(io.out);
+        csv.record({o.by, "total", "currency", "transactions"});
         for (const auto& g : t.groups)
-            io.out << '"' << g.key << "\"," << g.total.amount().to_string() << ',' << o.to << ',' << g.transactions << "\r\n";
+            csv.text(g.key).field(g.total.amount().to_string()).field(o.to).field(std::to_string(g.transactions)).end_record();
     } else {
         std::size_t n = 0;
         for (auto c : t.methods.by_method) n += c;

@@ -1,4 +1,5 @@
-// grantfolio/io/csv.hpp — a strict RFC 4180 CSV reader that knows where each field came from.
+// grantfolio/io/csv.hpp — a strict RFC 4180 CSV reader that knows where each field came from, and
+// the writer every CSV output of grantfolio goes through.
 //
 // Quoted fields may hold commas, doubled quotes and line breaks; a stray quote, an unterminated quote,
 // a line longer than the cap, a file over the byte cap, text that is not UTF-8 and a NUL character
@@ -7,9 +8,17 @@
 //   grantfolio::io::csv_reader in(stream, "rates.csv");
 //   std::vector<std::string> row;
 //   while (in.next(row)) { ... in.line() ... }
+//
+//   grantfolio::io::csv_writer out(stream);
+//   out.field("id").field("total").end_record();        // id,total\r\n
+//   out.text("Qendra \"Vatra\"").field("12.50").end_record();   // "Qendra ""Vatra""",12.50\r\n
 #pragma once
 
+#include <ostream>
+#include <string_view>
+
 #include <cstddef>
+#include <initializer_list>
 #include <istream>
 #include <string>
 #include <vector>
@@ -27,6 +36,55 @@ struct reader_limits {
     /// What a reader that builds a document tree first (the JSON formats) may let it take, by its
     /// estimate from the text; a larger document is refused before the tree is built.
     std::size_t max_memory = std::size_t(4) << 30;   ///< 4 GiB
+};
+
+/// RFC 4180 records: fields joined by commas, each record ended by CRLF. field() quotes a value
+/// only when it must (a comma, a quote, a line break, or space at either end, which some readers
+/// trim); text() always quotes it, for columns of free text. Quotes inside are doubled.
+class csv_writer {
+public:
+    explicit csv_writer(std::ostream& out) : out_(out) {}
+    csv_writer& field(std::string_view v) {
+        const bool must = v.find_first_of(",\"\r\n") != std::string_view::npos ||
+                          (!v.empty() && (v.front() == ' ' || v.back() == ' ' || v.front() == '\t' || v.back() == '\t'));
+        return must ? text(v) : put(v);
+    }
+    csv_writer& text(std::string_view v) {
+        separate();
+        out_ << '"';
+        for (std::size_t at = 0;;) {
+            const auto q = v.find('"', at);
+            out_ << v.substr(at, q - at);
+            if (q == std::string_view::npos) break;
+            out_ << "\"\"";
+            at = q + 1;
+        }
+        out_ << '"';
+        return *this;
+    }
+    /// A whole record of fields (field()'s quoting).
+    csv_writer& record(std::initializer_list<std::string_view> fields) {
+        for (auto f : fields) field(f);
+        return end_record();
+    }
+    csv_writer& end_record() {
+        out_ << "\r\n";
+        first_ = true;
+        return *this;
+    }
+
+private:
+    void separate() {
+        if (!first_) out_ << ',';
+        first_ = false;
+    }
+    csv_writer& put(std::string_view v) {
+        separate();
+        out_ << v;
+        return *this;
+    }
+    std::ostream& out_;
+    bool first_ = true;
 };
 
 class csv_reader {
