@@ -9,6 +9,9 @@
 #include "detail/text_position.hpp"
 
 #include <algorithm>
+#include <limits>
+#include <memory>
+#include <new>
 #include <cstdio>
 #include <map>
 #include <optional>
@@ -1006,37 +1009,56 @@ std::string to_iati(const program& p, const iati_write_options& options) {
 
 bool looks_like_iati(std::string_view text) { return detect_source(text) == source_format::iati; }
 
+namespace {
+/// libxml2's handles, each freed by its own function whatever happens.
+template <class T, void (*Free)(T*)>
+struct freed_by {
+    void operator()(T* p) const noexcept { Free(p); }
+};
+using schema_parser = std::unique_ptr<xmlSchemaParserCtxt, freed_by<xmlSchemaParserCtxt, xmlSchemaFreeParserCtxt>>;
+using schema_handle = std::unique_ptr<xmlSchema, freed_by<xmlSchema, xmlSchemaFree>>;
+using schema_validator = std::unique_ptr<xmlSchemaValidCtxt, freed_by<xmlSchemaValidCtxt, xmlSchemaFreeValidCtxt>>;
+using xml_document = std::unique_ptr<xmlDoc, freed_by<xmlDoc, xmlFreeDoc>>;
+}  // namespace
+
 std::vector<diagnostic> validate_iati_schema(std::string_view text, const std::string& name, const std::string& schema_dir) {
     struct collected {
         std::vector<diagnostic> out;
         std::string name;
+        bool out_of_memory = false;
     } c{{}, name};
     const std::string xsd = schema_dir + "/iati-activities-schema.xsd";
-    xmlSchemaParserCtxtPtr pctx = xmlSchemaNewParserCtxt(xsd.c_str());
-    if (!pctx) throw error("cannot read the IATI schema '" + xsd + "'");
-    xmlSchemaPtr schema = xmlSchemaParse(pctx);
-    xmlSchemaFreeParserCtxt(pctx);
+    schema_handle schema;
+    {
+        const schema_parser pctx(xmlSchemaNewParserCtxt(xsd.c_str()));
+        if (!pctx) throw error("cannot read the IATI schema '" + xsd + "'");
+        schema.reset(xmlSchemaParse(pctx.get()));
+    }
     if (!schema) throw error("cannot parse the IATI schema '" + xsd + "'");
-    xmlSchemaValidCtxtPtr vctx = xmlSchemaNewValidCtxt(schema);
+    const schema_validator vctx(xmlSchemaNewValidCtxt(schema.get()));
+    if (!vctx) throw error("cannot validate against the IATI schema '" + xsd + "': out of memory");
     xmlSchemaSetValidStructuredErrors(
-        vctx,
+        vctx.get(),
         [](void* data, xmlError* e) {
+            // Called from C: nothing may be thrown through libxml2's frames.
             auto* c = static_cast<collected*>(data);
-            std::string msg = e->message ? e->message : "schema violation";
-            while (!msg.empty() && msg.back() == '\n') msg.pop_back();
-            c->out.push_back({severity::error, parse_error::location{c->name, static_cast<std::size_t>(std::max(e->line, 0)), 0, "schema"},
-                              "IATI 2.03 schema: " + msg, ""});
+            try {
+                std::string msg = e->message ? e->message : "schema violation";
+                while (!msg.empty() && msg.back() == '\n') msg.pop_back();
+                c->out.push_back({severity::error, parse_error::location{c->name, static_cast<std::size_t>(std::max(e->line, 0)), 0, "schema"},
+                                  "IATI 2.03 schema: " + msg, ""});
+            } catch (...) {
+                c->out_of_memory = true;
+            }
         },
         &c);
-    xmlDocPtr doc = xmlReadMemory(text.data(), static_cast<int>(text.size()), name.c_str(), nullptr, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    if (!doc) {
-        c.out.push_back({severity::error, parse_error::location{name, 0, 0, "schema"}, "not well-formed XML", ""});
-    } else {
-        xmlSchemaValidateDoc(vctx, doc);
-        xmlFreeDoc(doc);
-    }
-    xmlSchemaFreeValidCtxt(vctx);
-    xmlSchemaFree(schema);
+    if (text.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
+        throw error("cannot validate '" + name + "' against the IATI schema: libxml2 reads at most 2 GiB at once");
+    const xml_document doc(xmlReadMemory(text.data(), static_cast<int>(text.size()), name.c_str(), nullptr,
+                                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING));
+    if (!doc) c.out.push_back({severity::error, parse_error::location{name, 0, 0, "schema"}, "not well-formed XML", ""});
+    else xmlSchemaValidateDoc(vctx.get(), doc.get());
+    if (c.out_of_memory) throw std::bad_alloc();
     return c.out;
 }
 

@@ -171,19 +171,20 @@ inline decimal parse_amount(std::string_view s, std::span<const amount_format> f
     std::optional<decimal> found;
     std::string found_in, errors;
     for (const auto& f : formats) {
+        std::optional<decimal> d;
         try {
-            decimal d = parse_amount(s, f);
-            if (found && *found != d)
-                throw parse_error(quote_value(s) + " is ambiguous: " + found->to_string() + " in " + found_in +
-                                  " format, " + d.to_string() + " in " + f.name + " format; state the format");
-            if (!found) {
-                found = d;
-                found_in = f.name;
-            }
-        } catch (const parse_error& e) {
-            if (std::string_view(e.what()).find("is ambiguous") != std::string_view::npos) throw;
+            d = parse_amount(s, f);
+        } catch (const parse_error& e) {  // not in this format: said if it is in none
             errors += errors.empty() ? "" : "; ";
             errors += e.what();
+            continue;
+        }
+        if (found && *found != *d)
+            throw parse_error(quote_value(s) + " is ambiguous: " + found->to_string() + " in " + found_in + " format, " +
+                              d->to_string() + " in " + f.name + " format; state the format");
+        if (!found) {
+            found = d;
+            found_in = f.name;
         }
     }
     if (!found) throw parse_error(quote_value(s) + " is not an amount in any given format (" + errors + ")");
