@@ -453,7 +453,7 @@ void write_csv(std::ostream& out, const program& p) {
     const auto by_grant = p.transactions().by_grant(p.grants().size());
     for (std::size_t gi = 0; gi < p.grants().size(); ++gi) {
         const grant& g = p.grants()[gi];
-        const organization* o = g.grantee.empty() ? nullptr : p.find_organization(g.grantee);
+        const organization* o = p.grantee_of(gi);
         std::string partners, sites, districts, qarqe;
         for (const auto& id : g.partners) partners += (partners.empty() ? "" : "; ") + p.organization_by_id(id).name;
         for (const auto& s : g.sites) {

@@ -296,26 +296,23 @@ std::shared_ptr<const table> grants_table(const program& p, date as_of) {
     const place_areas areas(p);
     const unsigned parts = grantfolio::detail::part_count(n, 0, 8192);
 
-    // The lookups (grantee, each site's place), made in the first pass before the builders after
-    // this one in build_rows' list read them, and kept for the second.
+    // Each site's place, looked up in the first pass before the builders after this one in
+    // build_rows' list read it, and kept for the second. (Grantees need no lookup: grantee_of.)
     std::vector<std::size_t> site_at(n + 1, 0);
     for (std::size_t i = 0; i < n; ++i) site_at[i + 1] = site_at[i] + gs[i].sites.size();
     std::vector<const place*> site_place(site_at[n]);
-    std::vector<const organization*> grantee_org(n);
     struct {
         const program& p;
         const std::vector<std::size_t>& site_at;
         std::vector<const place*>& site_place;
-        std::vector<const organization*>& grantee_org;
         void start(std::size_t, unsigned) {}
         void measure(unsigned, std::size_t i) {
             const grant& g = p.grants()[i];
-            grantee_org[i] = g.grantee.empty() ? nullptr : p.find_organization(g.grantee);
             for (std::size_t k = 0; k < g.sites.size(); ++k) site_place[site_at[i] + k] = p.place_of(g.sites[k]);
         }
         void prepare() {}
         void write(unsigned, std::size_t) {}
-    } lookups{p, site_at, site_place, grantee_org};
+    } lookups{p, site_at, site_place};
 
     using text = std::optional<std::string_view>;
     auto present = [](const std::string& s) { return s.empty() ? text() : text(s); };
@@ -327,7 +324,8 @@ std::shared_ptr<const table> grants_table(const program& p, date as_of) {
     // organisations (two organisations of one name share an entry; grantee_id tells them apart).
     const auto& orgs = p.organizations();
     auto grantee_key = [&](std::size_t i) {
-        return grantee_org[i] ? std::optional<std::size_t>(static_cast<std::size_t>(grantee_org[i] - orgs.data())) : std::nullopt;
+        const organization* o = p.grantee_of(i);
+        return o ? std::optional<std::size_t>(static_cast<std::size_t>(o - orgs.data())) : std::nullopt;
     };
     auto grantee = arrow::coded_by<std::int32_t>("i", orgs.size(), grantee_key,
         [&](const std::vector<char>& present, std::vector<std::int32_t>& index_of, std::vector<std::string_view>& values) {

@@ -397,7 +397,7 @@ py::dict grant_columns(const program& p, date as_of, unsigned threads) {
                 as.set(i, g.actual_start);
                 ae.set(i, g.actual_end);
                 status[i] = static_cast<std::int32_t>(g.status_on(as_of));
-                const organization* o = g.grantee.empty() ? nullptr : p.find_organization(g.grantee);
+                const organization* o = p.grantee_of(i);
                 org[i] = o ? static_cast<std::int32_t>(o - orgs.data()) : -1;
                 bool nw = false;
                 ql.clear();

@@ -7,6 +7,7 @@
 //   p.organization_by_id(p.grants()[0].grantee).name;
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -67,6 +68,12 @@ public:
     /// The transactions of one grant, in the order they were added. Scans the whole store; to visit
     /// every grant's rows, group them once with transactions().by_grant(grants().size()).
     std::vector<transaction> transactions_of(std::string_view grant_id) const;
+    /// The grantee of the grant at a position in grants(), without looking its id up (kept beside
+    /// the grants when they are added or changed); nothing for a grant without one.
+    const organization* grantee_of(std::size_t grant_position) const {
+        const std::uint32_t k = grantee_at_.at(grant_position);
+        return k == no_organization ? nullptr : &organizations_[k];
+    }
     /// The place a site resolved to, or nothing for sites kept as written.
     const place* place_of(const site& s) const { return s.place.empty() ? nullptr : places_.find(s.place); }
 
@@ -98,6 +105,7 @@ public:
     /// Room for this many grants and organisations (for readers that know the counts).
     void reserve(std::size_t grants, std::size_t organizations) {
         grants_.reserve(grants);
+        grantee_at_.reserve(grants);
         grant_index_.reserve(grants);
         organizations_.reserve(organizations);
         org_index_.reserve(organizations);
@@ -114,11 +122,14 @@ private:
     /// Each grant's transactions in the same order; how rows of different grants interleave in the
     /// store (the order they were added in) is not part of a programme's value.
     static bool same_transactions(const program& a, const program& b);
-    /// Throws invalid_argument unless g's phase, organisations and places are in the programme.
-    void check_references(const grant& g) const;
+    static constexpr std::uint32_t no_organization = UINT32_MAX;
+    /// Throws invalid_argument unless g's phase, organisations and places are in the programme;
+    /// returns its grantee's position in organizations() (no_organization: none).
+    std::uint32_t check_references(const grant& g) const;
     std::vector<phase> phases_;
     std::vector<organization> organizations_;
     std::vector<grant> grants_;
+    std::vector<std::uint32_t> grantee_at_;  // by grant position: its grantee's position, or no_organization
     gazetteer places_;
     transaction_store transactions_;
     // Open addressing with the hash stored beside each key: one cache miss per lookup in tables of a
@@ -208,13 +219,14 @@ const grant& program::update_grant(std::string_view id, Edit&& edit) {
     const std::size_t at = grant_position(id);
     grant g = grants_[at];
     edit(g);
-    check_references(g);
+    const std::uint32_t grantee = check_references(g);
     if (g.id != grants_[at].id) {
         if (g.id.empty()) throw invalid_argument("grant " + quote_value(grants_[at].id) + " cannot lose its id");
         if (!grant_index_.try_emplace(g.id, at).second) throw invalid_argument("grant id '" + g.id + "' is already taken");
         grant_index_.erase(grants_[at].id);
     }
     grants_[at] = std::move(g);
+    grantee_at_[at] = grantee;
     return grants_[at];
 }
 
@@ -247,23 +259,32 @@ inline void program::add_organization(organization o) {
     organizations_.push_back(std::move(o));
 }
 
-inline void program::check_references(const grant& g) const {
+inline std::uint32_t program::check_references(const grant& g) const {
     if (!phase_by_number(g.phase))
         throw invalid_argument("grant '" + g.id + "' is in phase " + std::to_string(g.phase) + ", which the programme lacks");
-    if (!g.grantee.empty()) organization_by_id(g.grantee);
+    const std::uint32_t grantee =
+        g.grantee.empty() ? no_organization : static_cast<std::uint32_t>(&organization_by_id(g.grantee) - organizations_.data());
     for (const auto& o : g.partners) organization_by_id(o);
     for (const auto& o : g.co_funders) organization_by_id(o);
     if (!g.reporting_org.empty()) organization_by_id(g.reporting_org);
     for (const auto& s : g.sites)
         if (!s.place.empty()) places_.at(s.place);
+    return grantee;
 }
 
 inline void program::add_grant(grant g) {
     if (g.id.empty()) throw invalid_argument("a grant needs an id");
-    check_references(g);
-    if (!grant_index_.try_emplace(g.id, grants_.size()).second)
-        throw invalid_argument("grant id '" + g.id + "' is already taken");
-    grants_.push_back(std::move(g));
+    const std::uint32_t grantee = check_references(g);
+    auto [it, fresh] = grant_index_.try_emplace(g.id, grants_.size());
+    if (!fresh) throw invalid_argument("grant id '" + g.id + "' is already taken");
+    try {  // all three or none (push_back changes nothing when it throws)
+        grantee_at_.push_back(grantee);
+        grants_.push_back(std::move(g));
+    } catch (...) {
+        if (grantee_at_.size() > grants_.size()) grantee_at_.pop_back();
+        grant_index_.erase(it);
+        throw;
+    }
 }
 
 }  // namespace grantfolio

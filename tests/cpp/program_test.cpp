@@ -53,6 +53,14 @@ BOOST_AUTO_TEST_CASE(update_grant_keeps_indexes_and_references_true) {
     BOOST_TEST(p.grant_position("G05b") == 4u);
     BOOST_TEST(p.transactions_of("G05b").size() == 1u);
     BOOST_TEST(p.grant_by_id("G05b").award->to_string() == "1000 USD");
+    // The grantee kept beside each grant follows the changes.
+    for (std::size_t i = 0; i < p.grants().size(); ++i) BOOST_TEST(p.grantee_of(i) == p.find_organization(p.grants()[i].grantee));
+    const std::string other = p.grants()[0].grantee;
+    p.update_grant("G05b", [&](grant& g) { g.grantee = other; });
+    BOOST_TEST(p.grantee_of(4)->id == other);
+    p.update_grant("G05b", [](grant& g) { g.grantee.clear(); });
+    BOOST_TEST(p.grantee_of(4) == nullptr);
+    BOOST_CHECK_THROW(p.grantee_of(24), std::out_of_range);
 }
 
 BOOST_AUTO_TEST_CASE(update_organization_keeps_its_id) {
