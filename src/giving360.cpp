@@ -132,8 +132,8 @@ public:
             }
         }
         // Grants without a programme: phase 0, unnamed (a name here would be written back as a programme).
-        if (phase_of.count("")) p.add_phase(phase{0, "", std::nullopt});
-        for (const auto& [title, n] : phase_list) p.add_phase(phase{n, title, std::nullopt});
+        if (phase_of.count("")) p.add_phase(phase{0, "", std::nullopt, {}});
+        for (const auto& [title, n] : phase_list) p.add_phase(phase{n, title, std::nullopt, {}});
         // Organisations: funders, then recipients, each id once (the first name given wins).
         std::set<std::string> orgs;
         auto add_org = [&](const raw_org& o, organization_kind kind) {

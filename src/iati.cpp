@@ -234,9 +234,34 @@ const codes_1x& version_1_codes() {
     return codes;
 }
 
+/// Whether an activity of this version is read with 1.0x's codes (1.01–1.05, and drafts before them).
+bool version_1(std::string_view version) { return version.rfind("1.", 0) == 0 || (!version.empty() && version < "1"); }
+
 bool all_digits(std::string_view s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
+
+/// An activity element as XML text on its own: the namespace declarations of its ancestors that it
+/// does not make itself are added to it, so that prefixed extension elements stay well formed.
+std::string record_of(pugi::xml_node a) {
+    pugi::xml_document d;
+    auto copy = d.append_copy(a);
+    for (auto p = a.parent(); p && p.type() == pugi::node_element; p = p.parent())
+        for (auto at : p.attributes()) {
+            const std::string_view n = at.name();
+            if ((n == "xmlns" || n.rfind("xmlns:", 0) == 0) && !copy.attribute(at.name())) copy.append_attribute(at.name()) = at.value();
+        }
+    std::ostringstream s;
+    copy.print(s, "", pugi::format_raw, pugi::encoding_utf8);
+    return s.str();
+}
+
+/// What the reader makes of one activity on its own: the grant (without its phase) and its
+/// budgets and transactions, in document order.
+struct derived_activity {
+    grant g;
+    std::vector<transaction> moves;
+};
 
 class reader {
 public:
@@ -266,6 +291,18 @@ public:
                                   std::to_string(options_.limits.max_records), parse_error::location{name_, 0, 0, "/iati-activities"});
         for (auto a : activities) collect(a);
         return build();
+    }
+
+    /// The grant and transactions that reading `a` alone, as an activity of `version` in a file
+    /// whose main funder is `donor`, gives: what write_iati compares a grant with to know which of
+    /// its record's elements still say what the grant says. Findings are not kept.
+    std::optional<derived_activity> derive(pugi::xml_node a, const std::string& version, const std::string& donor) {
+        file_version_ = version;
+        collect(a);
+        if (acts_.empty()) return std::nullopt;
+        activity& act = acts_.back();
+        assemble(act, donor);
+        return derived_activity{std::move(act.g), std::move(act.moves)};
     }
 
 private:
@@ -399,7 +436,7 @@ private:
         act.node = a;
         grant& g = act.g;
         version_ = a.attribute("version") ? trimmed(a.attribute("version").as_string()) : file_version_;
-        const bool v1 = version_.rfind("1.", 0) == 0 || (!version_.empty() && version_ < "1");
+        const bool v1 = version_1(version_);
         g.id = trimmed(a.child("iati-identifier").text().as_string());
         if (g.id.empty()) {
             g.id = "#" + std::to_string(acts_.size() + 1);
@@ -412,6 +449,7 @@ private:
                     severity::error, g.id);
             return;
         }
+        g.source = source_record{"iati", version_, record_of(a)};
         if (a.attribute("version") && !v1)
             finding(a, "version", "iati-activity carries a version attribute (only iati-activities may, since 2.01)", severity::warning, g.id);
         const std::string lang = a.attribute("xml:lang").as_string();
@@ -635,6 +673,17 @@ private:
         if (mixed) finding(a, "", "budgets in several currencies: no single award (each budget is kept)", severity::info, id);
     }
 
+    /// The grantee (the first implementing organisation), the other participants as partners, and
+    /// the funders other than the file's main funder as co-funders.
+    static void assemble(grant& g, const activity& a, const std::string& donor) {
+        if (a.implementing) g.grantee = a.implementing->id;
+        for (const auto& o : a.partners)
+            if (o.id != g.grantee && std::find(g.partners.begin(), g.partners.end(), o.id) == g.partners.end()) g.partners.push_back(o.id);
+        for (const auto& f : a.funding)
+            if (f.id != donor && std::find(g.co_funders.begin(), g.co_funders.end(), f.id) == g.co_funders.end()) g.co_funders.push_back(f.id);
+    }
+    static void assemble(activity& a, const std::string& donor) { assemble(a.g, a, donor); }
+
     void remember(const org_ref& o) {
         if (o.id.empty()) return;
         if (orgs_.emplace(o.id, o).second) org_order_.push_back(o.id);
@@ -710,13 +759,13 @@ private:
         for (const auto& a : acts_)
             if (parents.count(a.g.id)) {
                 phase_of_parent[a.g.id] = next;
-                p.add_phase(phase{next++, a.g.title.empty() ? a.g.id : a.g.title, a.g.planned});
+                p.add_phase(phase{next++, a.g.title.empty() ? a.g.id : a.g.title, a.g.planned, std::move(a.g.source)});
             }
         bool loose = false;
         for (const auto& a : acts_)
             if (!parents.count(a.g.id) && !parent_of.count(a.g.id)) loose = true;
         // Activities without a parent in the file: phase 0, unnamed (a name would be written back as a description).
-        if (loose || acts_.empty()) p.add_phase(phase{0, "", std::nullopt});
+        if (loose || acts_.empty()) p.add_phase(phase{0, "", std::nullopt, {}});
         p.names.push_back(program_name{"en", title, ""});
         for (auto& a : acts_) {
             if (parents.count(a.g.id)) {
@@ -730,11 +779,7 @@ private:
             std::string top = g.id;
             while (parent_of.count(top)) top = parent_of.at(top);
             g.phase = top != g.id && phase_of_parent.count(parent_of.at(g.id)) ? phase_of_parent.at(parent_of.at(g.id)) : 0;
-            if (a.implementing) g.grantee = a.implementing->id;
-            for (const auto& o : a.partners)
-                if (o.id != g.grantee && std::find(g.partners.begin(), g.partners.end(), o.id) == g.partners.end()) g.partners.push_back(o.id);
-            for (const auto& f : a.funding)
-                if (f.id != donor && std::find(g.co_funders.begin(), g.co_funders.end(), f.id) == g.co_funders.end()) g.co_funders.push_back(f.id);
+            assemble(g, a, donor);
             const auto at = p.grants().size();
             p.add_grant(std::move(g));
             for (const auto& t : a.moves) p.add_transaction(at, t);
@@ -837,6 +882,65 @@ std::vector<iati_gap> iati_gaps(const program& p) {
     return gaps;
 }
 
+namespace {
+
+/// The children of <iati-activity> in the order the 2.03 schema's sequence gives them; elements of
+/// other namespaces (the schema's xsd:any) come after them.
+constexpr const char* activity_elements[] = {
+    "iati-identifier", "reporting-org", "title", "description", "participating-org", "other-identifier", "activity-status",
+    "activity-date", "contact-info", "activity-scope", "recipient-country", "recipient-region", "location", "sector", "tag",
+    "country-budget-items", "humanitarian-scope", "policy-marker", "collaboration-type", "default-flow-type",
+    "default-finance-type", "default-aid-type", "default-tied-status", "budget", "planned-disbursement", "capital-spend",
+    "transaction", "document-link", "related-activity", "legacy-data", "conditions", "result", "crs-add", "fss"};
+
+bool in_schema_order(std::string_view name) {
+    return std::any_of(std::begin(activity_elements), std::end(activity_elements), [&](const char* n) { return name == n; });
+}
+
+/// A grant's IATI record, and which of its elements no longer say what the grant says (their
+/// group of fields was changed since reading): those are written from the fields, the rest as read.
+struct record_use {
+    pugi::xml_document doc;
+    pugi::xml_node activity;       ///< empty: no record that a 2.03 file can carry
+    std::set<std::string> stale;   ///< element names written from the grant's fields
+};
+
+void use_record(record_use& u, const grant& g, const std::vector<transaction>& rows, const program& p) {
+    // A 1.0x record's codes and text-only elements are not 2.03: such grants are written from their fields.
+    if (g.source.format != "iati" || version_1(g.source.version)) return;
+    if (!u.doc.load_buffer(g.source.text.data(), g.source.text.size(), pugi::parse_default | pugi::parse_ws_pcdata_single)) return;
+    pugi::xml_node a = u.doc.document_element();
+    if (std::string_view(a.name()) != "iati-activity") return;
+    auto d = reader("record", g.source.text, iati_options{}).derive(a, g.source.version, p.donor);
+    if (!d) return;
+    u.activity = a;
+    auto stale_unless = [&](bool same, std::initializer_list<const char*> names) {
+        if (!same) u.stale.insert(names.begin(), names.end());
+    };
+    const grant& r = d->g;
+    // An activity without identifier is called "#N" (its position in the file) by the reader.
+    const bool unnamed = trimmed(a.child("iati-identifier").text().as_string()).empty() && g.id.rfind('#', 0) == 0;
+    stale_unless(r.id == g.id || unnamed, {"iati-identifier"});
+    stale_unless(r.reporting_org == g.reporting_org, {"reporting-org"});
+    stale_unless(r.title == g.title, {"title"});
+    stale_unless(r.description == g.description, {"description"});
+    stale_unless(r.grantee == g.grantee && r.partners == g.partners && r.co_funders == g.co_funders, {"participating-org"});
+    stale_unless(r.status == g.status, {"activity-status"});
+    stale_unless(r.planned == g.planned && r.actual_start == g.actual_start && r.actual_end == g.actual_end, {"activity-date"});
+    stale_unless(r.sites == g.sites && r.sites_as_written == g.sites_as_written, {"recipient-country", "recipient-region", "location"});
+    stale_unless(r.tags == g.tags, {"sector", "tag"});
+    auto split = [](const std::vector<transaction>& ts, bool budgets) {
+        std::vector<transaction> out;
+        for (const auto& t : ts)
+            if ((t.kind == transaction_kind::budget) == budgets) out.push_back(t);
+        return out;
+    };
+    stale_unless(split(d->moves, true) == split(rows, true) && (r.award == g.award || !split(rows, true).empty()), {"budget"});
+    stale_unless(split(d->moves, false) == split(rows, false), {"transaction"});
+}
+
+}  // namespace
+
 void write_iati(std::ostream& out, const program& p, const iati_write_options& options) {
     pugi::xml_document doc;
     auto decl = doc.append_child(pugi::node_declaration);
@@ -869,131 +973,173 @@ void write_iati(std::ostream& out, const program& p, const iati_write_options& o
         el.append_child("narrative").text() = (o ? o->name : id).c_str();
         return el;
     };
+    auto value_el = [](pugi::xml_node parent, const money& m, const date& when) {
+        auto v = parent.append_child("value");
+        v.append_attribute("currency") = std::string(m.currency_of().code()).c_str();
+        v.append_attribute("value-date") = format_date(when).c_str();
+        v.text() = m.amount().to_string().c_str();
+    };
+    // Parent activities, whose children are the phases' grants: written back whole, as read.
+    for (const auto& ph : p.phases()) {
+        if (ph.source.format != "iati" || version_1(ph.source.version)) continue;
+        pugi::xml_document parent;
+        if (parent.load_buffer(ph.source.text.data(), ph.source.text.size(), pugi::parse_default | pugi::parse_ws_pcdata_single) &&
+            std::string_view(parent.document_element().name()) == "iati-activity")
+            root.append_copy(parent.document_element());
+    }
     const auto& tx = p.transactions();
     const auto by_grant = tx.by_grant(p.grants().size());
     for (std::size_t gi = 0; gi < p.grants().size(); ++gi) {
         const grant& g = p.grants()[gi];
+        std::vector<transaction> rows;
+        for (std::size_t k = by_grant.offsets[gi]; k < by_grant.offsets[gi + 1]; ++k) rows.push_back(tx.at(by_grant.rows[k]));
+        record_use record;
+        use_record(record, g, rows, p);
         auto a = root.append_child("iati-activity");
-        if (g.award) a.append_attribute("default-currency") = std::string(g.award->currency_of().code()).c_str();
-        a.append_child("iati-identifier").text() = g.id.c_str();
-        // reporting-org: who published the activity, else (a listing does not say) the donor, else
-        // the implementer, else the programme itself.
-        if (!g.reporting_org.empty()) org_el(a, "reporting-org", g.reporting_org);
-        else if (donor) org_el(a, "reporting-org", donor->id);
-        else if (!p.implementer.empty()) org_el(a, "reporting-org", p.implementer);
-        else {
-            auto r = a.append_child("reporting-org");
-            r.append_attribute("ref") = p.id.c_str();
-            r.append_attribute("type") = "90";
-            r.append_child("narrative").text() = p.name().c_str();
-        }
-        // What the programme does not know is written empty (and listed by iati_gaps), not made up.
-        text_el(a, "title", g.title);
-        const phase* ph = p.phase_by_number(g.phase);
-        auto d = text_el(a, "description", g.description);
-        d.append_attribute("type") = "1";
-        if (ph && !ph->name.empty()) text_el(a, "description", ph->name).append_attribute("type") = "2";
-        if (donor) org_el(a, "participating-org", donor->id).append_attribute("role") = "1";
-        for (const auto& f : g.co_funders) org_el(a, "participating-org", f).append_attribute("role") = "1";
-        if (!p.implementer.empty()) org_el(a, "participating-org", p.implementer).append_attribute("role") = "3";
-        if (!g.grantee.empty()) org_el(a, "participating-org", g.grantee).append_attribute("role") = "4";
-        for (const auto& o : g.partners) org_el(a, "participating-org", o).append_attribute("role") = "4";
-        if (const char* status = status_code(g, p)) a.append_child("activity-status").append_attribute("code") = status;
-        auto date_el = [&](const date& day, const char* type) {
-            auto el = a.append_child("activity-date");
-            el.append_attribute("iso-date") = format_date(day).c_str();
-            el.append_attribute("type") = type;
-        };
-        if (g.planned) date_el(g.planned->first(), "1");
-        if (g.actual_start) date_el(*g.actual_start, "2");
-        if (g.planned) date_el(g.planned->last(), "3");
-        if (g.actual_end) date_el(*g.actual_end, "4");
-        // Places: countries as recipient-country, the rest as locations (ref = gazetteer id).
-        for (const auto& s : g.sites) {
-            if (s.note.rfind("recipient-country", 0) == 0) {
-                auto c = a.append_child("recipient-country");
-                c.append_attribute("code") = s.as_written.c_str();
-                if (s.note.size() > 18) c.append_attribute("percentage") = s.note.substr(18, s.note.size() - 19).c_str();
-            }
-        }
-        if (!p.country.empty() && std::none_of(g.sites.begin(), g.sites.end(), [](const site& s) { return s.note.rfind("recipient-country", 0) == 0; }))
-            a.append_child("recipient-country").append_attribute("code") = p.country.c_str();
-        for (const auto& s : g.sites) {
-            if (s.note.rfind("recipient-", 0) == 0) continue;
-            auto l = a.append_child("location");
-            if (!s.place.empty()) l.append_attribute("ref") = s.place.c_str();
-            text_el(l, "name", s.as_written);
-            if (!s.note.empty()) text_el(l, "description", s.note);
-        }
-        for (const auto& t : g.tags) {
-            if (t.rfind("sector:", 0) == 0) {
-                auto colon = t.find(':', 7);
-                auto sec = a.append_child("sector");
-                sec.append_attribute("vocabulary") = t.substr(7, colon - 7).c_str();
-                sec.append_attribute("code") = t.substr(colon + 1).c_str();
-            }
-        }
-        for (const auto& t : g.tags) {
-            if (t.rfind("sector:", 0) == 0) continue;
-            auto tag = a.append_child("tag");
-            tag.append_attribute("vocabulary") = "99";
-            tag.append_attribute("code") = (t.rfind("tag:99:", 0) == 0 ? t.substr(7) : t).c_str();
-            tag.append_child("narrative").text() = t.c_str();
-        }
-        auto value_el = [](pugi::xml_node parent, const money& m, const date& when) {
-            auto v = parent.append_child("value");
-            v.append_attribute("currency") = std::string(m.currency_of().code()).c_str();
-            v.append_attribute("value-date") = format_date(when).c_str();
-            v.text() = m.amount().to_string().c_str();
-        };
-        // Budgets: those kept from IATI, else the award over the planned period.
-        bool budgets = false;
-        for (std::size_t k = by_grant.offsets[gi]; k < by_grant.offsets[gi + 1]; ++k) {
-            const auto r = by_grant.rows[k];
-            if (tx.kind(r) != transaction_kind::budget) continue;
-            budgets = true;
-            std::string note(tx.note(r));
-            auto b = a.append_child("budget");
-            std::string type = "1", status_code = "1", from = format_date(tx.value_date(r)), to = from;
-            std::istringstream words(note);
-            for (std::string w; words >> w;) {
-                if (w == "type") words >> type;
-                else if (w == "status") words >> status_code;
-                else if (w == "period") {
-                    std::string span;
-                    words >> span;
-                    from = span.substr(0, 10);
-                    to = span.substr(11, 10);
+        if (record.activity)
+            for (auto at : record.activity.attributes()) a.append_copy(at);
+        // Values written from the fields name their currency; a record's attributes are its own.
+        if (g.award && !record.activity) a.append_attribute("default-currency") = std::string(g.award->currency_of().code()).c_str();
+        // Each element from the grant's fields, in the schema's order. What the programme does not
+        // know is written empty (and listed by iati_gaps) or left out, not made up.
+        auto from_fields = [&](std::string_view name) {
+            if (name == "iati-identifier") {
+                a.append_child("iati-identifier").text() = g.id.c_str();
+            } else if (name == "reporting-org") {
+                // Who published the activity, else (a listing does not say) the donor, else the
+                // implementer, else the programme itself.
+                if (!g.reporting_org.empty()) org_el(a, "reporting-org", g.reporting_org);
+                else if (donor) org_el(a, "reporting-org", donor->id);
+                else if (!p.implementer.empty()) org_el(a, "reporting-org", p.implementer);
+                else {
+                    auto r = a.append_child("reporting-org");
+                    r.append_attribute("ref") = p.id.c_str();
+                    r.append_attribute("type") = "90";
+                    r.append_child("narrative").text() = p.name().c_str();
+                }
+            } else if (name == "title") {
+                text_el(a, "title", g.title);
+            } else if (name == "description") {
+                text_el(a, "description", g.description).append_attribute("type") = "1";
+                // The phase, for a programme of phases (an IATI record's own descriptions say what it has).
+                const phase* ph = p.phase_by_number(g.phase);
+                if (!record.activity && ph && !ph->name.empty()) text_el(a, "description", ph->name).append_attribute("type") = "2";
+            } else if (name == "participating-org") {
+                if (donor) org_el(a, "participating-org", donor->id).append_attribute("role") = "1";
+                for (const auto& f : g.co_funders) org_el(a, "participating-org", f).append_attribute("role") = "1";
+                if (!p.implementer.empty()) org_el(a, "participating-org", p.implementer).append_attribute("role") = "3";
+                if (!g.grantee.empty()) org_el(a, "participating-org", g.grantee).append_attribute("role") = "4";
+                for (const auto& o : g.partners) org_el(a, "participating-org", o).append_attribute("role") = "4";
+            } else if (name == "activity-status") {
+                if (const char* status = status_code(g, p)) a.append_child("activity-status").append_attribute("code") = status;
+            } else if (name == "activity-date") {
+                auto date_el = [&](const date& day, const char* type) {
+                    auto el = a.append_child("activity-date");
+                    el.append_attribute("iso-date") = format_date(day).c_str();
+                    el.append_attribute("type") = type;
+                };
+                if (g.planned) date_el(g.planned->first(), "1");
+                if (g.actual_start) date_el(*g.actual_start, "2");
+                if (g.planned) date_el(g.planned->last(), "3");
+                if (g.actual_end) date_el(*g.actual_end, "4");
+            } else if (name == "recipient-country" || name == "recipient-region") {
+                // Sites read from recipient-country and -region elements, with their percentages.
+                const std::string prefix(name);
+                bool any = false;
+                for (const auto& s : g.sites) {
+                    if (s.note.rfind(prefix, 0) != 0) continue;
+                    any = true;
+                    auto c = a.append_child(prefix.c_str());
+                    c.append_attribute("code") = s.as_written.c_str();
+                    if (s.note.size() > prefix.size() + 1)
+                        c.append_attribute("percentage") = s.note.substr(prefix.size() + 1, s.note.size() - prefix.size() - 2).c_str();
+                }
+                if (name == "recipient-country" && !any && !p.country.empty() &&
+                    std::none_of(g.sites.begin(), g.sites.end(), [](const site& s) { return s.note.rfind("recipient-region", 0) == 0; }))
+                    a.append_child("recipient-country").append_attribute("code") = p.country.c_str();
+            } else if (name == "location") {
+                // The other sites as locations (ref = gazetteer id).
+                for (const auto& s : g.sites) {
+                    if (s.note.rfind("recipient-", 0) == 0) continue;
+                    auto l = a.append_child("location");
+                    if (!s.place.empty()) l.append_attribute("ref") = s.place.c_str();
+                    text_el(l, "name", s.as_written);
+                    if (!s.note.empty()) text_el(l, "description", s.note);
+                }
+            } else if (name == "sector") {
+                for (const auto& t : g.tags) {
+                    if (t.rfind("sector:", 0) != 0) continue;
+                    auto colon = t.find(':', 7);
+                    auto sec = a.append_child("sector");
+                    sec.append_attribute("vocabulary") = t.substr(7, colon - 7).c_str();
+                    sec.append_attribute("code") = t.substr(colon + 1).c_str();
+                }
+            } else if (name == "tag") {
+                for (const auto& t : g.tags) {
+                    if (t.rfind("sector:", 0) == 0) continue;
+                    auto tag = a.append_child("tag");
+                    tag.append_attribute("vocabulary") = "99";
+                    tag.append_attribute("code") = (t.rfind("tag:99:", 0) == 0 ? t.substr(7) : t).c_str();
+                    tag.append_child("narrative").text() = t.c_str();
+                }
+            } else if (name == "budget") {
+                // Budgets: those kept from IATI, else the award over the planned period.
+                bool budgets = false;
+                for (const auto& t : rows) {
+                    if (t.kind != transaction_kind::budget) continue;
+                    budgets = true;
+                    auto b = a.append_child("budget");
+                    std::string type = "1", status_code = "1", from = format_date(t.value_date), to = from;
+                    std::istringstream words(t.note);
+                    for (std::string w; words >> w;) {
+                        if (w == "type") words >> type;
+                        else if (w == "status") words >> status_code;
+                        else if (w == "period") {
+                            std::string span;
+                            words >> span;
+                            from = span.substr(0, 10);
+                            to = span.substr(11, 10);
+                        }
+                    }
+                    b.append_attribute("type") = type.c_str();
+                    b.append_attribute("status") = status_code.c_str();
+                    b.append_child("period-start").append_attribute("iso-date") = from.c_str();
+                    b.append_child("period-end").append_attribute("iso-date") = to.c_str();
+                    value_el(b, t.amount, t.value_date);
+                }
+                if (!budgets && g.award && g.planned) {
+                    auto b = a.append_child("budget");
+                    b.append_attribute("type") = "1";
+                    b.append_attribute("status") = "2";
+                    b.append_child("period-start").append_attribute("iso-date") = format_date(g.planned->first()).c_str();
+                    b.append_child("period-end").append_attribute("iso-date") = format_date(g.planned->last()).c_str();
+                    value_el(b, *g.award, g.planned->first());
+                }
+            } else if (name == "transaction") {
+                for (const auto& tr : rows) {
+                    if (tr.kind == transaction_kind::budget) continue;
+                    auto t = a.append_child("transaction");
+                    const bool refund = tr.kind == transaction_kind::refund;
+                    t.append_child("transaction-type").append_attribute("code") = std::to_string(refund ? 3 : iati_transaction_code(tr.kind)).c_str();
+                    t.append_child("transaction-date").append_attribute("iso-date") = format_date(tr.value_date).c_str();
+                    value_el(t, refund ? -tr.amount : tr.amount, tr.value_date);
+                    std::string note = tr.note;
+                    if (refund) note = "refund" + (note.empty() ? "" : ": " + note);
+                    if (!note.empty()) text_el(t, "description", note);
                 }
             }
-            b.append_attribute("type") = type.c_str();
-            b.append_attribute("status") = status_code.c_str();
-            b.append_child("period-start").append_attribute("iso-date") = from.c_str();
-            b.append_child("period-end").append_attribute("iso-date") = to.c_str();
-            value_el(b, tx.amount(r), tx.value_date(r));
+        };
+        for (const char* name : activity_elements) {
+            if (record.activity && !record.stale.count(name)) {
+                for (auto c : record.activity.children(name)) a.append_copy(c);
+                continue;
+            }
+            from_fields(name);
         }
-        if (!budgets && g.award && g.planned) {
-            auto b = a.append_child("budget");
-            b.append_attribute("type") = "1";
-            b.append_attribute("status") = "2";
-            b.append_child("period-start").append_attribute("iso-date") = format_date(g.planned->first()).c_str();
-            b.append_child("period-end").append_attribute("iso-date") = format_date(g.planned->last()).c_str();
-            value_el(b, *g.award, g.planned->first());
-        }
-        for (std::size_t k = by_grant.offsets[gi]; k < by_grant.offsets[gi + 1]; ++k) {
-            const auto r = by_grant.rows[k];
-            const auto kind = tx.kind(r);
-            if (kind == transaction_kind::budget) continue;
-            auto t = a.append_child("transaction");
-            const bool refund = kind == transaction_kind::refund;
-            t.append_child("transaction-type").append_attribute("code") = std::to_string(refund ? 3 : iati_transaction_code(kind)).c_str();
-            t.append_child("transaction-date").append_attribute("iso-date") = format_date(tx.value_date(r)).c_str();
-            money m = tx.amount(r);
-            value_el(t, refund ? -m : m, tx.value_date(r));
-            std::string note(tx.note(r));
-            if (refund) note = "refund" + (note.empty() ? "" : ": " + note);
-            if (!note.empty()) text_el(t, "description", note);
-        }
+        // The record's elements the schema does not name (other namespaces' extensions), as read.
+        if (record.activity)
+            for (auto c : record.activity.children())
+                if (c.type() == pugi::node_element && !in_schema_order(c.name())) a.append_copy(c);
     }
     if (auto bad = first_unwritable(doc))
         throw error("cannot write IATI XML: " + bad->where + " holds " + bad->what + ", which XML cannot carry (" + bad->value +

@@ -16,6 +16,7 @@ namespace {
 using json = nlohmann::ordered_json;
 
 json opt_date(const std::optional<date>& d) { return d ? json(format_date(*d)) : json(); }
+json source_json(const source_record& r) { return {{"format", r.format}, {"version", r.version}, {"text", r.text}}; }
 json money_json(const money& m) { return {{"amount", m.amount().to_string()}, {"currency", std::string(m.currency_of().code())}}; }
 
 json org_ref(const program& p, const std::string& id) {
@@ -86,6 +87,7 @@ json grant_json(const program& p, const json_options& o, std::size_t gi, const t
     // Written only when known, so that a programme without them keeps its earlier JSON form.
     if (!g.reporting_org.empty()) gj["reporting_org"] = org_ref(p, g.reporting_org);
     if (g.status) gj["status"] = to_string(*g.status);
+    if (!g.source.empty()) gj["source"] = source_json(g.source);
     return gj;
 }
 
@@ -107,11 +109,14 @@ json program_json(const program& p) {
     pj["totals"] = json::array();
     for (const auto& m : p.totals) pj["totals"].push_back(money_json(m));
     pj["phases"] = json::array();
-    for (const auto& ph : p.phases())
-        pj["phases"].push_back({{"number", ph.number},
-                                {"name", ph.name},
-                                {"start", ph.window ? json(format_date(ph.window->first())) : json()},
-                                {"end", ph.window ? json(format_date(ph.window->last())) : json()}});
+    for (const auto& ph : p.phases()) {
+        json phj{{"number", ph.number},
+                 {"name", ph.name},
+                 {"start", ph.window ? json(format_date(ph.window->first())) : json()},
+                 {"end", ph.window ? json(format_date(ph.window->last())) : json()}};
+        if (!ph.source.empty()) phj["source"] = source_json(ph.source);
+        pj["phases"].push_back(std::move(phj));
+    }
     pj["source"] = p.source;
     root["organizations"] = json::array();
     for (const auto& org : p.organizations())
@@ -158,6 +163,16 @@ struct reader {
         auto it = j.find(key);
         if (it == j.end() || it->is_null()) return {};
         return str(*it, path + "." + key);
+    }
+    /// A grant's or phase's "source" (absent or null: none).
+    source_record source_of(const json& j, const std::string& path) const {
+        auto it = j.find("source");
+        if (it == j.end() || it->is_null()) return {};
+        const std::string at = path + ".source";
+        if (!it->is_object()) fail(at, "not an object");
+        source_record r{str(need(*it, "format", at), at + ".format"), str_or_empty(*it, "version", at), str(need(*it, "text", at), at + ".text")};
+        if (r.format.empty()) fail(at + ".format", "empty");
+        return r;
     }
     /// An integer in [lo, hi]; anything else (a fraction, text, a number out of range) is an error.
     long long integer(const json& j, const std::string& path, long long lo, long long hi) const {
@@ -282,7 +297,7 @@ struct reader {
         for (std::size_t i = 0; i < phases.size(); ++i) {
             std::string at = "program.phases[" + std::to_string(i) + "]";
             const int number = static_cast<int>(integer(need(phases[i], "number", at), at + ".number", 0, std::numeric_limits<int>::max()));
-            phase ph{number, str_or_empty(phases[i], "name", at), std::nullopt};
+            phase ph{number, str_or_empty(phases[i], "name", at), std::nullopt, source_of(phases[i], at)};
             auto s = opt_date(phases[i], "start", at), e = opt_date(phases[i], "end", at);
             if (s && e) {
                 if (*e < *s) fail(at + ".end", "before the start");
@@ -381,6 +396,7 @@ struct reader {
                 if (!gr.status)
                     fail(at + ".status", quote_value(name) + " is not a status (pipeline, implementation, finalisation, closed, cancelled, suspended)");
             }
+            gr.source = source_of(gj, at);
             try {
                 p.add_grant(std::move(gr));
             } catch (const invalid_argument& e) {

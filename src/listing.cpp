@@ -539,7 +539,7 @@ void reader::finish(record& r) {
         diag(severity::warning, r.line, 1, "", "grant before any phase heading: put in phase 1", g.id);
         r.phase = 1;
     }
-    if (!result_.program.phase_by_number(r.phase)) result_.program.add_phase(phase{r.phase, "", std::nullopt});
+    if (!result_.program.phase_by_number(r.phase)) result_.program.add_phase(phase{r.phase, "", std::nullopt, {}});
     g.phase = r.phase;
     // Title, and an early-closure note inside it: "(projekti është mbyllur më 28 Shkurt 2006)".
     std::string title = text::collapse_spaces(r.title.text);
@@ -638,7 +638,7 @@ listing_result reader::run(std::string_view raw) {
             in_body = true;
             at = field::none;
             if (!acronym.empty() && acronym_.empty()) acronym_ = acronym;
-            if (!result_.program.phase_by_number(n)) result_.program.add_phase(phase{n, t, std::nullopt});
+            if (!result_.program.phase_by_number(n)) result_.program.add_phase(phase{n, t, std::nullopt, {}});
             else diag(severity::warning, l.number, 1, "", "phase " + std::to_string(n) + " is headed twice");
             continue;
         }

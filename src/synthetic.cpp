@@ -86,7 +86,7 @@ program generate(const options& o) {
     p.implementer = "implementer";
 
     int phases = o.phases > 0 ? o.phases : static_cast<int>(std::clamp<std::size_t>(o.grants / 50, 1, 12));
-    for (int i = 1; i <= phases; ++i) p.add_phase(phase{i, "Faza " + std::to_string(i), std::nullopt});
+    for (int i = 1; i <= phases; ++i) p.add_phase(phase{i, "Faza " + std::to_string(i), std::nullopt, {}});
     std::size_t orgs = o.organizations ? o.organizations : std::max<std::size_t>(5, o.grants / 3);
     std::vector<std::string> org_ids;
     org_ids.reserve(orgs);

@@ -69,9 +69,21 @@ void register_program(py::module_& m) {
         .def(py::self == py::self)
         .def("__repr__", [](const site& s) { return "Site('" + s.as_written + "', place='" + s.place + "')"; });
 
+    py::class_<source_record>(m, "SourceRecord",
+                              "A record as its source wrote it (IATI: the <iati-activity> element), kept so that writing it back loses nothing.")
+        .def_readonly("format", &source_record::format, "'iati'")
+        .def_readonly("version", &source_record::version, "The standard's version the record is in: '2.03', '1.04'")
+        .def_readonly("text", &source_record::text, "The record, verbatim (XML for IATI)")
+        .def(py::self == py::self)
+        .def("__repr__", [](const source_record& r) {
+            return "SourceRecord('" + r.format + "', '" + r.version + "', " + std::to_string(r.text.size()) + " bytes)";
+        });
+    auto record_of = [](const source_record& r) -> py::object { return r.empty() ? py::none() : py::cast(r); };
     py::class_<phase>(m, "Phase", "A numbered phase of a programme.")
         .def_readonly("number", &phase::number)
         .def_readonly("name", &phase::name)
+        .def_property_readonly("source", [record_of](const phase& p) { return record_of(p.source); },
+                               "The record it was read from (an IATI parent activity), or None")
         .def(py::self == py::self)
         .def("__repr__", [](const phase& p) { return "Phase(" + std::to_string(p.number) + ", '" + p.name + "')"; });
 
@@ -112,6 +124,8 @@ void register_program(py::module_& m) {
         .def_property_readonly("stated_status", [](const grant& g) -> py::object {
             return g.status ? py::object(py::str(to_string(*g.status))) : py::none();
         }, "The status the source states (IATI ActivityStatus name: 'implementation', 'closed', ...), or None")
+        .def_property_readonly("source", [record_of](const grant& g) { return record_of(g.source); },
+                               "The record it was read from (an IATI activity as XML), or None for a listing's grant")
         .def_readonly("description", &grant::description)
         .def("status_on", [](const grant& g, const py::object& d) { return std::string(to_string(g.status_on(to_date(d)))); },
              py::arg("date"), "planned, active, ended, closed-early or unknown, as of a datetime.date")

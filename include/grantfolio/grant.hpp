@@ -14,6 +14,7 @@
 
 #include "grantfolio/money.hpp"
 #include "grantfolio/period.hpp"
+#include "grantfolio/source_record.hpp"
 
 namespace grantfolio {
 
@@ -85,6 +86,7 @@ struct grant {
     std::string description;
     std::string reporting_org;                ///< organization id of who published it (IATI reporting-org); empty: not stated
     std::optional<activity_status> status;    ///< as the source states it; a listing states none
+    source_record source;                     ///< the record it was read from, where the reader keeps one
 
     /// First day it ran (actual start, else planned start).
     std::optional<date> start() const { return actual_start ? actual_start : planned ? std::optional(planned->first()) : std::nullopt; }

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "grantfolio/period.hpp"
+#include "grantfolio/source_record.hpp"
 
 namespace grantfolio {
 
@@ -14,6 +15,9 @@ struct phase {
     int number = 0;
     std::string name;              ///< as the source heads it: "Grantmarrësit e KVKTNj - Faza 1"
     std::optional<period> window;  ///< declared dates, when the source gives them
+    /// The record it was read from: an IATI parent activity, whose children are the phase's grants
+    /// (written back whole by write_iati; its budgets and transactions are not the programme's).
+    source_record source;
     friend bool operator==(const phase&, const phase&) = default;
 };
 

@@ -3,11 +3,14 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <map>
+#include <set>
 
 #include "grantfolio/datasets.hpp"
 #include "grantfolio/io/iati.hpp"
 #include "grantfolio/io/archive.hpp"
+#include "grantfolio/io/json.hpp"
 #include "grantfolio/io/source.hpp"
 #include "grantfolio/query.hpp"
 #include "parse_failure.hpp"
@@ -352,7 +355,7 @@ BOOST_AUTO_TEST_CASE(a_parent_and_its_children_are_not_counted_twice) {
 BOOST_AUTO_TEST_CASE(the_export_invents_nothing_and_says_what_the_schema_will_miss) {
     program p;
     p.id = "t";
-    p.add_phase(phase{0, "", std::nullopt});
+    p.add_phase(phase{0, "", std::nullopt, {}});
     grant bare;
     bare.id = "XM-T-1";  // no title, description, dates or participants; the programme has no revision date
     p.add_grant(bare);
@@ -404,4 +407,164 @@ BOOST_AUTO_TEST_CASE(each_activity_keeps_its_own_publisher_and_stated_status_thr
     auto bad = io::read_iati("<iati-activities version=\"2.03\">" + act("XM-C-1", "XM-C", "9") + "</iati-activities>", "bad.xml");
     BOOST_TEST(!bad.program.grants()[0].status);
     BOOST_TEST(said(bad, "activity-status '9' is not in the ActivityStatus code list (1-6); the status is not kept"));
+}
+
+// ---- Nothing read is lost: IATI 2.0x → grantfolio → IATI keeps every element and attribute ----
+
+#include <pugixml.hpp>
+
+namespace {
+
+/// An activity's content as a multiset of facts, one per element: its path from the activity, its
+/// attributes (sorted, namespace declarations aside) and its text, trimmed. Two activities that give the same facts hold the same
+/// elements, attributes and text, whatever the order of attributes and the indentation.
+std::multiset<std::string> facts_of(pugi::xml_node activity) {
+    std::multiset<std::string> out;
+    auto trim = [](std::string s) {
+        auto ws = [](unsigned char c) { return std::isspace(c) != 0; };
+        while (!s.empty() && ws(s.back())) s.pop_back();
+        std::size_t k = 0;
+        while (k < s.size() && ws(s[k])) ++k;
+        return s.substr(k);
+    };
+    std::function<void(pugi::xml_node, const std::string&)> walk = [&](pugi::xml_node el, const std::string& path) {
+        std::vector<std::string> attrs;
+        for (auto a : el.attributes()) {
+            // Namespace declarations say where a prefix is bound, not what the activity holds: the
+            // writer declares on each activity what the file declared once at its root.
+            const std::string_view n = a.name();
+            if (n == "xmlns" || n.rfind("xmlns:", 0) == 0) continue;
+            attrs.push_back(std::string(a.name()) + "=" + trim(a.value()));
+        }
+        std::sort(attrs.begin(), attrs.end());
+        std::string f = path;
+        for (const auto& a : attrs) f += " @" + a;
+        std::string text;
+        for (auto c : el.children())
+            if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) text += c.value();
+        out.insert(f + " | " + trim(text));
+        for (auto c : el.children())
+            if (c.type() == pugi::node_element) walk(c, path + "/" + c.name());
+    };
+    walk(activity, activity.name());
+    return out;
+}
+
+/// The facts of each activity of a file, by identifier (the reader's "#N" for one without).
+std::map<std::string, std::multiset<std::string>> activities_of(const std::string& xml) {
+    pugi::xml_document doc;
+    BOOST_REQUIRE(doc.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata_single));
+    std::map<std::string, std::multiset<std::string>> out;
+    std::size_t n = 0;
+    for (auto a : doc.document_element().children("iati-activity")) {
+        ++n;
+        std::string id = a.child("iati-identifier").text().as_string();
+        out[id.empty() ? "#" + std::to_string(n) : id] = facts_of(a);
+    }
+    return out;
+}
+
+/// What `written` lacks or adds against `read`, activity by activity; empty when nothing differs.
+std::vector<std::string> differences(const std::string& read, const std::string& written) {
+    std::vector<std::string> out;
+    auto a = activities_of(read), b = activities_of(written);
+    for (const auto& [id, facts] : a) {
+        const auto it = b.find(id);
+        if (it == b.end()) {
+            out.push_back(id + ": activity not written");
+            continue;
+        }
+        std::vector<std::string> lost, added;
+        std::set_difference(facts.begin(), facts.end(), it->second.begin(), it->second.end(), std::back_inserter(lost));
+        std::set_difference(it->second.begin(), it->second.end(), facts.begin(), facts.end(), std::back_inserter(added));
+        for (const auto& f : lost) out.push_back(id + ": lost " + f);
+        for (const auto& f : added) out.push_back(id + ": added " + f);
+    }
+    for (const auto& [id, facts] : b)
+        if (!a.count(id)) out.push_back(id + ": activity added");
+    return out;
+}
+
+const std::string fixtures = GRANTFOLIO_SOURCE_DIR "/tests/cpp/data/iati/";
+
+std::vector<std::string> files_using_every_element() {
+    std::vector<std::string> files{iati + "activity-standard-example-annotated-2.03.xml", fixtures + "dfid-gb-1-109616-2.01.xml",
+                                   fixtures + "es-maec-indonesia-2.01.xml", fixtures + "nl-mfa-2.03.xml"};
+    for (const auto& e : std::filesystem::recursive_directory_iterator(iati + "schema-tests/should-pass"))
+        if (e.path().extension() == ".xml") files.push_back(e.path().string());
+    std::sort(files.begin() + 4, files.end());
+    return files;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_2_0x_file_comes_back_with_every_element_attribute_and_text) {
+    // The standard's annotated example (every 2.03 element), its schema tests (each element and
+    // attribute alone, with extension elements and attributes), and three publishers' files.
+    const auto files = files_using_every_element();
+    BOOST_TEST(files.size() >= 60u);
+    for (const auto& f : files) {
+        BOOST_TEST_CONTEXT(f) {
+            const std::string text = io::read_file(f);
+            auto r = io::read_iati(text, f);
+            const std::string written = io::to_iati(r.program);
+            for (const auto& d : differences(text, written)) BOOST_ERROR(d);
+            // What validated when read validates when written.
+            if (io::validate_iati_schema(text, f, xsd).empty())
+                for (const auto& d : io::validate_iati_schema(written, "written.xml", xsd)) BOOST_ERROR(to_string(d));
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(the_record_survives_json_and_every_archive_format) {
+    const std::string f = fixtures + "dfid-gb-1-109616-2.01.xml";
+    const std::string text = io::read_file(f);
+    const program p = io::read_iati(text, f).program;
+    BOOST_TEST(!p.grants().front().source.empty());
+    BOOST_TEST(std::any_of(p.phases().begin(), p.phases().end(), [](const phase& ph) { return !ph.source.empty(); }));
+    std::vector<program> back{io::read_json(io::to_json(p), "p.json")};
+    for (auto fmt : {io::archive_format::xml, io::archive_format::text, io::archive_format::binary})
+        back.push_back(io::from_archive(io::to_archive(p, fmt), "p"));
+    for (const program& b : back) {
+        BOOST_TEST((b == p));
+        for (const auto& d : differences(text, io::to_iati(b))) BOOST_ERROR(d);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_changed_field_is_written_from_the_model_and_the_rest_as_read) {
+    const std::string f = iati + "activity-standard-example-annotated-2.03.xml";
+    const std::string text = io::read_file(f);
+    program p = io::read_iati(text, f).program;
+    const std::string id = p.grants().front().id;
+    p.update_grant(id, [](grant& g) {
+        g.title = "A new title";
+        g.tags.push_back("tag:99:new");
+    });
+    const std::string written = io::to_iati(p);
+    for (const auto& d : io::validate_iati_schema(written, "written.xml", xsd)) BOOST_ERROR(to_string(d));
+    std::set<std::string> changed;
+    for (const auto& d : differences(text, written)) {
+        // "<id>: lost iati-activity/title/narrative ..." → the element's path
+        const auto at = d.find("iati-activity");
+        changed.insert(d.substr(at, d.find_first_of(" ", at) - at));
+    }
+    // Only the title and the sectors and tags (one group of fields) were written from the model.
+    for (const auto& path : changed)
+        BOOST_TEST((path.rfind("iati-activity/title", 0) == 0 || path.rfind("iati-activity/sector", 0) == 0 ||
+                    path.rfind("iati-activity/tag", 0) == 0),
+                   path);
+    auto back = io::read_iati(written, "written.xml").program;
+    BOOST_TEST(back.grants().front().title == "A new title");
+    BOOST_TEST(back.transactions().size() == p.transactions().size());
+    BOOST_TEST(written.find("<result") != std::string::npos);       // untyped elements: kept
+    BOOST_TEST(written.find("Titre de l'activité") == std::string::npos);  // the old title's translations went with it
+}
+
+BOOST_AUTO_TEST_CASE(a_1_0x_record_is_kept_but_written_from_the_fields_as_2_03) {
+    const std::string f = fixtures + "activity-standard-example-1.04-annotated.xml";
+    program p = io::read_iati(io::read_file(f), f).program;
+    BOOST_TEST(p.grants().front().source.version == "1.04");
+    BOOST_TEST(!p.grants().front().source.text.empty());
+    const std::string written = io::to_iati(p);
+    for (const auto& d : io::validate_iati_schema(written, "written.xml", xsd)) BOOST_ERROR(to_string(d));
 }

@@ -22,8 +22,8 @@ static program small() {
     g.add(place{"D3", place_level::district, "Coast", "", "", "Q2", "", {}});
     g.add(place{"M1", place_level::municipality, "Lake Town", "", "", "D2", "", {}});
     p.set_places(g);
-    p.add_phase(phase{1, "one", std::nullopt});
-    p.add_phase(phase{2, "two", std::nullopt});
+    p.add_phase(phase{1, "one", std::nullopt, {}});
+    p.add_phase(phase{2, "two", std::nullopt, {}});
     p.add_organization(organization{"a", "Alpha", "A", organization_kind::local_ngo, {}});
     p.add_organization(organization{"b", "Beta", std::nullopt, organization_kind::local_ngo, {}});
     grant g1;

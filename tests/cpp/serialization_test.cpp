@@ -129,7 +129,7 @@ BOOST_AUTO_TEST_CASE(archives_of_every_shipped_version_still_load) {
     const std::string dir = GRANTFOLIO_SOURCE_DIR "/tests/cpp/data/";
     program caaht = io::read_json(slurp(dir + "caaht-v1.json"), "caaht-v1.json");
     program synth = io::read_json(slurp(dir + "synth-v1.json"), "synth-v1.json");
-    for (const char* version : {"v1", "v2", "v3"})
+    for (const char* version : {"v1", "v2", "v3", "v4"})
         for (const char* ext : {"xml", "txt", "bin"}) {
             BOOST_TEST_CONTEXT(version << "." << ext) {
                 BOOST_TEST((io::load_archive(dir + "caaht-" + version + "." + ext) == caaht));
@@ -146,6 +146,15 @@ BOOST_AUTO_TEST_CASE(archives_of_every_shipped_version_still_load) {
     BOOST_TEST((iati.grants()[0].status == activity_status::implementation));
     for (const char* ext : {"xml", "txt", "bin"})
         BOOST_TEST((io::load_archive(dir + "iati-v3." + ext) == iati), ext);
+    // Format 4's: each grant's and parent activity's record as read (a UK programme and its projects).
+    program records = io::read_json(slurp(dir + "iati-v4.json"), "iati-v4.json");
+    BOOST_REQUIRE(records.grants().size() == 5u);
+    BOOST_TEST(records.grants()[0].source.format == "iati");
+    BOOST_TEST(records.grants()[0].source.version == "2.01");
+    BOOST_TEST(records.grants()[0].source.text.find("<iati-activity") == 0u);
+    BOOST_TEST(std::count_if(records.phases().begin(), records.phases().end(), [](const phase& ph) { return !ph.source.empty(); }) == 3);
+    for (const char* ext : {"xml", "txt", "bin"})
+        BOOST_TEST((io::load_archive(dir + "iati-v4." + ext) == records), ext);
 }
 
 BOOST_AUTO_TEST_CASE(empty_truncated_and_wrong_type_archives) {
@@ -231,10 +240,11 @@ BOOST_AUTO_TEST_CASE(counts_claiming_billions_are_refused_before_allocating) {
 BOOST_AUTO_TEST_CASE(archives_from_a_newer_grantfolio_are_refused) {
     std::string xml = io::to_archive(datasets::caaht_2006(), archive_format::xml);
     std::string body = xml.substr(0, xml.rfind("\ngrantfolio-crc32 "));
-    auto at = body.find("<program class_id=\"0\" tracking_level=\"0\" version=\"3\">");
+    const std::string current = "version=\"" + std::to_string(serialization::format_version) + "\"";
+    auto at = body.find("<program class_id=\"0\" tracking_level=\"0\" " + current + ">");
     BOOST_REQUIRE(at != std::string::npos);
     std::string newer = body;
-    newer.replace(newer.find("version=\"3\"", at), 11, "version=\"4\"");
+    newer.replace(newer.find(current, at), current.size(), "version=\"" + std::to_string(serialization::format_version + 1) + "\"");
     std::string e = error_of(resealed(newer + "\ngrantfolio-crc32 00000000\n"));
     BOOST_TEST(e.find("newer grantfolio") != std::string::npos, e);
     std::string boost_newer = body;

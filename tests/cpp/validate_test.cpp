@@ -28,7 +28,7 @@ BOOST_AUTO_TEST_CASE(problems_found) {
     gazetteer g("t");
     g.add(place{"C", place_level::nationwide, "Country", "", "", "", "", {}});
     p.set_places(g);
-    p.add_phase(phase{1, "", period(D("2020-01-01"), D("2020-06-30"))});
+    p.add_phase(phase{1, "", period(D("2020-01-01"), D("2020-06-30")), {}});
     p.add_organization(organization{"a", "A", std::nullopt, organization_kind::local_ngo, {}});
     grant a;
     a.id = "a1";

@@ -1,5 +1,6 @@
 """Hostile input never kills the interpreter (a notebook's kernel), and saves refuse what is not a file."""
 import os
+import pickle
 import re
 import zlib
 
@@ -122,6 +123,19 @@ def test_an_iati_grant_knows_its_publisher_and_the_status_it_states():
     assert (g.reporting_org, g.stated_status) == ("AA-AAA-123456789", "implementation")
     caaht = grantfolio.datasets.caaht_2006().grants[0]
     assert (caaht.reporting_org, caaht.stated_status) == (None, None)  # a listing states neither
+
+
+def test_an_iati_grant_and_parent_keep_the_record_they_were_read_from():
+    # A UK programme (the parent activity, now a phase) and its projects (the grants), IATI 2.01.
+    fixture = os.path.join(os.path.dirname(__file__), "..", "cpp", "data", "iati", "dfid-gb-1-109616-2.01.xml")
+    p = grantfolio.read(fixture)
+    g = p.grants[0]
+    assert (g.source.format, g.source.version) == ("iati", "2.01")
+    assert g.source.text.startswith("<iati-activity") and g.id in g.source.text
+    parents = [ph for ph in p.phases if ph.source is not None]
+    assert len(parents) == 3 and all("<iati-identifier>GB-1-" in ph.source.text for ph in parents)
+    assert pickle.loads(pickle.dumps(p)).grants[0].source == g.source  # nothing lost in a pickle
+    assert grantfolio.datasets.caaht_2006().grants[0].source is None  # a listing keeps no record
 
 
 def test_every_path_argument_takes_os_pathlike(tmp_path):

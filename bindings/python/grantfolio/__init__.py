@@ -30,6 +30,7 @@ from ._grantfolio import (  # noqa: F401
     Program,
     RateTable,
     Site,
+    SourceRecord,
     Transaction,
     UnknownCurrency,
     __version__,
@@ -138,6 +139,6 @@ def read(path, *, strict=False):
 __all__ = [
     "ArrowTable", "Conversion", "CurrencyMismatch", "Diagnostic", "Error", "FileAccessDenied", "FileError", "FileIsADirectory",
     "FileNotFound", "Grant", "GrantfolioWarning", "InvalidArgument", "MissingRate", "Money",
-    "Organization", "ParseError", "Phase", "Place", "Program", "RateTable", "ReadWarning", "Site",
+    "Organization", "ParseError", "Phase", "Place", "Program", "RateTable", "ReadWarning", "Site", "SourceRecord",
     "Transaction", "UnknownCurrency", "as_date", "datasets", "format_money", "rates", "read", "synthetic",
 ]

@@ -8,7 +8,7 @@ from ._grantfolio import (
     FileError as FileError, FileIsADirectory as FileIsADirectory, FileNotFound as FileNotFound, Grant as Grant,
     InvalidArgument as InvalidArgument, MissingRate as MissingRate, Money as Money, Organization as Organization,
     OverflowError as OverflowError, ParseError as ParseError, Phase as Phase, Place as Place, Program as Program,
-    RateTable as RateTable, Site as Site, Transaction as Transaction, UnknownCurrency as UnknownCurrency,
+    RateTable as RateTable, Site as Site, SourceRecord as SourceRecord, Transaction as Transaction, UnknownCurrency as UnknownCurrency,
     __version__ as __version__, as_date as as_date, format_money as format_money,
 )
 
@@ -33,6 +33,6 @@ def read(path: Union[str, bytes, PathLike[str], PathLike[bytes]], *, strict: boo
 __all__ = [
     "ArrowTable", "Conversion", "CurrencyMismatch", "Diagnostic", "Error", "FileAccessDenied", "FileError", "FileIsADirectory",
     "FileNotFound", "Grant", "GrantfolioWarning", "InvalidArgument", "MissingRate", "Money",
-    "Organization", "ParseError", "Phase", "Place", "Program", "RateTable", "ReadWarning", "Site",
+    "Organization", "ParseError", "Phase", "Place", "Program", "RateTable", "ReadWarning", "Site", "SourceRecord",
     "Transaction", "UnknownCurrency", "as_date", "datasets", "format_money", "rates", "read", "synthetic",
 ]

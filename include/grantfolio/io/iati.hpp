@@ -13,6 +13,11 @@
 // in the note); sectors and tags are tags. Only XML that is not well formed is refused: a bad value
 // costs that value or its element, with a diagnostic naming file, line, column, activity and path.
 //
+// Each 2.0x activity is kept whole beside its grant (grant::source; a parent activity beside its
+// phase), so that writing loses nothing: write_iati puts each element of the record back where
+// the grant's fields still say what it says, and writes from the fields only the groups that were
+// changed (docs/formats.md, "What is kept").
+//
 // Writing: any programme, as activities that validate against the 2.03 schema.
 //
 //   auto r = grantfolio::io::read_iati(text, "activities.xml");

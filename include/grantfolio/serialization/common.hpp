@@ -30,10 +30,11 @@
 
 namespace grantfolio::serialization {
 
-/// The current archive format version of every grantfolio class. Version 3 adds each grant's
+/// The current archive format version of every grantfolio class. Version 4 adds each grant's
+/// source record (the IATI activity as read, kept for writing it back); version 3 adds each grant's
 /// reporting organisation and stated status; version 2 keeps a programme's transactions in columns
 /// after its grants; version 1 kept them inside each grant (both still read).
-inline constexpr unsigned format_version = 3;
+inline constexpr unsigned format_version = 4;
 
 /// Limits of one load, attached to the archive as a Boost.Serialization helper.
 struct archive_context {
@@ -111,6 +112,14 @@ void string_field(Archive& ar, const char* name, std::string& s) {
         ar << n;
         if (n) ar << boost::serialization::make_binary_object(const_cast<char*>(s.data()), s.size());
     }
+}
+
+/// A source record (format 4 on), as three strings.
+template <class Archive>
+void source_record_field(Archive& ar, source_record& r) {
+    string_field(ar, "source_format", r.format);
+    string_field(ar, "source_version", r.version);
+    string_field(ar, "source_text", r.text);
 }
 
 /// A date as its day number, range-checked on load.

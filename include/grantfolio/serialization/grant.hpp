@@ -78,6 +78,10 @@ void serialize(Archive& ar, grantfolio::grant& g, unsigned version) {
             g.status = status ? std::optional(static_cast<grantfolio::activity_status>(status)) : std::nullopt;
         }
     }
+    // Format 4: the record it was read from.
+    if (!Archive::is_loading::value || version >= 4) {
+        s::source_record_field(ar, g.source);
+    }
 }
 
 }  // namespace boost::serialization

@@ -21,7 +21,7 @@ int main() {
     g.add(place{"D-LUSHNJE", place_level::district, "Lushnjë", "", "", "Q-FIER", "", {}});
     program p;
     p.set_places(g);
-    p.add_phase(phase{1, "one", std::nullopt});
+    p.add_phase(phase{1, "one", std::nullopt, {}});
     grant gr;
     gr.id = "G1";
     gr.phase = 1;
