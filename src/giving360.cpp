@@ -16,6 +16,48 @@ using json = nlohmann::json;
 
 using detail::number_text;
 
+/// JSON text of a tree built by detail::json_dom, whose numbers with a fraction or exponent are kept
+/// as their text (binary values of subtype number_text): written back as they were read.
+void raw_json(const json& v, std::string& out) {
+    switch (v.type()) {
+        case json::value_t::object: {
+            out += '{';
+            bool first = true;
+            for (const auto& [k, x] : v.items()) {
+                if (!first) out += ", ";
+                first = false;
+                out += json(k).dump();
+                out += ": ";
+                raw_json(x, out);
+            }
+            out += '}';
+            break;
+        }
+        case json::value_t::array: {
+            out += '[';
+            for (std::size_t i = 0; i < v.size(); ++i) {
+                if (i) out += ", ";
+                raw_json(v[i], out);
+            }
+            out += ']';
+            break;
+        }
+        case json::value_t::binary:
+            if (v.get_binary().has_subtype() && v.get_binary().subtype() == number_text) {
+                out.append(v.get_binary().begin(), v.get_binary().end());
+                break;
+            }
+            [[fallthrough]];
+        default: out += v.dump(); break;
+    }
+}
+
+std::string raw_json(const json& v) {
+    std::string out;
+    raw_json(v, out);
+    return out;
+}
+
 /// A date the standard allows, as the first and last day it stands for: "2014-06-05",
 /// "2014-06-05T10:00:00+00:00", "05/06/2014" (day first, as UK publishers write), "05/06/2014 00:00",
 /// "2014-06" (the month), "2014" (the year). Nothing when it is none of these.
@@ -58,12 +100,15 @@ struct raw_grant {
     std::vector<raw_org> funders;
     std::string programme;  // title, else code
     std::vector<std::string> locations;
+    std::string record;  // the grant object as JSON text (JSON packages), kept as the grant's source
     std::function<parse_error::location(const std::string& field)> at;
 };
 
 class builder {
 public:
     builder(std::string name, const giving360_options& o) : name_(std::move(name)), options_(o) {}
+    /// The programme's donor, as another file's reading chose it (for reading one grant alone).
+    void set_donor(std::string donor) { forced_donor_ = std::move(donor); }
 
     /// Nothing here refuses the file: a grant whose currency is missing or unknown is kept without
     /// its amounts, a second grant with an id already read is not kept, what the standard requires but
@@ -116,6 +161,7 @@ public:
         std::string donor;
         for (const auto& id : funder_order)
             if (donor.empty() || funded[id] > funded[donor]) donor = id;
+        if (!forced_donor_.empty()) donor = forced_donor_;
         p.id = !options_.program_id.empty() ? options_.program_id : funder_order.size() == 1 ? donor : "360giving";
         p.source = name_;
         // Phases: one per grant programme, in order of first appearance; grants without one in phase 0.
@@ -176,6 +222,7 @@ public:
             };
             grant g;
             g.id = r.id;
+            if (!r.record.empty()) g.source = source_record{"360giving", "", std::move(r.record)};
             g.title = r.title;
             g.description = r.description;
             g.phase = phase_of.at(r.programme);
@@ -227,6 +274,7 @@ private:
     std::vector<std::optional<currency>> currencies_;
     std::set<std::string> ids_;
     std::vector<diagnostic> found_;
+    std::string forced_donor_;
 };
 
 /// A field's text, or nothing when it is null; a value of another type (true, an object) is not
@@ -240,6 +288,73 @@ std::optional<std::string> text_of(const json& v, std::string& wrong) {
     if (v.is_number_unsigned()) return std::to_string(v.get<std::uint64_t>());
     wrong = "must be text or a number, not " + std::string(v.type_name()) + "; it is not kept";
     return std::nullopt;
+}
+
+/// A grant object of a package as the standard states it; what cannot be read is reported to `b`.
+raw_grant raw_of(const json& g, const std::string& base, const std::string& name, builder& b) {
+    auto where = [&](std::string pointer) { return parse_error::location{name, 0, 0, std::move(pointer)}; };
+    raw_grant r;
+    r.at = [base, name](const std::string& field) { return parse_error::location{name, 0, 0, base + "/" + field}; };
+    const std::string id_for_findings = g.contains("id") && g["id"].is_string() ? g["id"].get<std::string>() : std::string();
+    auto field = [&](const json& obj, const char* key, const std::string& path) -> std::string {
+        auto it = obj.is_object() ? obj.find(key) : obj.end();
+        if (!obj.is_object() || it == obj.end()) return {};
+        std::string wrong;
+        auto text = text_of(*it, wrong);
+        if (!text) b.report({severity::error, where(base + "/" + path), path + " " + wrong, clip_value(id_for_findings)});
+        return text.value_or(std::string());
+    };
+    r.id = field(g, "id", "id");
+    r.title = field(g, "title", "title");
+    r.description = field(g, "description", "description");
+    r.currency = field(g, "currency", "currency");
+    r.awarded = field(g, "amountAwarded", "amountAwarded");
+    r.disbursed = field(g, "amountDisbursed", "amountDisbursed");
+    r.award_date = field(g, "awardDate", "awardDate");
+    auto first_object = [&](const char* key) -> const json* {
+        auto it = g.find(key);
+        if (it == g.end()) return nullptr;
+        if (it->is_array()) return it->empty() ? nullptr : &(*it)[0];
+        if (it->is_object()) return &*it;
+        b.report({severity::error, where(base + "/" + key), std::string(key) + " must be an array of objects, not " +
+                                                              std::string(it->type_name()) + "; it is not kept", clip_value(id_for_findings)});
+        return nullptr;
+    };
+    if (const json* pd = first_object("plannedDates")) {
+        r.start = field(*pd, "startDate", "plannedDates/0/startDate");
+        r.end = field(*pd, "endDate", "plannedDates/0/endDate");
+    }
+    if (const json* ro = first_object("recipientOrganization")) {
+        r.recipient.id = field(*ro, "id", "recipientOrganization/0/id");
+        r.recipient.name = field(*ro, "name", "recipientOrganization/0/name");
+    }
+    if (auto it = g.find("fundingOrganization"); it != g.end() && it->is_array())
+        for (std::size_t f = 0; f < it->size(); ++f) {
+            const std::string fp = "fundingOrganization/" + std::to_string(f);
+            raw_org o{field((*it)[f], "id", fp + "/id"), field((*it)[f], "name", fp + "/name")};
+            if (o.id.empty() && o.name.empty()) {
+                b.report({severity::error, where(base + "/" + fp), "a funding organisation with neither id nor name is not kept", clip_value(id_for_findings)});
+                continue;
+            }
+            if (o.id.empty()) {
+                o.id = "name:" + o.name;
+                b.report({severity::warning, where(base + "/" + fp + "/id"),
+                          "a funding organisation without id (the standard requires one): it is called " + quote_value(o.id) + " here",
+                          clip_value(id_for_findings)});
+            }
+            r.funders.push_back(std::move(o));
+        }
+    if (const json* gp = first_object("grantProgramme")) {
+        r.programme = field(*gp, "title", "grantProgramme/0/title");
+        if (r.programme.empty()) r.programme = field(*gp, "code", "grantProgramme/0/code");
+    }
+    if (auto it = g.find("beneficiaryLocation"); it != g.end() && it->is_array())
+        for (std::size_t l = 0; l < it->size(); ++l) {
+            std::string n = field((*it)[l], "name", "beneficiaryLocation/" + std::to_string(l) + "/name");
+            if (!n.empty()) r.locations.push_back(std::move(n));
+        }
+    r.record = raw_json(g);
+    return r;
 }
 
 }  // namespace
@@ -268,67 +383,7 @@ listing_result read_360giving(std::string_view text, const std::string& name, co
             b.report({severity::error, where(base), "a grant must be an object, not " + std::string(g.type_name()) + "; it is not kept", ""});
             continue;
         }
-        raw_grant r;
-        r.at = [base, name](const std::string& field) { return parse_error::location{name, 0, 0, base + "/" + field}; };
-        const std::string id_for_findings = g.contains("id") && g["id"].is_string() ? g["id"].get<std::string>() : std::string();
-        auto field = [&](const json& obj, const char* key, const std::string& path) -> std::string {
-            auto it = obj.is_object() ? obj.find(key) : obj.end();
-            if (!obj.is_object() || it == obj.end()) return {};
-            std::string wrong;
-            auto text = text_of(*it, wrong);
-            if (!text) b.report({severity::error, where(base + "/" + path), path + " " + wrong, clip_value(id_for_findings)});
-            return text.value_or(std::string());
-        };
-        r.id = field(g, "id", "id");
-        r.title = field(g, "title", "title");
-        r.description = field(g, "description", "description");
-        r.currency = field(g, "currency", "currency");
-        r.awarded = field(g, "amountAwarded", "amountAwarded");
-        r.disbursed = field(g, "amountDisbursed", "amountDisbursed");
-        r.award_date = field(g, "awardDate", "awardDate");
-        auto first_object = [&](const char* key) -> const json* {
-            auto it = g.find(key);
-            if (it == g.end()) return nullptr;
-            if (it->is_array()) return it->empty() ? nullptr : &(*it)[0];
-            if (it->is_object()) return &*it;
-            b.report({severity::error, where(base + "/" + key), std::string(key) + " must be an array of objects, not " +
-                                                                  std::string(it->type_name()) + "; it is not kept", clip_value(id_for_findings)});
-            return nullptr;
-        };
-        if (const json* pd = first_object("plannedDates")) {
-            r.start = field(*pd, "startDate", "plannedDates/0/startDate");
-            r.end = field(*pd, "endDate", "plannedDates/0/endDate");
-        }
-        if (const json* ro = first_object("recipientOrganization")) {
-            r.recipient.id = field(*ro, "id", "recipientOrganization/0/id");
-            r.recipient.name = field(*ro, "name", "recipientOrganization/0/name");
-        }
-        if (auto it = g.find("fundingOrganization"); it != g.end() && it->is_array())
-            for (std::size_t f = 0; f < it->size(); ++f) {
-                const std::string fp = "fundingOrganization/" + std::to_string(f);
-                raw_org o{field((*it)[f], "id", fp + "/id"), field((*it)[f], "name", fp + "/name")};
-                if (o.id.empty() && o.name.empty()) {
-                    b.report({severity::error, where(base + "/" + fp), "a funding organisation with neither id nor name is not kept", clip_value(id_for_findings)});
-                    continue;
-                }
-                if (o.id.empty()) {
-                    o.id = "name:" + o.name;
-                    b.report({severity::warning, where(base + "/" + fp + "/id"),
-                              "a funding organisation without id (the standard requires one): it is called " + quote_value(o.id) + " here",
-                              clip_value(id_for_findings)});
-                }
-                r.funders.push_back(std::move(o));
-            }
-        if (const json* gp = first_object("grantProgramme")) {
-            r.programme = field(*gp, "title", "grantProgramme/0/title");
-            if (r.programme.empty()) r.programme = field(*gp, "code", "grantProgramme/0/code");
-        }
-        if (auto it = g.find("beneficiaryLocation"); it != g.end() && it->is_array())
-            for (std::size_t l = 0; l < it->size(); ++l) {
-                std::string n = field((*it)[l], "name", "beneficiaryLocation/" + std::to_string(l) + "/name");
-                if (!n.empty()) r.locations.push_back(std::move(n));
-            }
-        b.add(std::move(r));
+        b.add(raw_of(g, base, name, b));
     }
     return b.finish();
 }
@@ -407,6 +462,80 @@ std::optional<money> disbursed_total(const transaction_store& tx, const transact
 
 }  // namespace
 
+namespace {
+
+/// A date field that names one day in another form than YYYY-MM-DD, rewritten as that day.
+void in_standard_form(json& v) {
+    if (!v.is_string()) return;
+    const std::string text = v.get<std::string>();
+    const bool iso = text.size() >= 10 && text[4] == '-' && text[7] == '-';
+    if (iso) return;
+    if (auto d = standard_date(text); d && d->first() == d->last()) v = format_date(d->first());
+}
+
+/// The fields write_360giving writes from a grant, in its order, each with the group of the
+/// grant's fields it comes from: a group changed since reading is written from the fields.
+enum class group { id, title, description, money, planned, recipient, funders, sites, programme };
+struct typed_key {
+    const char* key;
+    group from;
+};
+constexpr typed_key typed_keys[] = {
+    {"id", group::id},          {"title", group::title},          {"description", group::description},
+    {"currency", group::money}, {"amountAwarded", group::money},   {"amountDisbursed", group::money},
+    {"awardDate", group::money}, {"plannedDates", group::planned}, {"recipientOrganization", group::recipient},
+    {"fundingOrganization", group::funders}, {"beneficiaryLocation", group::sites}, {"grantProgramme", group::programme}};
+
+const typed_key* typed(std::string_view key) {
+    for (const auto& k : typed_keys)
+        if (key == k.key) return &k;
+    return nullptr;
+}
+
+/// A grant's 360Giving record, and which groups of its fields were changed since it was read.
+struct record_use {
+    detail::json_tree<json> tree;
+    bool usable = false;
+    bool donor_funds = false;  ///< the record names the programme's donor among its funders
+    std::set<group> stale;
+};
+
+void use_record(record_use& u, const grant& g, const std::vector<transaction>& rows, const program& p) {
+    if (g.source.format != "360giving") return;
+    try {
+        detail::parse_bounded(g.source.text, "record", u.tree, detail::json_dom_limits{});
+    } catch (const error&) {
+        return;
+    }
+    if (!u.tree.root.is_object()) return;
+    // The record read again as the reader reads it, with this programme's donor.
+    builder b("record", giving360_options{});
+    b.set_donor(p.donor);
+    raw_grant raw = raw_of(u.tree.root, "", "record", b);
+    u.donor_funds = std::any_of(raw.funders.begin(), raw.funders.end(), [&](const raw_org& f) { return f.id == p.donor; });
+    b.add(std::move(raw));
+    listing_result again = b.finish();
+    if (again.program.grants().size() != 1) return;
+    u.usable = true;
+    const grant& r = again.program.grants()[0];
+    auto stale_unless = [&](bool same, group k) {
+        if (!same) u.stale.insert(k);
+    };
+    stale_unless(r.id == g.id || (g.id.rfind('#', 0) == 0 && r.id.rfind('#', 0) == 0), group::id);
+    stale_unless(r.title == g.title, group::title);
+    stale_unless(r.description == g.description, group::description);
+    stale_unless(r.award == g.award && again.program.transactions_of(r.id) == rows, group::money);
+    stale_unless(r.planned == g.planned, group::planned);
+    stale_unless(r.grantee == g.grantee, group::recipient);
+    stale_unless(r.co_funders == g.co_funders, group::funders);
+    stale_unless(r.sites == g.sites && r.sites_as_written == g.sites_as_written, group::sites);
+    const phase* mine = p.phase_by_number(g.phase);
+    const phase* theirs = again.program.phase_by_number(r.phase);
+    stale_unless((mine ? mine->name : std::string()) == (theirs ? theirs->name : std::string()), group::programme);
+}
+
+}  // namespace
+
 void write_360giving(std::ostream& out, const program& p) {
     // Written by hand: amounts go out as their exact decimal text, which a JSON library would
     // first turn into a binary float.
@@ -421,43 +550,91 @@ void write_360giving(std::ostream& out, const program& p) {
     out << "{\n  \"grants\": [";
     for (std::size_t gi = 0; gi < p.grants().size(); ++gi) {
         const grant& g = p.grants()[gi];
-        out << (gi ? "," : "") << "\n    {\n      \"id\": " << str(g.id) << ",\n      \"title\": " << str(g.title);  // empty when unknown: the id is not a title
-        if (!g.description.empty()) out << ",\n      \"description\": " << str(g.description);
-        const std::optional<money> disbursed = disbursed_total(tx, by_grant, gi, g.award);
-        const std::optional<currency> written = g.award ? std::optional(g.award->currency_of())
-                                              : disbursed ? std::optional(disbursed->currency_of()) : std::nullopt;
-        if (written) out << ",\n      \"currency\": " << str(std::string(written->code()));
-        if (g.award) out << ",\n      \"amountAwarded\": " << g.award->amount().to_string();
-        if (disbursed) out << ",\n      \"amountDisbursed\": " << disbursed->amount().to_string();
-        for (std::size_t k = by_grant.offsets[gi]; k < by_grant.offsets[gi + 1]; ++k)
-            if (tx.kind(by_grant.rows[k]) == transaction_kind::commitment) {
-                out << ",\n      \"awardDate\": " << str(format_date(tx.value_date(by_grant.rows[k])));
-                break;
+        std::vector<transaction> rows;
+        for (std::size_t k = by_grant.offsets[gi]; k < by_grant.offsets[gi + 1]; ++k) rows.push_back(tx.at(by_grant.rows[k]));
+        record_use record;
+        use_record(record, g, rows, p);
+        // Each field from the grant's fields; empty: not written (what is unknown is left out).
+        auto from_fields = [&](std::string_view key) -> std::string {
+            const std::optional<money> disbursed = disbursed_total(tx, by_grant, gi, g.award);
+            if (key == "id") return str(g.id);
+            if (key == "title") return str(g.title);  // empty when unknown: the id is not a title
+            if (key == "description") return g.description.empty() ? "" : str(g.description);
+            if (key == "currency") {
+                const std::optional<currency> written = g.award ? std::optional(g.award->currency_of())
+                                                      : disbursed ? std::optional(disbursed->currency_of()) : std::nullopt;
+                return written ? str(std::string(written->code())) : "";
             }
-        if (g.planned)
-            out << ",\n      \"plannedDates\": [{\"startDate\": " << str(format_date(g.planned->first())) << ", \"endDate\": "
-                << str(format_date(g.planned->last())) << "}]";
-        if (!g.grantee.empty()) out << ",\n      \"recipientOrganization\": [" << org(g.grantee) << "]";
-        std::vector<std::string> funders;
-        if (donor) funders.push_back(donor->id);
-        for (const auto& f : g.co_funders) funders.push_back(f);
-        if (!funders.empty()) {
-            out << ",\n      \"fundingOrganization\": [";
-            for (std::size_t f = 0; f < funders.size(); ++f) out << (f ? ", " : "") << org(funders[f]);
-            out << "]";
-        }
-        if (!g.sites.empty()) {
-            out << ",\n      \"beneficiaryLocation\": [";
-            for (std::size_t l = 0; l < g.sites.size(); ++l) {
-                const place* pl = p.place_of(g.sites[l]);
-                out << (l ? ", " : "") << "{\"name\": " << str(pl ? pl->name : g.sites[l].as_written);
-                if (!p.country.empty()) out << ", \"countryCode\": " << str(p.country);
-                out << "}";
+            if (key == "amountAwarded") return g.award ? g.award->amount().to_string() : "";
+            if (key == "amountDisbursed") return disbursed ? disbursed->amount().to_string() : "";
+            if (key == "awardDate") {
+                for (const auto& t : rows)
+                    if (t.kind == transaction_kind::commitment) return str(format_date(t.value_date));
+                return "";
             }
-            out << "]";
+            if (key == "plannedDates")
+                return g.planned ? "[{\"startDate\": " + str(format_date(g.planned->first())) + ", \"endDate\": " +
+                                       str(format_date(g.planned->last())) + "}]"
+                                 : "";
+            if (key == "recipientOrganization") return g.grantee.empty() ? "" : "[" + org(g.grantee) + "]";
+            if (key == "fundingOrganization") {
+                std::vector<std::string> funders;
+                // The programme's donor funds a grant read elsewhere; a record's funders are its own.
+                if (donor && !record.usable) funders.push_back(donor->id);
+                for (const auto& f : g.co_funders) funders.push_back(f);
+                if (record.usable && donor && record.donor_funds) funders.insert(funders.begin(), donor->id);
+                std::string text;
+                for (const auto& f : funders) text += (text.empty() ? "[" : ", ") + org(f);
+                return text.empty() ? "" : text + "]";
+            }
+            if (key == "beneficiaryLocation") {
+                std::string text;
+                for (const auto& s : g.sites) {
+                    const place* pl = p.place_of(s);
+                    text += (text.empty() ? "[" : ", ") + std::string("{\"name\": ") + str(pl ? pl->name : s.as_written);
+                    if (!p.country.empty()) text += ", \"countryCode\": " + str(p.country);
+                    text += "}";
+                }
+                return text.empty() ? "" : text + "]";
+            }
+            if (key == "grantProgramme") {
+                const phase* ph = p.phase_by_number(g.phase);
+                return ph && !ph->name.empty() ? "[{\"code\": " + str(std::to_string(ph->number)) + ", \"title\": " + str(ph->name) + "}]" : "";
+            }
+            return "";
+        };
+        std::vector<std::pair<std::string, std::string>> fields;
+        if (record.usable) {
+            // The record's fields as read, but those of a changed group from the grant's fields.
+            for (const auto& [key, value] : record.tree.root.items()) {
+                const typed_key* t = typed(key);
+                if (t && record.stale.count(t->from)) continue;
+                if (key == "awardDate" || key == "plannedDates") {
+                    // A day written otherwise than the schema's YYYY-MM-DD ("05/06/2014") is written
+                    // as that same day in the schema's form; partial dates ("2014") stay as read.
+                    json dates = value;
+                    if (key == "awardDate") in_standard_form(dates);
+                    else if (dates.is_array())
+                        for (auto& d : dates)
+                            if (d.is_object()) {
+                                if (d.contains("startDate")) in_standard_form(d["startDate"]);
+                                if (d.contains("endDate")) in_standard_form(d["endDate"]);
+                            }
+                    fields.emplace_back(key, raw_json(dates));
+                    continue;
+                }
+                fields.emplace_back(key, raw_json(value));
+            }
+            for (const auto& t : typed_keys)
+                if (record.stale.count(t.from))
+                    if (std::string v = from_fields(t.key); !v.empty()) fields.emplace_back(t.key, std::move(v));
+        } else {
+            for (const auto& t : typed_keys)
+                if (std::string v = from_fields(t.key); !v.empty() || std::string_view(t.key) == "title") fields.emplace_back(t.key, std::move(v));
         }
-        if (const phase* ph = p.phase_by_number(g.phase); ph && !ph->name.empty())
-            out << ",\n      \"grantProgramme\": [{\"code\": " << str(std::to_string(ph->number)) << ", \"title\": " << str(ph->name) << "}]";
+        out << (gi ? "," : "") << "\n    {";
+        for (std::size_t f = 0; f < fields.size(); ++f)
+            out << (f ? "," : "") << "\n      " << str(fields[f].first) << ": " << fields[f].second;
         out << "\n    }";
     }
     out << "\n  ]\n}\n";
@@ -475,12 +652,26 @@ std::vector<giving360_gap> giving360_gaps(const program& p) {
     for (std::size_t gi = 0; gi < p.grants().size(); ++gi) {
         const grant& g = p.grants()[gi];
         giving360_gap gap{g.id, {}};
-        if (g.description.empty()) gap.fields.push_back("description");
-        if (!g.award && !disbursed_total(tx, by_grant, gi, g.award)) gap.fields.push_back("currency");
-        if (!g.award) gap.fields.push_back("amountAwarded");
-        if (!committed[gi]) gap.fields.push_back("awardDate");
-        if (g.grantee.empty()) gap.fields.push_back("recipientOrganization");
-        if (!donor && g.co_funders.empty()) gap.fields.push_back("fundingOrganization");
+        record_use record;
+        if (!g.source.empty()) {
+            std::vector<transaction> rows;
+            for (std::size_t k = by_grant.offsets[gi]; k < by_grant.offsets[gi + 1]; ++k) rows.push_back(tx.at(by_grant.rows[k]));
+            use_record(record, g, rows, p);
+        }
+        // A field written as read is there when the record has it (a recipient may be an individual).
+        auto lacks = [&](const char* key, bool from_fields, std::initializer_list<const char*> record_keys) {
+            const typed_key* t = typed(key);
+            if (record.usable && !record.stale.count(t->from))
+                return std::none_of(record_keys.begin(), record_keys.end(), [&](const char* k) { return record.tree.root.contains(k); });
+            return from_fields;
+        };
+        if (lacks("description", g.description.empty(), {"description"})) gap.fields.push_back("description");
+        if (lacks("currency", !g.award && !disbursed_total(tx, by_grant, gi, g.award), {"currency"})) gap.fields.push_back("currency");
+        if (lacks("amountAwarded", !g.award, {"amountAwarded"})) gap.fields.push_back("amountAwarded");
+        if (lacks("awardDate", !committed[gi], {"awardDate"})) gap.fields.push_back("awardDate");
+        if (lacks("recipientOrganization", g.grantee.empty(), {"recipientOrganization", "recipientIndividual"}))
+            gap.fields.push_back("recipientOrganization");
+        if (lacks("fundingOrganization", !donor && g.co_funders.empty(), {"fundingOrganization"})) gap.fields.push_back("fundingOrganization");
         if (!gap.fields.empty()) gaps.push_back(std::move(gap));
     }
     return gaps;

@@ -47,7 +47,9 @@ listing_result read_360giving_csv(std::string_view text, const std::string& name
 /// The programme as a 360Giving JSON package: one grant per grant (id, title, description,
 /// currency and amountAwarded when the award is known, awardDate from its first commitment,
 /// plannedDates, recipient and funding organisations, beneficiary locations, grant programme from
-/// its phase). Amounts are written as exact decimal numbers, never through a binary float.
+/// its phase). Amounts are written as exact decimal numbers, never through a binary float. A grant
+/// read from a JSON package keeps that grant's object (grant::source): it is written back field by
+/// field as read, but for the groups of fields changed since (docs/formats.md, "What is kept").
 void write_360giving(std::ostream& out, const program& p);
 
 /// A grant whose 360Giving export lacks fields the standard's schema requires of every grant.
