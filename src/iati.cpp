@@ -622,18 +622,21 @@ private:
                 finding(a, "", "sector percentages of vocabulary " + clip_value(v) + " add up to " + pct.to_string() + ", not 100", severity::warning, id);
     }
 
-    /// Budgets are kept (kind `budget`, type, status and period in the note). The award is the sum
-    /// of the budgets in one currency where a revised budget (type 2) stands for the original (type
-    /// 1) of the same period, as the standard says it supersedes it.
+    /// Budgets are kept (kind `budget`, type, status and period in the note). A revised budget
+    /// (type 2) supersedes the original (type 1) of the same period, as the standard says: the
+    /// original is then not a row (it stays in the activity's record, and an info says so), so
+    /// that totals of budgets and the award count each period once. The award is the sum of the
+    /// remaining budgets when they share one currency.
     void collect_budgets(pugi::xml_node a, activity& act, const std::string& default_currency) {
         const std::string& id = act.g.id;
-        struct chosen {
-            money amount;
-            bool revised;
+        struct read_budget {
+            pugi::xml_node node;
+            std::pair<std::string, std::string> period;
+            bool revised, counted;
+            transaction row;
         };
-        std::map<std::pair<std::string, std::string>, chosen> by_period;
-        std::vector<std::pair<std::string, std::string>> order;
-        bool mixed = false;
+        std::vector<read_budget> budgets;
+        std::set<std::pair<std::string, std::string>> revised_periods;
         for (auto b : a.children("budget")) {
             auto from = date_attr(b.child("period-start"), "iso-date", id), to = date_attr(b.child("period-end"), "iso-date", id);
             date vd;
@@ -643,30 +646,27 @@ private:
             std::string note = "budget type " + (type.empty() ? std::string("1") : type) + " status " +
                                (b.attribute("status") ? trimmed(b.attribute("status").as_string()) : std::string("1"));
             if (from && to) note += " period " + format_date(*from) + "/" + format_date(*to);
-            act.moves.push_back(transaction{transaction_kind::budget, vd, *m, note});
-            const bool revised = type == "2";
-            if (!type.empty() && type != "1" && !revised) {
+            const bool revised = type == "2", known = type.empty() || type == "1" || revised;
+            if (!known)
                 finding(b, "type", "budget type " + quote_value(type) + " is not in the BudgetType code list (1, 2): kept, but not in the award",
                         severity::warning, id);
-                continue;
-            }
             std::pair<std::string, std::string> key{from ? format_date(*from) : "", to ? format_date(*to) : ""};
-            auto it = by_period.find(key);
-            if (it == by_period.end()) {
-                by_period.emplace(key, chosen{*m, revised});
-                order.push_back(key);
-            } else if (revised && !it->second.revised) {
-                it->second = chosen{*m, true};  // the revision supersedes the original
-            } else if (revised == it->second.revised) {
-                if (it->second.amount.currency_of() == m->currency_of()) it->second.amount += *m;
-                else mixed = true;
-            }
+            if (revised) revised_periods.insert(key);
+            budgets.push_back({b, key, revised, known, transaction{transaction_kind::budget, vd, *m, note}});
         }
         std::optional<money> award;
-        for (const auto& key : order) {
-            const money& m = by_period.at(key).amount;
-            if (!award) award = m;
-            else if (award->currency_of() == m.currency_of()) *award += m;
+        bool mixed = false;
+        for (const auto& b : budgets) {
+            if (!b.revised && b.counted && revised_periods.count(b.period)) {
+                finding(b.node, "", "an original budget (" + b.row.amount.to_string() + ") superseded by a revised budget of its period " +
+                                        b.period.first + "/" + b.period.second + ": not counted (kept in the activity's record)",
+                        severity::info, id);
+                continue;
+            }
+            act.moves.push_back(b.row);
+            if (!b.counted) continue;
+            if (!award) award = b.row.amount;
+            else if (award->currency_of() == b.row.amount.currency_of()) *award += b.row.amount;
             else mixed = true;
         }
         if (award && !mixed) act.g.award = award;

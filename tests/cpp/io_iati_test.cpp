@@ -291,6 +291,16 @@ BOOST_AUTO_TEST_CASE(a_revised_budget_supersedes_the_original_of_its_period) {
                            "b.xml");
     BOOST_TEST(r.program.grant_by_id("A").award->to_string() == "170 USD");  // 120 (revised) + 50, not 270
     BOOST_TEST(r.program.grant_by_id("R").award->to_string() == "70 USD");   // only a revised budget
+    // Totals of budgets count each period once too: the superseded original is not a row, but
+    // stays in the record, and the file written back still has it.
+    auto rows = r.program.transactions_of("A");
+    BOOST_TEST(rows.size() == 2u);
+    decimal sum;
+    for (const auto& t : rows) sum += t.amount.amount();
+    BOOST_TEST(sum == decimal(170));
+    BOOST_TEST(said(r, "an original budget (100 USD) superseded by a revised budget of its period 2012-01-01/2012-12-31: not counted"));
+    const std::string written = io::to_iati(r.program);
+    BOOST_TEST(written.find(">100</value>") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(messages_quote_at_most_a_few_dozen_bytes_of_a_long_value) {
