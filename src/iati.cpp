@@ -557,6 +557,16 @@ private:
         }
         for (auto t : a.children("tag")) g.tags.push_back("tag:" + std::string(t.attribute("vocabulary").as_string()) + ":" + t.attribute("code").as_string());
         collect_budgets(a, act, default_currency);
+        for (auto pd : a.children("planned-disbursement")) {
+            auto from = date_attr(pd.child("period-start"), "iso-date", g.id), to = date_attr(pd.child("period-end"), "iso-date", g.id);
+            date vd;
+            auto m = value_of(pd, default_currency, g.id, from, "period-start", vd);
+            if (!m) continue;
+            std::string note = "planned-disbursement";
+            if (const std::string type = trimmed(pd.attribute("type").as_string()); !type.empty()) note += " type " + type;
+            if (from) note += " period " + format_date(*from) + "/" + (to ? format_date(*to) : format_date(*from));
+            act.moves.push_back(transaction{transaction_kind::planned_disbursement, vd, *m, note});
+        }
         for (auto t : a.children("transaction")) {
             auto type_el = t.child("transaction-type");
             const std::string written = trimmed(type_el.attribute("code").as_string());
@@ -897,6 +907,27 @@ bool in_schema_order(std::string_view name) {
     return std::any_of(std::begin(activity_elements), std::end(activity_elements), [&](const char* n) { return name == n; });
 }
 
+/// What a budget's or planned disbursement's note says: "budget type 2 status 1 period
+/// 2012-01-01/2012-12-31", as the reader writes it; the period is the value date's day when none.
+struct planned_amount {
+    std::string type, status, from, to;
+};
+
+planned_amount planned_amount_of(const transaction& t) {
+    planned_amount n{"", "", format_date(t.value_date), format_date(t.value_date)};
+    std::istringstream words(t.note);
+    for (std::string w; words >> w;) {
+        if (w == "type") words >> n.type;
+        else if (w == "status") words >> n.status;
+        else if (w == "period") {
+            std::string span;
+            words >> span;
+            if (span.size() == 21 && span[10] == '/') n.from = span.substr(0, 10), n.to = span.substr(11, 10);
+        }
+    }
+    return n;
+}
+
 /// A grant's IATI record, and which of its elements no longer say what the grant says (their
 /// group of fields was changed since reading): those are written from the fields, the rest as read.
 struct record_use {
@@ -929,14 +960,18 @@ void use_record(record_use& u, const grant& g, const std::vector<transaction>& r
     stale_unless(r.planned == g.planned && r.actual_start == g.actual_start && r.actual_end == g.actual_end, {"activity-date"});
     stale_unless(r.sites == g.sites && r.sites_as_written == g.sites_as_written, {"recipient-country", "recipient-region", "location"});
     stale_unless(r.tags == g.tags, {"sector", "tag"});
-    auto split = [](const std::vector<transaction>& ts, bool budgets) {
+    // Budgets, planned disbursements and transactions: the rows of each, in order.
+    auto of = [](const std::vector<transaction>& ts, std::optional<transaction_kind> kind) {
         std::vector<transaction> out;
         for (const auto& t : ts)
-            if ((t.kind == transaction_kind::budget) == budgets) out.push_back(t);
+            if (kind ? t.kind == *kind : t.kind != transaction_kind::budget && t.kind != transaction_kind::planned_disbursement)
+                out.push_back(t);
         return out;
     };
-    stale_unless(split(d->moves, true) == split(rows, true) && (r.award == g.award || !split(rows, true).empty()), {"budget"});
-    stale_unless(split(d->moves, false) == split(rows, false), {"transaction"});
+    const auto budget = transaction_kind::budget, planned = transaction_kind::planned_disbursement;
+    stale_unless(of(d->moves, budget) == of(rows, budget) && (r.award == g.award || !of(rows, budget).empty()), {"budget"});
+    stale_unless(of(d->moves, planned) == of(rows, planned), {"planned-disbursement"});
+    stale_unless(of(d->moves, std::nullopt) == of(rows, std::nullopt), {"transaction"});
 }
 
 }  // namespace
@@ -1088,23 +1123,12 @@ void write_iati(std::ostream& out, const program& p, const iati_write_options& o
                 for (const auto& t : rows) {
                     if (t.kind != transaction_kind::budget) continue;
                     budgets = true;
+                    const planned_amount n = planned_amount_of(t);
                     auto b = a.append_child("budget");
-                    std::string type = "1", status_code = "1", from = format_date(t.value_date), to = from;
-                    std::istringstream words(t.note);
-                    for (std::string w; words >> w;) {
-                        if (w == "type") words >> type;
-                        else if (w == "status") words >> status_code;
-                        else if (w == "period") {
-                            std::string span;
-                            words >> span;
-                            from = span.substr(0, 10);
-                            to = span.substr(11, 10);
-                        }
-                    }
-                    b.append_attribute("type") = type.c_str();
-                    b.append_attribute("status") = status_code.c_str();
-                    b.append_child("period-start").append_attribute("iso-date") = from.c_str();
-                    b.append_child("period-end").append_attribute("iso-date") = to.c_str();
+                    b.append_attribute("type") = n.type.empty() ? "1" : n.type.c_str();
+                    b.append_attribute("status") = n.status.empty() ? "1" : n.status.c_str();
+                    b.append_child("period-start").append_attribute("iso-date") = n.from.c_str();
+                    b.append_child("period-end").append_attribute("iso-date") = n.to.c_str();
                     value_el(b, t.amount, t.value_date);
                 }
                 if (!budgets && g.award && g.planned) {
@@ -1115,9 +1139,19 @@ void write_iati(std::ostream& out, const program& p, const iati_write_options& o
                     b.append_child("period-end").append_attribute("iso-date") = format_date(g.planned->last()).c_str();
                     value_el(b, *g.award, g.planned->first());
                 }
+            } else if (name == "planned-disbursement") {
+                for (const auto& t : rows) {
+                    if (t.kind != transaction_kind::planned_disbursement) continue;
+                    const planned_amount n = planned_amount_of(t);
+                    auto pd = a.append_child("planned-disbursement");
+                    if (!n.type.empty()) pd.append_attribute("type") = n.type.c_str();
+                    pd.append_child("period-start").append_attribute("iso-date") = n.from.c_str();
+                    pd.append_child("period-end").append_attribute("iso-date") = n.to.c_str();
+                    value_el(pd, t.amount, t.value_date);
+                }
             } else if (name == "transaction") {
                 for (const auto& tr : rows) {
-                    if (tr.kind == transaction_kind::budget) continue;
+                    if (tr.kind == transaction_kind::budget || tr.kind == transaction_kind::planned_disbursement) continue;
                     auto t = a.append_child("transaction");
                     const bool refund = tr.kind == transaction_kind::refund;
                     t.append_child("transaction-type").append_attribute("code") = std::to_string(refund ? 3 : iati_transaction_code(tr.kind)).c_str();

@@ -17,8 +17,9 @@ namespace grantfolio {
 
 /// What a transaction is. The first four are grantfolio's own; the others follow the IATI
 /// TransactionType code list (https://iatistandard.org/en/iati-standard/203/codelists/transactiontype/),
-/// so that IATI data keeps its meaning; `budget` is a planned amount (an IATI budget), kept beside
-/// the transactions with its period in the note.
+/// so that IATI data keeps its meaning; `budget` is a planned amount (an IATI budget) and
+/// `planned_disbursement` a payment planned for a period (an IATI planned-disbursement), kept
+/// beside the transactions with their type and period in the note.
 enum class transaction_kind {
     commitment,           ///< IATI 2, outgoing commitment
     disbursement,         ///< IATI 3
@@ -35,14 +36,19 @@ enum class transaction_kind {
     outgoing_pledge,      ///< IATI 12
     incoming_pledge,      ///< IATI 13
     budget,               ///< an IATI budget: a planned amount for a period
+    planned_disbursement, ///< an IATI planned-disbursement: a payment planned for a period
 };
 
-inline constexpr std::array<transaction_kind, 15> all_transaction_kinds{
+inline constexpr std::array<transaction_kind, 16> all_transaction_kinds{
     transaction_kind::commitment,          transaction_kind::disbursement,    transaction_kind::expenditure,
     transaction_kind::refund,              transaction_kind::incoming_funds,  transaction_kind::incoming_commitment,
     transaction_kind::interest_payment,    transaction_kind::loan_repayment,  transaction_kind::reimbursement,
     transaction_kind::purchase_of_equity,  transaction_kind::sale_of_equity,  transaction_kind::credit_guarantee,
-    transaction_kind::outgoing_pledge,     transaction_kind::incoming_pledge, transaction_kind::budget};
+    transaction_kind::outgoing_pledge,     transaction_kind::incoming_pledge, transaction_kind::budget,
+    transaction_kind::planned_disbursement};
+
+/// The last kind, for range checks of stored kinds.
+inline constexpr transaction_kind last_transaction_kind = transaction_kind::planned_disbursement;
 
 inline const char* to_string(transaction_kind k) noexcept {
     switch (k) {
@@ -61,6 +67,7 @@ inline const char* to_string(transaction_kind k) noexcept {
         case transaction_kind::outgoing_pledge: return "outgoing-pledge";
         case transaction_kind::incoming_pledge: return "incoming-pledge";
         case transaction_kind::budget: return "budget";
+        case transaction_kind::planned_disbursement: return "planned-disbursement";
     }
     return "?";
 }
@@ -70,12 +77,12 @@ inline transaction_kind parse_transaction_kind(std::string_view s) {
         if (s == to_string(k)) return k;
     throw invalid_argument("unknown transaction kind '" + std::string(s) +
                            "' (expected commitment, disbursement, expenditure, refund, an IATI transaction type "
-                           "such as incoming-funds, or budget)");
+                           "such as incoming-funds, budget or planned-disbursement)");
 }
 
-/// The IATI TransactionType code of a kind (refund and budget have none: 0).
+/// The IATI TransactionType code of a kind (refund, budget and planned disbursement have none: 0).
 inline int iati_transaction_code(transaction_kind k) noexcept {
-    constexpr int codes[] = {2, 3, 4, 0, 1, 11, 5, 6, 7, 8, 9, 10, 12, 13, 0};
+    constexpr int codes[] = {2, 3, 4, 0, 1, 11, 5, 6, 7, 8, 9, 10, 12, 13, 0, 0};
     return codes[static_cast<int>(k)];
 }
 

@@ -185,7 +185,7 @@ inline transaction_store transaction_store::from_columns(columns c, std::size_t 
         if (c.day[r] < lo || c.day[r] > hi) bad("row " + std::to_string(r) + " has a value date out of range");
         if (c.scale[r] < 0 || c.scale[r] > decimal::max_scale) bad("row " + std::to_string(r) + " has scale " + std::to_string(c.scale[r]));
         if (c.currency[r] >= currency::count()) bad("row " + std::to_string(r) + " has no known currency");
-        if (c.kind[r] > static_cast<std::uint8_t>(transaction_kind::budget)) bad("row " + std::to_string(r) + " has an unknown kind");
+        if (c.kind[r] > static_cast<std::uint8_t>(last_transaction_kind)) bad("row " + std::to_string(r) + " has an unknown kind");
         if (c.coefficient[r] == wide) ++wide_rows;
     }
     if (wide_rows != c.wide.size()) bad("the wide amounts do not match the rows that point to them");

@@ -32,13 +32,17 @@ BOOST_AUTO_TEST_CASE(the_annotated_example_with_every_budget_transaction_and_dat
     BOOST_TEST(g.award->to_string() == "3000 EUR");
     BOOST_TEST(p.donor == "BB-BBB-123456789");  // the funding organisation
     auto tx = p.transactions_of(g.id);
-    BOOST_REQUIRE(tx.size() == 2u);
+    BOOST_REQUIRE(tx.size() == 4u);
     BOOST_TEST(tx[0].kind == transaction_kind::budget);
     BOOST_TEST(format_date(tx[0].value_date) == "2014-01-01");
     BOOST_TEST(tx[0].note == "budget type 1 status 1 period 2014-01-01/2014-12-31");
-    BOOST_TEST(tx[1].kind == transaction_kind::incoming_funds);
-    BOOST_TEST(tx[1].amount.to_string() == "1000 EUR");
-    BOOST_TEST(format_date(tx[1].value_date) == "2012-01-01");
+    BOOST_TEST(tx[1].kind == transaction_kind::planned_disbursement);  // a first-class row, not dropped
+    BOOST_TEST(tx[1].amount.to_string() == "3000 EUR");
+    BOOST_TEST(tx[1].note == "planned-disbursement type 1 period 2014-01-01/2014-12-31");
+    BOOST_TEST(tx[2].kind == transaction_kind::planned_disbursement);
+    BOOST_TEST(tx[3].kind == transaction_kind::incoming_funds);
+    BOOST_TEST(tx[3].amount.to_string() == "1000 EUR");
+    BOOST_TEST(format_date(tx[3].value_date) == "2012-01-01");
     BOOST_TEST(g.sites.at(0).as_written == "AF");
     BOOST_TEST(g.sites.at(0).note == "recipient-country 25%");
     BOOST_TEST(std::count_if(g.tags.begin(), g.tags.end(), [](const std::string& t) { return t.rfind("sector:", 0) == 0; }) == 3);

@@ -59,7 +59,7 @@ BOOST_AUTO_TEST_CASE(columns_from_elsewhere_are_checked) {
     };
     refused([](auto&) {}, "names grant 1 of 1", 1);
     refused([](auto& c) { c.day.pop_back(); }, "differ in length");
-    refused([](auto& c) { c.kind[0] = 15; }, "unknown kind");
+    refused([](auto& c) { c.kind[0] = static_cast<std::uint8_t>(last_transaction_kind) + 1; }, "unknown kind");
     refused([](auto& c) { c.currency[0] = 60000; }, "no known currency");
     refused([](auto& c) { c.scale[0] = 39; }, "scale 39");
     refused([](auto& c) { c.day[0] = 1 << 30; }, "value date out of range");

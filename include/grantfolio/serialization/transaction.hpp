@@ -16,7 +16,7 @@ template <class Archive>
 void serialize(Archive& ar, grantfolio::transaction& t, unsigned version) {
     namespace s = grantfolio::serialization;
     if constexpr (Archive::is_loading::value) s::check_version<Archive>(version, "transaction");
-    s::enum_field(ar, "kind", t.kind, static_cast<int>(grantfolio::transaction_kind::budget));
+    s::enum_field(ar, "kind", t.kind, static_cast<int>(grantfolio::last_transaction_kind));
     s::date_field(ar, "value_date", t.value_date);
     ar & make_nvp("amount", t.amount);
     s::string_field(ar, "note", t.note);
