@@ -244,16 +244,26 @@ bool all_digits(std::string_view s) {
 /// An activity element as XML text on its own: the namespace declarations of its ancestors that it
 /// does not make itself are added to it, so that prefixed extension elements stay well formed.
 std::string record_of(pugi::xml_node a) {
-    pugi::xml_document d;
-    auto copy = d.append_copy(a);
+    std::string declarations;
     for (auto p = a.parent(); p && p.type() == pugi::node_element; p = p.parent())
         for (auto at : p.attributes()) {
             const std::string_view n = at.name();
-            if ((n == "xmlns" || n.rfind("xmlns:", 0) == 0) && !copy.attribute(at.name())) copy.append_attribute(at.name()) = at.value();
+            if ((n == "xmlns" || n.rfind("xmlns:", 0) == 0) && !a.attribute(at.name()) &&
+                declarations.find(std::string(" ") + at.name() + "=") == std::string::npos) {
+                pugi::xml_document one;  // the value escaped as pugixml escapes attributes
+                one.append_child("x").append_attribute(at.name()) = at.value();
+                std::ostringstream v;
+                one.document_element().print(v, "", pugi::format_raw);
+                const std::string t = v.str();  // <x name="value"/>
+                declarations += t.substr(2, t.size() - 4);
+            }
         }
     std::ostringstream s;
-    copy.print(s, "", pugi::format_raw, pugi::encoding_utf8);
-    return s.str();
+    a.print(s, "", pugi::format_raw, pugi::encoding_utf8);
+    std::string text = s.str();
+    // The declarations go into the start tag, right after the element's name.
+    if (!declarations.empty()) text.insert(1 + std::string_view(a.name()).size(), declarations);
+    return text;
 }
 
 /// What the reader makes of one activity on its own: the grant (without its phase) and its
