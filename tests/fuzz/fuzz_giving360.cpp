@@ -1,8 +1,9 @@
-// libFuzzer target: 360Giving packages, JSON and flat CSV, read into a programme and questioned.
+// libFuzzer target: 360Giving packages, JSON and flat CSV, read into a programme, questioned and written back.
 #include <grantfolio/io/giving360.hpp>
 #include <grantfolio/query.hpp>
 
 #include <cstdint>
+#include <sstream>
 #include <string_view>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -14,6 +15,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             auto r = csv ? grantfolio::io::read_360giving_csv(text, "fuzz", o) : grantfolio::io::read_360giving(text, "fuzz", o);
             (void)grantfolio::query::awards(r.program);
             (void)grantfolio::query::transaction_totals(r.program, grantfolio::transaction_kind::commitment);
+            std::ostringstream out;  // the writer re-reads each grant's record
+            grantfolio::io::write_360giving(out, r.program);
         } catch (const grantfolio::error&) {
         }
     }
