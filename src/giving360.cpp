@@ -554,9 +554,9 @@ void write_360giving(std::ostream& out, const program& p) {
         for (std::size_t k = by_grant.offsets[gi]; k < by_grant.offsets[gi + 1]; ++k) rows.push_back(tx.at(by_grant.rows[k]));
         record_use record;
         use_record(record, g, rows, p);
+        const std::optional<money> disbursed = disbursed_total(tx, by_grant, gi, g.award);
         // Each field from the grant's fields; empty: not written (what is unknown is left out).
         auto from_fields = [&](std::string_view key) -> std::string {
-            const std::optional<money> disbursed = disbursed_total(tx, by_grant, gi, g.award);
             if (key == "id") return str(g.id);
             if (key == "title") return str(g.title);  // empty when unknown: the id is not a title
             if (key == "description") return g.description.empty() ? "" : str(g.description);

@@ -6,6 +6,7 @@
 #include <pugixml.hpp>
 
 #include "grantfolio/detail/utf8.hpp"
+#include "detail/iati_record.hpp"
 #include "detail/text_position.hpp"
 
 #include <algorithm>
@@ -266,6 +267,25 @@ std::string record_of(pugi::xml_node a) {
     return text;
 }
 
+/// Who is who among a grant's participants: the grantee is the first implementing organisation; the
+/// other implementing, accountable and extending organisations are partners; the funders other
+/// than the file's main funder (`donor`) are co-funders. Each once, in the participants' order.
+void assign_roles(grant& g, const std::string& donor) {
+    g.grantee.clear(), g.partners.clear(), g.co_funders.clear();
+    auto once = [](std::vector<std::string>& to, const std::string& id) {
+        if (std::find(to.begin(), to.end(), id) == to.end()) to.push_back(id);
+    };
+    for (const auto& pt : g.participants)
+        if (pt.role == participant_role::implementing && g.grantee.empty()) g.grantee = pt.org;
+    for (const auto& pt : g.participants) {
+        if (pt.role == participant_role::funding) {
+            if (pt.org != donor) once(g.co_funders, pt.org);
+        } else if (pt.org != g.grantee) {
+            once(g.partners, pt.org);
+        }
+    }
+}
+
 /// What the reader makes of one activity on its own: the grant (without its phase) and its
 /// budgets and transactions, in document order.
 struct derived_activity {
@@ -311,7 +331,7 @@ public:
         collect(a);
         if (acts_.empty()) return std::nullopt;
         activity& act = acts_.back();
-        assemble(act, donor);
+        assign_roles(act.g, donor);
         return derived_activity{std::move(act.g), std::move(act.moves)};
     }
 
@@ -323,8 +343,6 @@ private:
     struct activity {
         pugi::xml_node node;
         grant g;
-        std::vector<org_ref> funding, partners;  // partners: implementing (the first is the grantee), accountable, extending
-        std::optional<org_ref> implementing;
         std::vector<transaction> moves;
         std::string reporting;
     };
@@ -502,10 +520,10 @@ private:
                 continue;
             }
             remember(o);
-            const std::string role = code_of(po, "role", "OrganisationRole", g.id, v1);
-            if (role == "1") act.funding.push_back(o);
-            else if (role == "4" && !act.implementing) act.implementing = o;
-            else if (role == "2" || role == "3" || role == "4") act.partners.push_back(o);
+            const std::string code = code_of(po, "role", "OrganisationRole", g.id, v1);
+            if (auto role = participant_role_of_code(code))
+                g.participants.push_back(participant{*role, o.id, trimmed(po.attribute("type").as_string()), trimmed(po.attribute("activity-id").as_string()),
+                                                     trimmed(po.attribute("crs-channel-code").as_string())});
             else
                 finding(po, "role", "participating-org role " + quote_value(po.attribute("role").as_string()) +
                                         " is not in the OrganisationRole code list (1-4, or 1.0x's Funding, Accountable, Extending, Implementing); " +
@@ -545,26 +563,18 @@ private:
                     severity::warning, g.id);
         if (actual_start && (!g.planned || *actual_start != g.planned->first())) g.actual_start = actual_start;
         if (actual_end) g.actual_end = actual_end;
-        // Places: recipient countries and regions (with their percentages), then locations.
-        for (auto c : a.children("recipient-country")) {
-            std::string pct = c.attribute("percentage").as_string();
-            g.sites.push_back(site{c.attribute("code").as_string(), "", "recipient-country" + (pct.empty() ? "" : " " + pct + "%")});
-        }
-        for (auto r : a.children("recipient-region")) {
-            std::string pct = r.attribute("percentage").as_string();
-            g.sites.push_back(site{r.attribute("code").as_string(), "", "recipient-region" + (pct.empty() ? "" : " " + pct + "%")});
-        }
+        // Recipient countries and regions and sectors, with their vocabularies and percentages.
+        for (auto c : a.children("recipient-country")) g.recipient_countries.push_back(classification_of(c, "", g.id));
+        for (auto r : a.children("recipient-region")) g.recipient_regions.push_back(classification_of(r, trimmed(r.attribute("vocabulary").as_string()), g.id));
+        for (auto s : a.children("sector")) g.sectors.push_back(classification_of(s, trimmed(s.attribute("vocabulary").as_string()), g.id));
+        check_percentages(a, g);
+        // Where the work was: the locations.
         for (auto l : a.children("location")) {
             std::string nm = narrative(l.child("name"), lang);
             std::string ref = l.attribute("ref").as_string();
             g.sites.push_back(site{nm.empty() ? ref : nm, "", ref.empty() ? narrative(l.child("description"), lang) : "location " + ref});
         }
-        check_percentages(a, g.id);
         for (const auto& s : g.sites) g.sites_as_written += (g.sites_as_written.empty() ? "" : "; ") + s.as_written;
-        for (auto s : a.children("sector")) {
-            std::string v = s.attribute("vocabulary").as_string();
-            g.tags.push_back("sector:" + (v.empty() ? std::string("1") : v) + ":" + s.attribute("code").as_string());
-        }
         for (auto t : a.children("tag")) g.tags.push_back("tag:" + std::string(t.attribute("vocabulary").as_string()) + ":" + t.attribute("code").as_string());
         collect_budgets(a, act, default_currency);
         for (auto pd : a.children("planned-disbursement")) {
@@ -610,36 +620,45 @@ private:
         acts_.push_back(std::move(act));
     }
 
+    /// A sector, recipient country or region: its code, vocabulary and percentage. A percentage that
+    /// is not a number is not kept (the code is), and that is said.
+    classification classification_of(pugi::xml_node el, std::string vocabulary, const std::string& id) {
+        classification c{trimmed(el.attribute("code").as_string()), std::move(vocabulary), trimmed(el.attribute("vocabulary-uri").as_string()),
+                         std::nullopt};
+        if (c.code.empty()) finding(el, "code", std::string("a ") + el.name() + " without a code (the standard requires one)", severity::error, id);
+        if (auto pct = el.attribute("percentage")) {
+            const std::string text = trimmed(pct.as_string());
+            try {
+                c.percentage = xsd_decimal(text);
+                if (*c.percentage < decimal(0) || decimal(100) < *c.percentage) {
+                    finding(el, "percentage", "percentage " + quote_value(text) + " is not between 0 and 100; it is not kept", severity::error, id);
+                    c.percentage.reset();
+                }
+            } catch (const error&) {
+                finding(el, "percentage", std::string(el.name()) + " percentage " + quote_value(text) + " is not a number; it is not kept",
+                        severity::error, id);
+            }
+        }
+        return c;
+    }
+
     /// The standard's rule: where percentages are given, countries and regions together make 100,
     /// and so do the sectors of each vocabulary.
-    void check_percentages(pugi::xml_node a, const std::string& id) {
+    void check_percentages(pugi::xml_node a, const grant& g) {
         decimal places_pct;
         bool given = false;
-        for (const char* el : {"recipient-country", "recipient-region"})
-            for (auto c : a.children(el))
-                if (c.attribute("percentage")) {
-                    given = true;
-                    try {
-                        places_pct += xsd_decimal(trimmed(c.attribute("percentage").as_string()));
-                    } catch (const error&) {
-                        finding(c, "percentage", "percentage " + quote_value(c.attribute("percentage").as_string()) + " is not a number", severity::error, id);
-                    }
-                }
+        for (const auto* places : {&g.recipient_countries, &g.recipient_regions})
+            for (const auto& c : *places)
+                if (c.percentage) given = true, places_pct += *c.percentage;
         if (given && places_pct != decimal(100))
             finding(a, "", "recipient-country and recipient-region percentages add up to " + places_pct.to_string() + ", not 100",
-                    severity::warning, id);
+                    severity::warning, g.id);
         std::map<std::string, decimal> by_vocabulary;
-        for (auto sec : a.children("sector"))
-            if (sec.attribute("percentage")) {
-                try {
-                    by_vocabulary[sec.attribute("vocabulary").as_string("1")] += xsd_decimal(trimmed(sec.attribute("percentage").as_string()));
-                } catch (const error&) {
-                    finding(sec, "percentage", "sector percentage " + quote_value(sec.attribute("percentage").as_string()) + " is not a number", severity::error, id);
-                }
-            }
+        for (const auto& sec : g.sectors)
+            if (sec.percentage) by_vocabulary[sec.vocabulary.empty() ? "1" : sec.vocabulary] += *sec.percentage;
         for (const auto& [v, pct] : by_vocabulary)
             if (pct != decimal(100))
-                finding(a, "", "sector percentages of vocabulary " + clip_value(v) + " add up to " + pct.to_string() + ", not 100", severity::warning, id);
+                finding(a, "", "sector percentages of vocabulary " + clip_value(v) + " add up to " + pct.to_string() + ", not 100", severity::warning, g.id);
     }
 
     /// Budgets are kept (kind `budget`, type, status and period in the note). A revised budget
@@ -693,16 +712,6 @@ private:
         if (mixed) finding(a, "", "budgets in several currencies: no single award (each budget is kept)", severity::info, id);
     }
 
-    /// The grantee (the first implementing organisation), the other participants as partners, and
-    /// the funders other than the file's main funder as co-funders.
-    static void assemble(grant& g, const activity& a, const std::string& donor) {
-        if (a.implementing) g.grantee = a.implementing->id;
-        for (const auto& o : a.partners)
-            if (o.id != g.grantee && std::find(g.partners.begin(), g.partners.end(), o.id) == g.partners.end()) g.partners.push_back(o.id);
-        for (const auto& f : a.funding)
-            if (f.id != donor && std::find(g.co_funders.begin(), g.co_funders.end(), f.id) == g.co_funders.end()) g.co_funders.push_back(f.id);
-    }
-    static void assemble(activity& a, const std::string& donor) { assemble(a.g, a, donor); }
 
     void remember(const org_ref& o) {
         if (o.id.empty()) return;
@@ -758,7 +767,8 @@ private:
         for (const auto& [child, parent] : parent_of) parents.insert(parent);
         std::map<std::string, std::size_t> funded;
         for (const auto& a : acts_)
-            for (const auto& f : a.funding) ++funded[f.id];
+            for (const auto& pt : a.g.participants)
+                if (pt.role == participant_role::funding) ++funded[pt.org];
         std::string donor;
         for (const auto& id : org_order_)
             if (funded.count(id) && (donor.empty() || funded[id] > funded[donor])) donor = id;
@@ -799,7 +809,7 @@ private:
             std::string top = g.id;
             while (parent_of.count(top)) top = parent_of.at(top);
             g.phase = top != g.id && phase_of_parent.count(parent_of.at(g.id)) ? phase_of_parent.at(parent_of.at(g.id)) : 0;
-            assemble(g, a, donor);
+            assign_roles(g, donor);
             const auto at = p.grants().size();
             p.add_grant(std::move(g));
             for (const auto& t : a.moves) p.add_transaction(at, t);
@@ -862,6 +872,26 @@ listing_result read_iati(std::string_view text, const std::string& name, const i
         throw parse_error("malformed XML: " + bad->what + " (XML 1.0 allows it in no form, not even as a character reference)",
                           parse_error::location{name, 0, 0, bad->where});
     return reader(name, text, options).read(doc);
+}
+
+void detail::retype_from_record(grant& g, const std::string& donor) {
+    if (g.source.format != "iati") return;
+    pugi::xml_document doc;
+    if (!doc.load_buffer(g.source.text.data(), g.source.text.size(), pugi::parse_default | pugi::parse_ws_pcdata_single)) return;
+    pugi::xml_node a = doc.document_element();
+    if (std::string_view(a.name()) != "iati-activity") return;
+    const auto d = reader("record", g.source.text, iati_options{}).derive(a, g.source.version, donor);
+    if (!d) return;
+    const grant& r = d->g;
+    auto codes = [](const std::vector<classification>& v) {
+        std::vector<std::string> out;
+        for (const auto& c : v) out.push_back(c.code);
+        return out;
+    };
+    if (r.grantee == g.grantee && r.partners == g.partners && r.co_funders == g.co_funders) g.participants = r.participants;
+    if (codes(r.sectors) == codes(g.sectors)) g.sectors = r.sectors;
+    if (codes(r.recipient_countries) == codes(g.recipient_countries) && codes(r.recipient_regions) == codes(g.recipient_regions))
+        g.recipient_countries = r.recipient_countries, g.recipient_regions = r.recipient_regions;
 }
 
 namespace {
@@ -965,11 +995,16 @@ void use_record(record_use& u, const grant& g, const std::vector<transaction>& r
     stale_unless(r.reporting_org == g.reporting_org, {"reporting-org"});
     stale_unless(r.title == g.title, {"title"});
     stale_unless(r.description == g.description, {"description"});
-    stale_unless(r.grantee == g.grantee && r.partners == g.partners && r.co_funders == g.co_funders, {"participating-org"});
+    stale_unless(r.grantee == g.grantee && r.partners == g.partners && r.co_funders == g.co_funders && r.participants == g.participants,
+                 {"participating-org"});
     stale_unless(r.status == g.status, {"activity-status"});
     stale_unless(r.planned == g.planned && r.actual_start == g.actual_start && r.actual_end == g.actual_end, {"activity-date"});
-    stale_unless(r.sites == g.sites && r.sites_as_written == g.sites_as_written, {"recipient-country", "recipient-region", "location"});
-    stale_unless(r.tags == g.tags, {"sector", "tag"});
+    // Countries and regions share their percentages: one group.
+    stale_unless(r.recipient_countries == g.recipient_countries && r.recipient_regions == g.recipient_regions,
+                 {"recipient-country", "recipient-region"});
+    stale_unless(r.sites == g.sites && r.sites_as_written == g.sites_as_written, {"location"});
+    stale_unless(r.sectors == g.sectors, {"sector"});
+    stale_unless(r.tags == g.tags, {"tag"});
     // Budgets, planned disbursements and transactions: the rows of each, in order.
     auto of = [](const std::vector<transaction>& ts, std::optional<transaction_kind> kind) {
         std::vector<transaction> out;
@@ -1013,10 +1048,18 @@ void write_iati(std::ostream& out, const program& p, const iati_write_options& o
     auto org_el = [&](pugi::xml_node parent, const char* name, const std::string& id) {
         const organization* o = p.find_organization(id);
         auto el = parent.append_child(name);
-        el.append_attribute("ref") = id.c_str();
+        // An organisation the reader knew by name only ("name:…") has no ref to write.
+        if (id.rfind("name:", 0) != 0) el.append_attribute("ref") = id.c_str();
         el.append_attribute("type") = iati_type_of(o ? o->kind : organization_kind::other);
         el.append_child("narrative").text() = (o ? o->name : id).c_str();
         return el;
+    };
+    auto classification_el = [](pugi::xml_node parent, std::string_view name, const classification& c) {
+        auto el = parent.append_child(std::string(name).c_str());
+        el.append_attribute("code") = c.code.c_str();
+        if (!c.vocabulary.empty()) el.append_attribute("vocabulary") = c.vocabulary.c_str();
+        if (!c.vocabulary_uri.empty()) el.append_attribute("vocabulary-uri") = c.vocabulary_uri.c_str();
+        if (c.percentage) el.append_attribute("percentage") = c.percentage->to_string().c_str();
     };
     auto value_el = [](pugi::xml_node parent, const money& m, const date& when) {
         auto v = parent.append_child("value");
@@ -1070,6 +1113,19 @@ void write_iati(std::ostream& out, const program& p, const iati_write_options& o
                 const phase* ph = p.phase_by_number(g.phase);
                 if (!record.activity && ph && !ph->name.empty()) text_el(a, "description", ph->name).append_attribute("type") = "2";
             } else if (name == "participating-org") {
+                // The participants as the source listed them, while they still say who is who.
+                grant roles = g;
+                assign_roles(roles, p.donor);
+                if (!g.participants.empty() && roles.grantee == g.grantee && roles.partners == g.partners && roles.co_funders == g.co_funders) {
+                    for (const auto& pt : g.participants) {
+                        auto el = org_el(a, "participating-org", pt.org);
+                        el.append_attribute("role") = std::to_string(static_cast<int>(pt.role)).c_str();
+                        if (!pt.type.empty()) el.attribute("type") = pt.type.c_str();
+                        if (!pt.activity_id.empty()) el.append_attribute("activity-id") = pt.activity_id.c_str();
+                        if (!pt.crs_channel.empty()) el.append_attribute("crs-channel-code") = pt.crs_channel.c_str();
+                    }
+                    return;
+                }
                 if (donor) org_el(a, "participating-org", donor->id).append_attribute("role") = "1";
                 for (const auto& f : g.co_funders) org_el(a, "participating-org", f).append_attribute("role") = "1";
                 if (!p.implementer.empty()) org_el(a, "participating-org", p.implementer).append_attribute("role") = "3";
@@ -1088,40 +1144,23 @@ void write_iati(std::ostream& out, const program& p, const iati_write_options& o
                 if (g.planned) date_el(g.planned->last(), "3");
                 if (g.actual_end) date_el(*g.actual_end, "4");
             } else if (name == "recipient-country" || name == "recipient-region") {
-                // Sites read from recipient-country and -region elements, with their percentages.
-                const std::string prefix(name);
-                bool any = false;
-                for (const auto& s : g.sites) {
-                    if (s.note.rfind(prefix, 0) != 0) continue;
-                    any = true;
-                    auto c = a.append_child(prefix.c_str());
-                    c.append_attribute("code") = s.as_written.c_str();
-                    if (s.note.size() > prefix.size() + 1)
-                        c.append_attribute("percentage") = s.note.substr(prefix.size() + 1, s.note.size() - prefix.size() - 2).c_str();
-                }
-                if (name == "recipient-country" && !any && !p.country.empty() &&
-                    std::none_of(g.sites.begin(), g.sites.end(), [](const site& s) { return s.note.rfind("recipient-region", 0) == 0; }))
+                const bool country = name == "recipient-country";
+                for (const auto& c : country ? g.recipient_countries : g.recipient_regions) classification_el(a, name, c);
+                // A programme of one country (a listing's) names it where its grants name no place.
+                if (country && g.recipient_countries.empty() && g.recipient_regions.empty() && !p.country.empty())
                     a.append_child("recipient-country").append_attribute("code") = p.country.c_str();
             } else if (name == "location") {
-                // The other sites as locations (ref = gazetteer id).
+                // The sites as locations (ref = gazetteer id).
                 for (const auto& s : g.sites) {
-                    if (s.note.rfind("recipient-", 0) == 0) continue;
                     auto l = a.append_child("location");
                     if (!s.place.empty()) l.append_attribute("ref") = s.place.c_str();
                     text_el(l, "name", s.as_written);
                     if (!s.note.empty()) text_el(l, "description", s.note);
                 }
             } else if (name == "sector") {
-                for (const auto& t : g.tags) {
-                    if (t.rfind("sector:", 0) != 0) continue;
-                    auto colon = t.find(':', 7);
-                    auto sec = a.append_child("sector");
-                    sec.append_attribute("vocabulary") = t.substr(7, colon - 7).c_str();
-                    sec.append_attribute("code") = t.substr(colon + 1).c_str();
-                }
+                for (const auto& c : g.sectors) classification_el(a, name, c);
             } else if (name == "tag") {
                 for (const auto& t : g.tags) {
-                    if (t.rfind("sector:", 0) == 0) continue;
                     auto tag = a.append_child("tag");
                     tag.append_attribute("vocabulary") = "99";
                     tag.append_attribute("code") = (t.rfind("tag:99:", 0) == 0 ? t.substr(7) : t).c_str();

@@ -7,7 +7,9 @@
 #include <limits>
 #include <sstream>
 
+#include "detail/iati_record.hpp"
 #include "detail/json_dom.hpp"
+#include "grantfolio/detail/legacy_grant.hpp"
 
 namespace grantfolio::io {
 
@@ -38,6 +40,13 @@ json site_json(const program& p, const site& s) {
     j["as_written"] = s.as_written;
     j["note"] = s.note.empty() ? json() : json(s.note);
     return j;
+}
+
+json classification_json(const classification& c) {
+    return {{"code", c.code},
+            {"vocabulary", c.vocabulary.empty() ? json() : json(c.vocabulary)},
+            {"vocabulary_uri", c.vocabulary_uri.empty() ? json() : json(c.vocabulary_uri)},
+            {"percentage", c.percentage ? json(c.percentage->to_string()) : json()}};
 }
 
 /// Whether grouping the rows by grant keeps their order (then a transaction needs no "row").
@@ -87,6 +96,21 @@ json grant_json(const program& p, const json_options& o, std::size_t gi, const t
     // Written only when known, so that a programme without them keeps its earlier JSON form.
     if (!g.reporting_org.empty()) gj["reporting_org"] = org_ref(p, g.reporting_org);
     if (g.status) gj["status"] = to_string(*g.status);
+    if (!g.participants.empty()) {
+        json& pts = gj["participants"] = json::array();
+        for (const auto& pt : g.participants)
+            pts.push_back({{"org", org_ref(p, pt.org)},
+                           {"role", to_string(pt.role)},
+                           {"type", pt.type.empty() ? json() : json(pt.type)},
+                           {"activity_id", pt.activity_id.empty() ? json() : json(pt.activity_id)},
+                           {"crs_channel", pt.crs_channel.empty() ? json() : json(pt.crs_channel)}});
+    }
+    for (const auto& [key, list] : {std::pair{"sectors", &g.sectors}, std::pair{"recipient_countries", &g.recipient_countries},
+                                    std::pair{"recipient_regions", &g.recipient_regions}})
+        if (!list->empty()) {
+            json& out = gj[key] = json::array();
+            for (const auto& c : *list) out.push_back(classification_json(c));
+        }
     if (!g.source.empty()) gj["source"] = source_json(g.source);
     return gj;
 }
@@ -397,6 +421,47 @@ struct reader {
                     fail(at + ".status", quote_value(name) + " is not a status (pipeline, implementation, finalisation, closed, cancelled, suspended)");
             }
             gr.source = source_of(gj, at);
+            const bool typed = gj.contains("participants") || gj.contains("sectors") || gj.contains("recipient_countries") ||
+                               gj.contains("recipient_regions");
+            if (typed) {
+                if (gj.contains("participants")) {
+                    const json& pts = array(gj, "participants", at);
+                    for (std::size_t k = 0; k < pts.size(); ++k) {
+                        const std::string pat = at + ".participants[" + std::to_string(k) + "]";
+                        participant pt;
+                        pt.org = ref_id(need(pts[k], "org", pat), pat + ".org");
+                        const std::string role = str(need(pts[k], "role", pat), pat + ".role");
+                        if (auto r = participant_role_of_name(role)) pt.role = *r;
+                        else fail(pat + ".role", quote_value(role) + " is not a role (funding, accountable, extending, implementing)");
+                        pt.type = str_or_empty(pts[k], "type", pat);
+                        pt.activity_id = str_or_empty(pts[k], "activity_id", pat);
+                        pt.crs_channel = str_or_empty(pts[k], "crs_channel", pat);
+                        gr.participants.push_back(std::move(pt));
+                    }
+                }
+                for (const auto& [key, list] : {std::pair{"sectors", &gr.sectors}, std::pair{"recipient_countries", &gr.recipient_countries},
+                                                std::pair{"recipient_regions", &gr.recipient_regions}}) {
+                    if (!gj.contains(key)) continue;
+                    const json& items = array(gj, key, at);
+                    for (std::size_t k = 0; k < items.size(); ++k) {
+                        const std::string cat = at + "." + key + "[" + std::to_string(k) + "]";
+                        classification c{str(need(items[k], "code", cat), cat + ".code"), str_or_empty(items[k], "vocabulary", cat),
+                                         str_or_empty(items[k], "vocabulary_uri", cat), std::nullopt};
+                        if (const std::string pct = str_or_empty(items[k], "percentage", cat); !pct.empty()) {
+                            try {
+                                c.percentage = decimal::parse(pct);
+                            } catch (const error& e) {
+                                fail(cat + ".percentage", e.what());
+                            }
+                        }
+                        list->push_back(std::move(c));
+                    }
+                }
+            } else {
+                // Written before grants had these fields: sectors were tags and places sites.
+                grantfolio::detail::upgrade_places_and_sectors(gr);
+                detail::retype_from_record(gr, p.donor);
+            }
             try {
                 p.add_grant(std::move(gr));
             } catch (const invalid_argument& e) {

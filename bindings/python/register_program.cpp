@@ -79,6 +79,38 @@ void register_program(py::module_& m) {
             return "SourceRecord('" + r.format + "', '" + r.version + "', " + std::to_string(r.text.size()) + " bytes)";
         });
     auto record_of = [](const source_record& r) -> py::object { return r.empty() ? py::none() : py::cast(r); };
+
+    py::class_<participant>(m, "Participant", "An organisation taking part in a grant, with the role its source gives it (IATI participating-org).")
+        .def_property_readonly("role", [](const participant& p) { return std::string(to_string(p.role)); },
+                               "funding, accountable, extending or implementing")
+        .def_readonly("org", &participant::org, "Organization id")
+        .def_property_readonly("type", [](const participant& p) -> py::object { return p.type.empty() ? py::none() : py::object(py::str(p.type)); },
+                               "IATI OrganisationType code as the source gives it ('22'), or None")
+        .def_property_readonly("activity_id", [](const participant& p) -> py::object {
+            return p.activity_id.empty() ? py::none() : py::object(py::str(p.activity_id));
+        }, "The organisation's own identifier of this activity, or None")
+        .def_property_readonly("crs_channel", [](const participant& p) -> py::object {
+            return p.crs_channel.empty() ? py::none() : py::object(py::str(p.crs_channel));
+        }, "Its OECD CRS channel code, or None")
+        .def(py::self == py::self)
+        .def("__repr__", [](const participant& p) { return "Participant('" + std::string(to_string(p.role)) + "', '" + p.org + "')"; });
+
+    py::class_<classification>(m, "Classification",
+                               "A code of a vocabulary and the share of the grant it stands for: a sector, recipient country or region.")
+        .def_readonly("code", &classification::code)
+        .def_property_readonly("vocabulary", [](const classification& c) -> py::object {
+            return c.vocabulary.empty() ? py::none() : py::object(py::str(c.vocabulary));
+        }, "The vocabulary as written ('1', '2', '99'), or None where the source names none (the standard's default)")
+        .def_property_readonly("vocabulary_uri", [](const classification& c) -> py::object {
+            return c.vocabulary_uri.empty() ? py::none() : py::object(py::str(c.vocabulary_uri));
+        }, "Where a publisher's own vocabulary is defined, or None")
+        .def_property_readonly("percentage", [](const classification& c) -> py::object { return c.percentage ? to_python(*c.percentage) : py::none(); },
+                               "The share as decimal.Decimal (0-100), or None when not stated")
+        .def(py::self == py::self)
+        .def("__repr__", [](const classification& c) {
+            return "Classification('" + c.code + "'" + (c.vocabulary.empty() ? "" : ", vocabulary='" + c.vocabulary + "'") +
+                   (c.percentage ? ", percentage=" + c.percentage->to_string() : "") + ")";
+        });
     py::class_<phase>(m, "Phase", "A numbered phase of a programme.")
         .def_readonly("number", &phase::number)
         .def_readonly("name", &phase::name)
@@ -117,6 +149,14 @@ void register_program(py::module_& m) {
         .def_property_readonly("closed_early", &grant::closed_early)
         .def_readonly("award", &grant::award, "Money, or None when unknown")
         .def_readonly("tags", &grant::tags)
+        .def_property_readonly("participants", [](py::object self) { return refs(self.cast<const grant&>().participants, self); },
+                               "Participants as the source lists them, with their roles (empty for a listing's grant)")
+        .def_property_readonly("sectors", [](py::object self) { return refs(self.cast<const grant&>().sectors, self); },
+                               "Classifications: IATI sectors with vocabulary and percentage")
+        .def_property_readonly("recipient_countries", [](py::object self) { return refs(self.cast<const grant&>().recipient_countries, self); },
+                               "Classifications: ISO 3166-1 codes with percentage")
+        .def_property_readonly("recipient_regions", [](py::object self) { return refs(self.cast<const grant&>().recipient_regions, self); },
+                               "Classifications: regions with vocabulary and percentage")
         .def_readonly("target_groups", &grant::target_groups)
         .def_property_readonly("reporting_org", [](const grant& g) -> py::object {
             return g.reporting_org.empty() ? py::none() : py::object(py::str(g.reporting_org));

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "grantfolio/decimal.hpp"
 #include "grantfolio/money.hpp"
 #include "grantfolio/period.hpp"
 #include "grantfolio/source_record.hpp"
@@ -68,6 +69,52 @@ struct site {
     friend bool operator==(const site&, const site&) = default;
 };
 
+/// What an organisation does in a grant (IATI's OrganisationRole code list; the codes are the values).
+enum class participant_role : std::uint8_t { funding = 1, accountable = 2, extending = 3, implementing = 4 };
+
+inline const char* to_string(participant_role r) noexcept {
+    switch (r) {
+        case participant_role::funding: return "funding";
+        case participant_role::accountable: return "accountable";
+        case participant_role::extending: return "extending";
+        case participant_role::implementing: return "implementing";
+    }
+    return "?";
+}
+
+/// The role of an OrganisationRole code ("1".."4"), or nothing.
+inline std::optional<participant_role> participant_role_of_code(std::string_view code) noexcept {
+    if (code.size() == 1 && code[0] >= '1' && code[0] <= '4') return static_cast<participant_role>(code[0] - '0');
+    return std::nullopt;
+}
+
+/// The role of its name ("implementing"), or nothing.
+inline std::optional<participant_role> participant_role_of_name(std::string_view name) noexcept {
+    for (int c = 1; c <= 4; ++c)
+        if (name == to_string(static_cast<participant_role>(c))) return static_cast<participant_role>(c);
+    return std::nullopt;
+}
+
+/// An organisation taking part in a grant, as its source lists it (IATI participating-org).
+struct participant {
+    participant_role role = participant_role::implementing;
+    std::string org;          ///< organization id
+    std::string type;         ///< the OrganisationType code the source gives here ("22"); empty: not stated
+    std::string activity_id;  ///< the organisation's own identifier of this activity; empty: not stated
+    std::string crs_channel;  ///< its OECD CRS channel code (IATI crs-channel-code); empty: not stated
+    friend bool operator==(const participant&, const participant&) = default;
+};
+
+/// A code of a vocabulary, and the share of the grant it stands for: a sector, a recipient country
+/// or a recipient region, as the source gives it.
+struct classification {
+    std::string code;                   ///< "15180", "AL", "298"
+    std::string vocabulary;             ///< as written ("1", "DAC"); empty: none written (the standard's default)
+    std::string vocabulary_uri;         ///< where a publisher's own vocabulary (99, 98) is defined; empty: not stated
+    std::optional<decimal> percentage;  ///< the share, 0-100; nothing: not stated
+    friend bool operator==(const classification&, const classification&) = default;
+};
+
 struct grant {
     std::string id;
     std::string title;
@@ -75,7 +122,7 @@ struct grant {
     std::string grantee;                   ///< organization id
     std::vector<std::string> partners;     ///< organization ids
     std::vector<std::string> co_funders;   ///< organization ids
-    std::vector<site> sites;
+    std::vector<site> sites;                ///< where the work was: a listing's sites, IATI locations, 360Giving beneficiary locations
     std::string sites_as_written;          ///< the whole site text of the source
     std::optional<period> planned;         ///< planned start and end
     std::optional<date> actual_start;      ///< when it differs from the planned start
@@ -86,6 +133,13 @@ struct grant {
     std::string description;
     std::string reporting_org;                ///< organization id of who published it (IATI reporting-org); empty: not stated
     std::optional<activity_status> status;    ///< as the source states it; a listing states none
+    /// Who took part, in the source's order with the source's roles (IATI participating-org). The
+    /// grantee, partners and co-funders above are what a reader makes of these; a listing, which
+    /// states no roles, leaves this empty.
+    std::vector<participant> participants;
+    std::vector<classification> sectors;              ///< IATI sector
+    std::vector<classification> recipient_countries;  ///< ISO 3166-1 alpha-2 codes (IATI recipient-country)
+    std::vector<classification> recipient_regions;    ///< IATI recipient-region (vocabulary 1: OECD DAC regions)
     source_record source;                     ///< the record it was read from, where the reader keeps one
 
     /// First day it ran (actual start, else planned start).

@@ -267,6 +267,7 @@ inline std::uint32_t program::check_references(const grant& g) const {
     for (const auto& o : g.partners) organization_by_id(o);
     for (const auto& o : g.co_funders) organization_by_id(o);
     if (!g.reporting_org.empty()) organization_by_id(g.reporting_org);
+    for (const auto& pt : g.participants) organization_by_id(pt.org);
     for (const auto& s : g.sites)
         if (!s.place.empty()) places_.at(s.place);
     return grantee;

@@ -43,9 +43,23 @@ BOOST_AUTO_TEST_CASE(the_annotated_example_with_every_budget_transaction_and_dat
     BOOST_TEST(tx[3].kind == transaction_kind::incoming_funds);
     BOOST_TEST(tx[3].amount.to_string() == "1000 EUR");
     BOOST_TEST(format_date(tx[3].value_date) == "2012-01-01");
-    BOOST_TEST(g.sites.at(0).as_written == "AF");
-    BOOST_TEST(g.sites.at(0).note == "recipient-country 25%");
-    BOOST_TEST(std::count_if(g.tags.begin(), g.tags.end(), [](const std::string& t) { return t.rfind("sector:", 0) == 0; }) == 3);
+    // Participants typed, in the file's order, with their roles, types, activity ids and channels.
+    BOOST_REQUIRE(g.participants.size() == 3u);
+    BOOST_TEST((g.participants[0] == participant{participant_role::funding, "BB-BBB-123456789", "40", "BB-BBB-123456789-1234", ""}));
+    BOOST_TEST((g.participants[1] == participant{participant_role::accountable, "CC-CCC-123456789", "10", "CC-CCC-123456789-1234", ""}));
+    BOOST_TEST((g.participants[2] == participant{participant_role::extending, "AA-AAA-123456789", "21", "AA-AAA-123456789-1234", "000000"}));
+    BOOST_TEST(g.partners == (std::vector<std::string>{"CC-CCC-123456789", "AA-AAA-123456789"}));
+    // Recipient places and sectors with vocabulary, vocabulary URI and percentage; locations are the sites.
+    const auto pct = [](const char* t) { return std::optional(decimal::parse(t)); };
+    BOOST_TEST((g.recipient_countries == std::vector<classification>{{"AF", "", "", pct("25")}, {"AG", "", "", pct("25")}}));
+    BOOST_TEST((g.recipient_regions ==
+                std::vector<classification>{{"489", "1", "", pct("25")}, {"A1", "99", "http://example.com/vocab.html", pct("25")}}));
+    BOOST_TEST((g.sectors == std::vector<classification>{{"111", "2", "", pct("50")},
+                                                         {"112", "2", "", pct("50")},
+                                                         {"A1", "99", "http://example.com/vocab.html", pct("100")}}));
+    BOOST_TEST(g.sites.size() == 2u);
+    BOOST_TEST(g.sites.at(0).note == "location AF-KAN");
+    BOOST_TEST(std::none_of(g.tags.begin(), g.tags.end(), [](const std::string& t) { return t.rfind("sector:", 0) == 0; }));
     BOOST_TEST(io::validate_iati_schema(io::read_file(iati + "activity-standard-example-annotated-2.03.xml"), "example.xml", xsd).empty());
     BOOST_TEST(io::read_program(iati + "activity-standard-example-annotated-2.03.xml").kind == "iati");
 }
@@ -73,8 +87,10 @@ BOOST_AUTO_TEST_CASE(caaht_exported_is_valid_and_comes_back_the_same) {
             std::vector<std::string> partners(b.partners.begin(), b.partners.end());
             partners.erase(std::remove(partners.begin(), partners.end(), caaht.implementer), partners.end());
             BOOST_TEST(partners == a.partners);
-            BOOST_REQUIRE(b.sites.size() >= a.sites.size());
-            for (std::size_t s = 0; s < a.sites.size(); ++s) BOOST_TEST(b.sites[s + 1].as_written == a.sites[s].as_written);
+            // The programme's country is each activity's recipient country; the sites are its locations.
+            BOOST_TEST((b.recipient_countries == std::vector<classification>{{"AL", "", "", std::nullopt}}));
+            BOOST_REQUIRE(b.sites.size() == a.sites.size());
+            for (std::size_t s = 0; s < a.sites.size(); ++s) BOOST_TEST(b.sites[s].as_written == a.sites[s].as_written);
         }
     }
 }
@@ -562,16 +578,46 @@ BOOST_AUTO_TEST_CASE(a_changed_field_is_written_from_the_model_and_the_rest_as_r
         const auto at = d.find("iati-activity");
         changed.insert(d.substr(at, d.find_first_of(" ", at) - at));
     }
-    // Only the title and the sectors and tags (one group of fields) were written from the model.
+    // Only the title and the tags were written from the model.
     for (const auto& path : changed)
-        BOOST_TEST((path.rfind("iati-activity/title", 0) == 0 || path.rfind("iati-activity/sector", 0) == 0 ||
-                    path.rfind("iati-activity/tag", 0) == 0),
-                   path);
+        BOOST_TEST((path.rfind("iati-activity/title", 0) == 0 || path.rfind("iati-activity/tag", 0) == 0), path);
     auto back = io::read_iati(written, "written.xml").program;
     BOOST_TEST(back.grants().front().title == "A new title");
     BOOST_TEST(back.transactions().size() == p.transactions().size());
     BOOST_TEST(written.find("<result") != std::string::npos);       // untyped elements: kept
     BOOST_TEST(written.find("Titre de l'activité") == std::string::npos);  // the old title's translations went with it
+}
+
+BOOST_AUTO_TEST_CASE(changed_participants_sectors_and_places_are_written_typed) {
+    const std::string f = iati + "activity-standard-example-annotated-2.03.xml";
+    const std::string text = io::read_file(f);
+    program p = io::read_iati(text, f).program;
+    const std::string id = p.grants().front().id;
+    p.update_grant(id, [](grant& g) {
+        g.participants[1].type = "15";                                // the accountable organisation's type
+        g.sectors.resize(2);                                          // the publisher's own sector dropped
+        g.sectors[0].percentage = decimal::parse("75"), g.sectors[1].percentage = decimal::parse("25");
+        g.recipient_regions.clear();                                  // the countries take all
+        g.recipient_countries[0].percentage = decimal::parse("60"), g.recipient_countries[1].percentage = decimal::parse("40");
+    });
+    const std::string written = io::to_iati(p);
+    for (const auto& d : io::validate_iati_schema(written, "written.xml", xsd)) BOOST_ERROR(to_string(d));
+    for (const auto& d : differences(text, written)) {
+        const auto at = d.find("iati-activity");
+        const std::string path = d.substr(at, d.find_first_of(" ", at) - at);
+        BOOST_TEST((path.rfind("iati-activity/participating-org", 0) == 0 || path.rfind("iati-activity/sector", 0) == 0 ||
+                    path.rfind("iati-activity/recipient-", 0) == 0),
+                   d);
+    }
+    const program back = io::read_iati(written, "written.xml").program;
+    const grant &g = p.grants().front(), &b = back.grants().front();
+    BOOST_TEST((b.participants == g.participants));  // role, type, activity id and CRS channel of each
+    BOOST_TEST((b.sectors == g.sectors));
+    BOOST_TEST((b.recipient_countries == g.recipient_countries));
+    BOOST_TEST(b.recipient_regions.empty());
+    // No percentage findings: the changed shares add up to 100.
+    for (const auto& d : io::read_iati(written, "written.xml").diagnostics)
+        BOOST_TEST(d.message.find("add up to") == std::string::npos, to_string(d));
 }
 
 BOOST_AUTO_TEST_CASE(a_1_0x_record_is_kept_but_written_from_the_fields_as_2_03) {

@@ -18,6 +18,7 @@
 #include "archive_bytes.hpp"
 #include "grantfolio/datasets.hpp"
 #include "grantfolio/io/archive.hpp"
+#include "grantfolio/io/iati.hpp"
 #include "grantfolio/io/json.hpp"
 #include "grantfolio/io/rates.hpp"
 #include "grantfolio/serialization/exchange_rate.hpp"
@@ -129,7 +130,7 @@ BOOST_AUTO_TEST_CASE(archives_of_every_shipped_version_still_load) {
     const std::string dir = GRANTFOLIO_SOURCE_DIR "/tests/cpp/data/";
     program caaht = io::read_json(slurp(dir + "caaht-v1.json"), "caaht-v1.json");
     program synth = io::read_json(slurp(dir + "synth-v1.json"), "synth-v1.json");
-    for (const char* version : {"v1", "v2", "v3", "v4"})
+    for (const char* version : {"v1", "v2", "v3", "v4", "v5"})
         for (const char* ext : {"xml", "txt", "bin"}) {
             BOOST_TEST_CONTEXT(version << "." << ext) {
                 BOOST_TEST((io::load_archive(dir + "caaht-" + version + "." + ext) == caaht));
@@ -155,6 +156,39 @@ BOOST_AUTO_TEST_CASE(archives_of_every_shipped_version_still_load) {
     BOOST_TEST(std::count_if(records.phases().begin(), records.phases().end(), [](const phase& ph) { return !ph.source.empty(); }) == 3);
     for (const char* ext : {"xml", "txt", "bin"})
         BOOST_TEST((io::load_archive(dir + "iati-v4." + ext) == records), ext);
+    // Format 5's: participants with their roles, sectors and recipient places typed. Grants of
+    // format 4 (JSON and archives) get them from their records, as a fresh read does; format 3 kept
+    // no record: its sectors and places move out of tags and sites with what those held (no roles,
+    // no sector percentages, no region vocabularies).
+    const program fresh = io::read_iati(slurp(GRANTFOLIO_SHARED_DATA "/iati/activity-standard-example-annotated-2.03.xml"), "example.xml").program;
+    const grant& f = fresh.grants()[0];
+    program typed = io::read_json(slurp(dir + "iati-v5.json"), "iati-v5.json");
+    BOOST_TEST(typed.grants()[0].participants.size() == 3u);
+    BOOST_TEST(typed.grants()[0].participants[2].crs_channel == "000000");
+    BOOST_TEST(typed.grants()[0].sectors.at(2).vocabulary_uri == "http://example.com/vocab.html");
+    for (const char* ext : {"xml", "txt", "bin"}) {
+        BOOST_TEST((io::load_archive(dir + "iati-v5." + ext) == typed), ext);
+        const program old = io::load_archive(dir + "iati-v3." + ext);
+        const grant& g = old.grants()[0];
+        BOOST_TEST(g.participants.empty(), ext);
+        BOOST_TEST((g.sectors == std::vector<classification>{{"111", "2", "", std::nullopt}, {"112", "2", "", std::nullopt}, {"A1", "99", "", std::nullopt}}), ext);
+        BOOST_TEST((g.recipient_countries == f.recipient_countries), ext);
+        BOOST_REQUIRE(g.recipient_regions.size() == 2u);
+        BOOST_TEST(g.recipient_regions[1].code == "A1");
+        BOOST_TEST((g.recipient_regions[1].percentage == f.recipient_regions[1].percentage), ext);
+        BOOST_TEST((g.sites == f.sites), ext);
+        BOOST_TEST((g.tags == f.tags), ext);
+    }
+    // A format 4 grant with its record: typed from it; the UK projects fund and implement.
+    const program old4 = io::load_archive(dir + "iati-v4.bin");
+    const program fresh4 = io::read_iati(slurp(GRANTFOLIO_SOURCE_DIR "/tests/cpp/data/iati/dfid-gb-1-109616-2.01.xml"), "dfid.xml").program;
+    BOOST_REQUIRE(old4.grants().size() == fresh4.grants().size());
+    for (std::size_t k = 0; k < old4.grants().size(); ++k) {
+        BOOST_TEST(!old4.grants()[k].participants.empty());
+        BOOST_TEST((old4.grants()[k].participants == fresh4.grants()[k].participants));
+        BOOST_TEST((old4.grants()[k].recipient_countries == fresh4.grants()[k].recipient_countries));
+        BOOST_TEST((old4.grants()[k].sectors == fresh4.grants()[k].sectors));
+    }
 }
 
 BOOST_AUTO_TEST_CASE(empty_truncated_and_wrong_type_archives) {

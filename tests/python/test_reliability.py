@@ -3,6 +3,7 @@ import os
 import pickle
 import re
 import zlib
+from decimal import Decimal
 
 import pytest
 
@@ -191,3 +192,25 @@ def test_a_missing_rate_names_its_pair_and_day_and_a_parse_error_its_place(tmp_p
     with pytest.raises(grantfolio.ParseError) as p:
         grantfolio.read(bad)
     assert (p.value.path, p.value.line) == (str(bad), 2)
+
+
+def test_participants_sectors_and_recipient_places_are_typed():
+    shared = os.environ.get("GRANTFOLIO_SHARED_DATA") or os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "data")
+    p = grantfolio.read(os.path.join(shared, "iati", "activity-standard-example-annotated-2.03.xml"))
+    (g,) = p.grants
+    assert [(x.role, x.org, x.type, x.activity_id) for x in g.participants] == [
+        ("funding", "BB-BBB-123456789", "40", "BB-BBB-123456789-1234"),
+        ("accountable", "CC-CCC-123456789", "10", "CC-CCC-123456789-1234"),
+        ("extending", "AA-AAA-123456789", "21", "AA-AAA-123456789-1234"),
+    ]
+    assert g.participants[2].crs_channel == "000000" and g.participants[0].crs_channel is None
+    assert [(c.code, c.vocabulary, c.percentage) for c in g.sectors] == [
+        ("111", "2", Decimal("50")), ("112", "2", Decimal("50")), ("A1", "99", Decimal("100"))]
+    assert g.sectors[2].vocabulary_uri == "http://example.com/vocab.html"
+    assert [(c.code, c.vocabulary, c.percentage) for c in g.recipient_countries] == [("AF", None, Decimal("25")), ("AG", None, Decimal("25"))]
+    assert sum(c.percentage for c in g.recipient_countries + g.recipient_regions) == 100
+    assert "Classification('111', vocabulary='2', percentage=50)" == repr(g.sectors[0])
+    back = pickle.loads(pickle.dumps(p)).grants[0]
+    assert back.participants == g.participants and back.sectors == g.sectors and back.recipient_regions == g.recipient_regions
+    caaht = grantfolio.datasets.caaht_2006().grants[0]
+    assert (caaht.participants, caaht.sectors, caaht.recipient_countries) == ([], [], [])  # a listing states no roles

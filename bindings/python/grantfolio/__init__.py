@@ -22,8 +22,10 @@ from ._grantfolio import (  # noqa: F401
     InvalidArgument,
     MissingRate,
     Money,
+    Classification,
     Organization,
     OverflowError,
+    Participant,
     ParseError,
     Phase,
     Place,
@@ -137,8 +139,8 @@ def read(path, *, strict=False):
 
 
 __all__ = [
-    "ArrowTable", "Conversion", "CurrencyMismatch", "Diagnostic", "Error", "FileAccessDenied", "FileError", "FileIsADirectory",
+    "ArrowTable", "Classification", "Conversion", "CurrencyMismatch", "Diagnostic", "Error", "FileAccessDenied", "FileError", "FileIsADirectory",
     "FileNotFound", "Grant", "GrantfolioWarning", "InvalidArgument", "MissingRate", "Money",
-    "Organization", "ParseError", "Phase", "Place", "Program", "RateTable", "ReadWarning", "Site", "SourceRecord",
+    "Organization", "ParseError", "Participant", "Phase", "Place", "Program", "RateTable", "ReadWarning", "Site", "SourceRecord",
     "Transaction", "UnknownCurrency", "as_date", "datasets", "format_money", "rates", "read", "synthetic",
 ]

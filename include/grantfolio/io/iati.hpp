@@ -3,14 +3,15 @@
 // Reading (versions 1.01–1.05 and 2.01–2.03, each activity by its own version; 1.0x codes mapped
 // by the standard's table in data/iati): each <iati-activity> becomes a grant. Its iati-identifier
 // is the grant id; the title (the narrative, or 1.0x's text, in the activity's language, else the
-// first) the title; participating organisations by role — funding (1) the donor, or a co-funder when
+// first) the title; participating organisations are the grant's participants (role, type, activity
+// id, CRS channel as written), and by role — funding (1) the donor, or a co-funder when
 // another funder funds most activities; accountable (2) and extending (3) kept as partners after the
 // grantee; implementing (4) the grantee (the first) and partners; activity-date types 1–4 the
 // planned and actual periods; budgets (kind `budget`, their period in the note; a revised budget
 // supersedes the original of its period in the award) and transactions keep their own @currency or
 // the activity's default-currency, and their @value-date (else the transaction date), which
-// conversions use; locations and recipient countries and regions are sites (with their percentages
-// in the note); sectors and tags are tags. Only XML that is not well formed is refused: a bad value
+// conversions use; recipient countries and regions and sectors are typed classifications (code,
+// vocabulary, percentage); locations are sites; tags are tags. Only XML that is not well formed is refused: a bad value
 // costs that value or its element, with a diagnostic naming file, line, column, activity and path.
 //
 // Each 2.0x activity is kept whole beside its grant (grant::source; a parent activity beside its

@@ -30,11 +30,13 @@
 
 namespace grantfolio::serialization {
 
-/// The current archive format version of every grantfolio class. Version 4 adds each grant's
+/// The current archive format version of every grantfolio class. Version 5 adds each grant's
+/// participants (with their roles) and its sectors, recipient countries and regions as typed
+/// values (before, the last three were tags and sites); version 4 adds each grant's
 /// source record (the IATI activity as read, kept for writing it back); version 3 adds each grant's
 /// reporting organisation and stated status; version 2 keeps a programme's transactions in columns
 /// after its grants; version 1 kept them inside each grant (both still read).
-inline constexpr unsigned format_version = 4;
+inline constexpr unsigned format_version = 5;
 
 /// Limits of one load, attached to the archive as a Boost.Serialization helper.
 struct archive_context {
@@ -44,6 +46,9 @@ struct archive_context {
     std::size_t max_string_bytes = std::size_t(1) << 26;
     /// Version 1 archives: the transactions of the grant just read, for the programme to take.
     std::vector<transaction> legacy_transactions;
+    /// Set when a grant of format 1–4 was read: its participants are not known, and its sectors and
+    /// places were moved from tags and sites (detail/legacy_grant.hpp).
+    bool untyped_grants = false;
 };
 
 template <class Archive>

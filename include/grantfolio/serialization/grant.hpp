@@ -1,7 +1,9 @@
 // grantfolio/serialization/grant.hpp — grants and their sites in Boost.Serialization archives.
 #pragma once
 
+#include "grantfolio/detail/legacy_grant.hpp"
 #include "grantfolio/grant.hpp"
+#include "grantfolio/serialization/decimal.hpp"
 #include "grantfolio/serialization/period.hpp"
 #include "grantfolio/serialization/transaction.hpp"
 
@@ -13,6 +15,52 @@ void site_fields(Archive& ar, grantfolio::site& st) {
     s::string_field(ar, "as_written", st.as_written);
     s::string_field(ar, "place", st.place);
     s::string_field(ar, "note", st.note);
+}
+
+/// Items written inline after their count (not as class objects): the grant's class version
+/// covers their layout.
+template <class Archive, class T, class Fields>
+void inline_items(Archive& ar, const char* name, std::vector<T>& items, Fields&& fields) {
+    namespace s = grantfolio::serialization;
+    std::uint64_t n = items.size();
+    s::named_number(ar, "", name, "_count", n);
+    if constexpr (Archive::is_loading::value) {
+        s::check_count(ar, n, name, s::context(ar).max_elements);
+        items.clear();
+        items.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(n, 4096)));
+        for (std::uint64_t i = 0; i < n; ++i) {
+            T item{};
+            fields(ar, item);
+            items.push_back(std::move(item));
+        }
+    } else {
+        for (auto& item : items) fields(ar, item);
+    }
+}
+
+template <class Archive>
+void participant_fields(Archive& ar, grantfolio::participant& pt) {
+    namespace s = grantfolio::serialization;
+    std::uint8_t role = static_cast<std::uint8_t>(pt.role);
+    ar & make_nvp("role", role);
+    if constexpr (Archive::is_loading::value) {
+        if (role < 1 || role > 4)
+            throw grantfolio::error("archive holds participant role " + std::to_string(role) + ", not an IATI OrganisationRole code (1-4)");
+        pt.role = static_cast<grantfolio::participant_role>(role);
+    }
+    s::string_field(ar, "org", pt.org);
+    s::string_field(ar, "type", pt.type);
+    s::string_field(ar, "activity_id", pt.activity_id);
+    s::string_field(ar, "crs_channel", pt.crs_channel);
+}
+
+template <class Archive>
+void classification_fields(Archive& ar, grantfolio::classification& c) {
+    namespace s = grantfolio::serialization;
+    s::string_field(ar, "code", c.code);
+    s::string_field(ar, "vocabulary", c.vocabulary);
+    s::string_field(ar, "vocabulary_uri", c.vocabulary_uri);
+    s::optional_field(ar, "percentage", c.percentage, [](Archive& a, const char* n, grantfolio::decimal& d) { s::value_field(a, n, d); });
 }
 
 template <class Archive>
@@ -37,20 +85,7 @@ void serialize(Archive& ar, grantfolio::grant& g, unsigned version) {
     s::vector_field(ar, "co_funders", g.co_funders);
     // Sites and the planned period are written inline (not as nested class objects): the grant's
     // class version covers their layout, and a million grants load without a class lookup per site.
-    std::uint64_t sites = g.sites.size();
-    s::named_number(ar, "", "sites", "_count", sites);
-    if constexpr (Archive::is_loading::value) {
-        s::check_count(ar, sites, "sites", s::context(ar).max_elements);
-        g.sites.clear();
-        g.sites.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(sites, 4096)));
-        for (std::uint64_t i = 0; i < sites; ++i) {
-            grantfolio::site st;
-            site_fields(ar, st);
-            g.sites.push_back(std::move(st));
-        }
-    } else {
-        for (auto& st : g.sites) site_fields(ar, st);
-    }
+    inline_items(ar, "sites", g.sites, [](Archive& a, grantfolio::site& st) { site_fields(a, st); });
     s::string_field(ar, "sites_as_written", g.sites_as_written);
     s::optional_field(ar, "planned", g.planned, [](Archive& a, const char*, grantfolio::period& p) {
         date first = p.first(), last = p.last();
@@ -81,6 +116,17 @@ void serialize(Archive& ar, grantfolio::grant& g, unsigned version) {
     // Format 4: the record it was read from.
     if (!Archive::is_loading::value || version >= 4) {
         s::source_record_field(ar, g.source);
+    }
+    // Format 5: participants with their roles; sectors, recipient countries and regions, typed.
+    if (!Archive::is_loading::value || version >= 5) {
+        inline_items(ar, "participants", g.participants, [](Archive& a, grantfolio::participant& pt) { participant_fields(a, pt); });
+        auto classified = [](Archive& a, grantfolio::classification& c) { classification_fields(a, c); };
+        inline_items(ar, "sectors", g.sectors, classified);
+        inline_items(ar, "recipient_countries", g.recipient_countries, classified);
+        inline_items(ar, "recipient_regions", g.recipient_regions, classified);
+    } else if constexpr (Archive::is_loading::value) {
+        grantfolio::detail::upgrade_places_and_sectors(g);
+        s::context(ar).untyped_grants = true;
     }
 }
 
