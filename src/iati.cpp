@@ -77,7 +77,7 @@ std::string path_of(pugi::xml_node n, const activity_positions* known = nullptr)
 
 /// The narratives of an element: the one in `language` (or without a language, when the activity's
 /// own language is that), else the first. IATI 1.0x wrote the text in the element itself.
-std::string narrative(pugi::xml_node el, std::string_view language = "") {
+std::string narrative_in(pugi::xml_node el, std::string_view language = "") {
     pugi::xml_node first;
     for (auto n : el.children("narrative")) {
         if (!first) first = n;
@@ -85,6 +85,17 @@ std::string narrative(pugi::xml_node el, std::string_view language = "") {
         if (!language.empty() && lang == language) return trimmed(n.text().as_string());
     }
     return first ? trimmed(first.text().as_string()) : trimmed(el.text().as_string());
+}
+
+/// Every narrative of an element, with its language as written; 1.0x's text in the element itself
+/// is one narrative in the element's language.
+std::vector<narrative> narratives_of(pugi::xml_node el) {
+    std::vector<narrative> out;
+    for (auto n : el.children("narrative")) out.push_back({n.attribute("xml:lang").as_string(), trimmed(n.text().as_string())});
+    if (out.empty()) {
+        if (std::string text = trimmed(el.text().as_string()); !text.empty()) out.push_back({el.attribute("xml:lang").as_string(), std::move(text)});
+    }
+    return out;
 }
 
 /// 1.0x repeated the element per language (<title xml:lang="fr">): the one in `language`, else the first.
@@ -380,7 +391,7 @@ private:
     org_ref org_of(pugi::xml_node el) {
         org_ref o;
         o.id = trimmed(el.attribute("ref").as_string());
-        o.name = narrative(el);
+        o.name = narrative_in(el);
         if (o.id.empty()) o.id = o.name.empty() ? std::string() : "name:" + o.name;
         o.kind = kind_of_iati_type(el.attribute("type").as_string());
         return o;
@@ -493,14 +504,18 @@ private:
             if (count("participating-org") == 0) finding(a, "", "no participating-org (at least one required)", severity::error, g.id);
             if (count("activity-date") == 0) finding(a, "", "no activity-date (at least one required)", severity::error, g.id);
         }
+        g.language = lang;
         if (auto t = in_language(a, "title", lang)) {
-            g.title = narrative(t, lang);
+            g.title = narrative_in(t, lang);
             if (g.title.empty()) finding(t, "", "the title has no narrative", severity::error, g.id);
         }
+        for (auto t : a.children("title"))
+            for (auto& n : narratives_of(t)) g.titles.push_back(std::move(n));
         for (auto d : a.children("description")) {
-            std::string text = narrative(d, lang);
+            std::string text = narrative_in(d, lang);
             if (text.empty()) finding(d, "", "a description has no narrative", severity::error, g.id);
             if (g.description.empty()) g.description = text;
+            g.descriptions.push_back(description_block{trimmed(d.attribute("type").as_string()), narratives_of(d)});
         }
         if (auto r = a.child("reporting-org")) {
             act.reporting = org_of(r).id, remember(org_of(r));
@@ -570,9 +585,9 @@ private:
         check_percentages(a, g);
         // Where the work was: the locations.
         for (auto l : a.children("location")) {
-            std::string nm = narrative(l.child("name"), lang);
+            std::string nm = narrative_in(l.child("name"), lang);
             std::string ref = l.attribute("ref").as_string();
-            g.sites.push_back(site{nm.empty() ? ref : nm, "", ref.empty() ? narrative(l.child("description"), lang) : "location " + ref});
+            g.sites.push_back(site{nm.empty() ? ref : nm, "", ref.empty() ? narrative_in(l.child("description"), lang) : "location " + ref});
         }
         for (const auto& s : g.sites) g.sites_as_written += (g.sites_as_written.empty() ? "" : "; ") + s.as_written;
         for (auto t : a.children("tag")) g.tags.push_back("tag:" + std::string(t.attribute("vocabulary").as_string()) + ":" + t.attribute("code").as_string());
@@ -605,7 +620,7 @@ private:
             date vd;
             auto m = value_of(t, default_currency, g.id, when, "transaction-date", vd);
             if (!m) continue;
-            std::string note = narrative(t.child("description"), lang);
+            std::string note = narrative_in(t.child("description"), lang);
             if (when && *when != vd) note += std::string(note.empty() ? "" : "; ") + "transaction-date " + format_date(*when);
             act.moves.push_back(transaction{*k, vd, *m, note});
         }
@@ -889,6 +904,9 @@ void detail::retype_from_record(grant& g, const std::string& donor) {
         return out;
     };
     if (r.grantee == g.grantee && r.partners == g.partners && r.co_funders == g.co_funders) g.participants = r.participants;
+    g.language = r.language;
+    if (r.title == g.title) g.titles = r.titles;
+    if (r.description == g.description) g.descriptions = r.descriptions;
     if (codes(r.sectors) == codes(g.sectors)) g.sectors = r.sectors;
     if (codes(r.recipient_countries) == codes(g.recipient_countries) && codes(r.recipient_regions) == codes(g.recipient_regions))
         g.recipient_countries = r.recipient_countries, g.recipient_regions = r.recipient_regions;
@@ -993,8 +1011,8 @@ void use_record(record_use& u, const grant& g, const std::vector<transaction>& r
     const bool unnamed = trimmed(a.child("iati-identifier").text().as_string()).empty() && g.id.rfind('#', 0) == 0;
     stale_unless(r.id == g.id || unnamed, {"iati-identifier"});
     stale_unless(r.reporting_org == g.reporting_org, {"reporting-org"});
-    stale_unless(r.title == g.title, {"title"});
-    stale_unless(r.description == g.description, {"description"});
+    stale_unless(r.title == g.title && r.titles == g.titles, {"title"});
+    stale_unless(r.description == g.description && r.descriptions == g.descriptions, {"description"});
     stale_unless(r.grantee == g.grantee && r.partners == g.partners && r.co_funders == g.co_funders && r.participants == g.participants,
                  {"participating-org"});
     stale_unless(r.status == g.status, {"activity-status"});
@@ -1045,6 +1063,19 @@ void write_iati(std::ostream& out, const program& p, const iati_write_options& o
         el.append_child("narrative").text() = text.c_str();
         return el;
     };
+    // An element with a narrative per language (xml:lang where one is named).
+    auto narratives_el = [&](pugi::xml_node parent, const char* name, const std::vector<narrative>& texts) {
+        auto el = parent.append_child(name);
+        for (const auto& n : texts) {
+            if (n.text.find('\0') != std::string::npos)
+                throw error("cannot write IATI XML: the " + std::string(name) + " of " + path_of(parent) +
+                            " holds a NUL character, which XML cannot carry; nothing written");
+            auto nel = el.append_child("narrative");
+            if (!n.language.empty()) nel.append_attribute("xml:lang") = n.language.c_str();
+            nel.text() = n.text.c_str();
+        }
+        return el;
+    };
     auto org_el = [&](pugi::xml_node parent, const char* name, const std::string& id) {
         const organization* o = p.find_organization(id);
         auto el = parent.append_child(name);
@@ -1086,6 +1117,11 @@ void write_iati(std::ostream& out, const program& p, const iati_write_options& o
         auto a = root.append_child("iati-activity");
         if (record.activity)
             for (auto at : record.activity.attributes()) a.append_copy(at);
+        // The grant's language, where it was changed or there is no record to say it.
+        if (g.language != a.attribute("xml:lang").as_string()) {
+            if (g.language.empty()) a.remove_attribute("xml:lang");
+            else (a.attribute("xml:lang") ? a.attribute("xml:lang") : a.append_attribute("xml:lang")) = g.language.c_str();
+        }
         // Values written from the fields name their currency; a record's attributes are its own.
         if (g.award && !record.activity) a.append_attribute("default-currency") = std::string(g.award->currency_of().code()).c_str();
         // Each element from the grant's fields, in the schema's order. What the programme does not
@@ -1106,8 +1142,21 @@ void write_iati(std::ostream& out, const program& p, const iati_write_options& o
                     r.append_child("narrative").text() = p.name().c_str();
                 }
             } else if (name == "title") {
-                text_el(a, "title", g.title);
+                // Every language's title while the title is still one of them; else the title alone.
+                auto is_title = [&](const narrative& n) { return n.text == g.title; };
+                if (std::any_of(g.titles.begin(), g.titles.end(), is_title)) narratives_el(a, "title", g.titles);
+                else text_el(a, "title", g.title);
             } else if (name == "description") {
+                auto is_description = [&](const description_block& d) {
+                    return std::any_of(d.narratives.begin(), d.narratives.end(), [&](const narrative& n) { return n.text == g.description; });
+                };
+                if (std::any_of(g.descriptions.begin(), g.descriptions.end(), is_description)) {
+                    for (const auto& d : g.descriptions) {
+                        auto el = narratives_el(a, "description", d.narratives);
+                        if (!d.type.empty()) el.append_attribute("type") = d.type.c_str();
+                    }
+                    return;
+                }
                 text_el(a, "description", g.description).append_attribute("type") = "1";
                 // The phase, for a programme of phases (an IATI record's own descriptions say what it has).
                 const phase* ph = p.phase_by_number(g.phase);

@@ -96,6 +96,17 @@ json grant_json(const program& p, const json_options& o, std::size_t gi, const t
     // Written only when known, so that a programme without them keeps its earlier JSON form.
     if (!g.reporting_org.empty()) gj["reporting_org"] = org_ref(p, g.reporting_org);
     if (g.status) gj["status"] = to_string(*g.status);
+    auto narratives_json = [](const std::vector<narrative>& texts) {
+        json out = json::array();
+        for (const auto& n : texts) out.push_back({{"language", n.language.empty() ? json() : json(n.language)}, {"text", n.text}});
+        return out;
+    };
+    if (!g.language.empty()) gj["language"] = g.language;
+    if (!g.titles.empty()) gj["titles"] = narratives_json(g.titles);
+    if (o.descriptions && !g.descriptions.empty()) {
+        json& out = gj["descriptions"] = json::array();
+        for (const auto& d : g.descriptions) out.push_back({{"type", d.type.empty() ? json() : json(d.type)}, {"narratives", narratives_json(d.narratives)}});
+    }
     if (!g.participants.empty()) {
         json& pts = gj["participants"] = json::array();
         for (const auto& pt : g.participants)
@@ -422,8 +433,27 @@ struct reader {
             }
             gr.source = source_of(gj, at);
             const bool typed = gj.contains("participants") || gj.contains("sectors") || gj.contains("recipient_countries") ||
-                               gj.contains("recipient_regions");
+                               gj.contains("recipient_regions") || gj.contains("language") || gj.contains("titles") || gj.contains("descriptions");
             if (typed) {
+                gr.language = str_or_empty(gj, "language", at);
+                auto narratives_at = [&](const json& holder, const char* key, const std::string& where) {
+                    std::vector<narrative> out;
+                    if (!holder.contains(key)) return out;
+                    const json& items = array(holder, key, where);
+                    for (std::size_t k = 0; k < items.size(); ++k) {
+                        const std::string nat = where + "." + key + "[" + std::to_string(k) + "]";
+                        out.push_back({str_or_empty(items[k], "language", nat), str(need(items[k], "text", nat), nat + ".text")});
+                    }
+                    return out;
+                };
+                gr.titles = narratives_at(gj, "titles", at);
+                if (gj.contains("descriptions")) {
+                    const json& ds = array(gj, "descriptions", at);
+                    for (std::size_t k = 0; k < ds.size(); ++k) {
+                        const std::string dat = at + ".descriptions[" + std::to_string(k) + "]";
+                        gr.descriptions.push_back({str_or_empty(ds[k], "type", dat), narratives_at(ds[k], "narratives", dat)});
+                    }
+                }
                 if (gj.contains("participants")) {
                     const json& pts = array(gj, "participants", at);
                     for (std::size_t k = 0; k < pts.size(); ++k) {

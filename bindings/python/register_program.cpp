@@ -95,6 +95,28 @@ void register_program(py::module_& m) {
         .def(py::self == py::self)
         .def("__repr__", [](const participant& p) { return "Participant('" + std::string(to_string(p.role)) + "', '" + p.org + "')"; });
 
+    py::class_<narrative>(m, "Narrative", "A text in one language (an IATI narrative).")
+        .def_property_readonly("language", [](const narrative& n) -> py::object {
+            return n.language.empty() ? py::none() : py::object(py::str(n.language));
+        }, "Its language as written ('fr'), or None: the grant's language")
+        .def_readonly("text", &narrative::text)
+        .def(py::self == py::self)
+        .def("__repr__", [](const narrative& n) {
+            return "Narrative(" + (n.language.empty() ? std::string("None") : "'" + n.language + "'") + ", " +
+                   py::repr(py::str(n.text.substr(0, 40))).cast<std::string>() + ")";
+        });
+
+    py::class_<description_block>(m, "Description", "One of a grant's descriptions: its type and its text in each language.")
+        .def_property_readonly("type", [](const description_block& d) -> py::object {
+            return d.type.empty() ? py::none() : py::object(py::str(d.type));
+        }, "IATI DescriptionType code as written ('1' general, '2' objectives, '3' target groups, '4' other), or None")
+        .def_property_readonly("narratives", [](py::object self) { return refs(self.cast<const description_block&>().narratives, self); })
+        .def(py::self == py::self)
+        .def("__repr__", [](const description_block& d) {
+            return "Description(type=" + (d.type.empty() ? std::string("None") : "'" + d.type + "'") + ", " +
+                   std::to_string(d.narratives.size()) + " narratives)";
+        });
+
     py::class_<classification>(m, "Classification",
                                "A code of a vocabulary and the share of the grant it stands for: a sector, recipient country or region.")
         .def_readonly("code", &classification::code)
@@ -149,6 +171,13 @@ void register_program(py::module_& m) {
         .def_property_readonly("closed_early", &grant::closed_early)
         .def_readonly("award", &grant::award, "Money, or None when unknown")
         .def_readonly("tags", &grant::tags)
+        .def_property_readonly("language", [](const grant& g) -> py::object {
+            return g.language.empty() ? py::none() : py::object(py::str(g.language));
+        }, "The language its texts are in unless they say (IATI xml:lang), or None")
+        .def_property_readonly("titles", [](py::object self) { return refs(self.cast<const grant&>().titles, self); },
+                               "Narratives: the title in each language the source gives")
+        .def_property_readonly("descriptions", [](py::object self) { return refs(self.cast<const grant&>().descriptions, self); },
+                               "Every description, with its type and its narratives")
         .def_property_readonly("participants", [](py::object self) { return refs(self.cast<const grant&>().participants, self); },
                                "Participants as the source lists them, with their roles (empty for a listing's grant)")
         .def_property_readonly("sectors", [](py::object self) { return refs(self.cast<const grant&>().sectors, self); },

@@ -115,6 +115,21 @@ struct classification {
     friend bool operator==(const classification&, const classification&) = default;
 };
 
+/// A text in one language (an IATI narrative).
+struct narrative {
+    std::string language;  ///< as written ("fr"); empty: the language of the grant
+    std::string text;
+    friend bool operator==(const narrative&, const narrative&) = default;
+};
+
+/// One of a grant's descriptions: its type (IATI DescriptionType code as written: "1" general,
+/// "2" objectives, "3" target groups, "4" other; empty: not stated) and its text in each language.
+struct description_block {
+    std::string type;
+    std::vector<narrative> narratives;
+    friend bool operator==(const description_block&, const description_block&) = default;
+};
+
 struct grant {
     std::string id;
     std::string title;
@@ -137,6 +152,9 @@ struct grant {
     /// grantee, partners and co-funders above are what a reader makes of these; a listing, which
     /// states no roles, leaves this empty.
     std::vector<participant> participants;
+    std::string language;                     ///< the language its texts are in unless they say (IATI xml:lang); empty: not stated
+    std::vector<narrative> titles;            ///< the title in each language the source gives; `title` is the one in `language`, else the first
+    std::vector<description_block> descriptions;  ///< every description, typed; `description` is the first one's text in `language`
     std::vector<classification> sectors;              ///< IATI sector
     std::vector<classification> recipient_countries;  ///< ISO 3166-1 alpha-2 codes (IATI recipient-country)
     std::vector<classification> recipient_regions;    ///< IATI recipient-region (vocabulary 1: OECD DAC regions)

@@ -59,6 +59,14 @@ BOOST_AUTO_TEST_CASE(the_annotated_example_with_every_budget_transaction_and_dat
                                                          {"A1", "99", "http://example.com/vocab.html", pct("100")}}));
     BOOST_TEST(g.sites.size() == 2u);
     BOOST_TEST(g.sites.at(0).note == "location AF-KAN");
+    // The title and descriptions in each language, the descriptions with their types.
+    BOOST_TEST(g.language == "en");
+    BOOST_TEST((g.titles == std::vector<narrative>{{"", "Activity title"}, {"fr", "Titre de l'activité"}, {"es", "Título de la actividad"}}));
+    BOOST_REQUIRE(g.descriptions.size() == 3u);
+    BOOST_TEST(g.descriptions[1].type == "2");
+    BOOST_TEST((g.descriptions[1].narratives ==
+                std::vector<narrative>{{"", "Objectives for the activity, for example from a logical framework."},
+                                       {"fr", "Objectifs de l'activité, par exemple à partir d'un cadre logique."}}));
     BOOST_TEST(std::none_of(g.tags.begin(), g.tags.end(), [](const std::string& t) { return t.rfind("sector:", 0) == 0; }));
     BOOST_TEST(io::validate_iati_schema(io::read_file(iati + "activity-standard-example-annotated-2.03.xml"), "example.xml", xsd).empty());
     BOOST_TEST(io::read_program(iati + "activity-standard-example-annotated-2.03.xml").kind == "iati");
@@ -253,6 +261,10 @@ BOOST_AUTO_TEST_CASE(the_standards_own_1_04_example_reads_as_its_2_03_counterpar
     BOOST_TEST(g.id == h.id);
     BOOST_TEST(g.title == "Activity title");
     BOOST_TEST(g.description.rfind("General activity description text.", 0) == 0u);
+    BOOST_TEST((g.titles == std::vector<narrative>{{"", "Activity title"}}));  // 1.0x: the text in the element
+    BOOST_REQUIRE(g.descriptions.size() == 3u);
+    BOOST_TEST(g.descriptions[2].type == "3");
+    BOOST_TEST(g.descriptions[2].narratives.at(0).text == h.descriptions[2].narratives.at(0).text);
     BOOST_TEST(to_string(*g.planned) == to_string(*h.planned));  // start-planned / end-planned
     BOOST_TEST(format_date(*g.actual_start) == "2012-04-28");    // start-actual
     BOOST_TEST(old.program.donor == "BB-BBB-123456789");        // role Funding
@@ -627,4 +639,29 @@ BOOST_AUTO_TEST_CASE(a_1_0x_record_is_kept_but_written_from_the_fields_as_2_03) 
     BOOST_TEST(!p.grants().front().source.text.empty());
     const std::string written = io::to_iati(p);
     for (const auto& d : io::validate_iati_schema(written, "written.xml", xsd)) BOOST_ERROR(to_string(d));
+    // Its texts come out as 2.03 narratives, the descriptions with their types.
+    const program again = io::read_iati(written, "written.xml").program;
+    const grant& back = again.grants().front();
+    BOOST_TEST((back.titles == p.grants().front().titles));
+    BOOST_TEST((back.descriptions == p.grants().front().descriptions));
+}
+
+BOOST_AUTO_TEST_CASE(a_new_translation_is_written_with_the_others) {
+    const std::string f = iati + "activity-standard-example-annotated-2.03.xml";
+    const std::string text = io::read_file(f);
+    program p = io::read_iati(text, f).program;
+    p.update_grant(p.grants().front().id, [](grant& g) {
+        g.titles.push_back({"sq", "Titulli i aktivitetit"});
+        g.descriptions[0].narratives.push_back({"sq", "Përshkrim i përgjithshëm."});
+    });
+    const std::string written = io::to_iati(p);
+    for (const auto& d : io::validate_iati_schema(written, "written.xml", xsd)) BOOST_ERROR(to_string(d));
+    std::vector<std::string> diffs = differences(text, written);
+    // Two narratives added; nothing else moved.
+    BOOST_TEST(diffs.size() == 2u);
+    for (const auto& d : diffs) BOOST_TEST(d.find("narrative") != std::string::npos, d);
+    const program again = io::read_iati(written, "written.xml").program;
+    const grant& back = again.grants().front();
+    BOOST_TEST((back.titles == p.grants().front().titles));
+    BOOST_TEST((back.descriptions == p.grants().front().descriptions));
 }

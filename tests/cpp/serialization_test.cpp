@@ -166,6 +166,9 @@ BOOST_AUTO_TEST_CASE(archives_of_every_shipped_version_still_load) {
     BOOST_TEST(typed.grants()[0].participants.size() == 3u);
     BOOST_TEST(typed.grants()[0].participants[2].crs_channel == "000000");
     BOOST_TEST(typed.grants()[0].sectors.at(2).vocabulary_uri == "http://example.com/vocab.html");
+    BOOST_TEST(typed.grants()[0].language == "en");
+    BOOST_TEST((typed.grants()[0].titles == f.titles));
+    BOOST_TEST((typed.grants()[0].descriptions == f.descriptions));
     for (const char* ext : {"xml", "txt", "bin"}) {
         BOOST_TEST((io::load_archive(dir + "iati-v5." + ext) == typed), ext);
         const program old = io::load_archive(dir + "iati-v3." + ext);
@@ -188,6 +191,8 @@ BOOST_AUTO_TEST_CASE(archives_of_every_shipped_version_still_load) {
         BOOST_TEST((old4.grants()[k].participants == fresh4.grants()[k].participants));
         BOOST_TEST((old4.grants()[k].recipient_countries == fresh4.grants()[k].recipient_countries));
         BOOST_TEST((old4.grants()[k].sectors == fresh4.grants()[k].sectors));
+        BOOST_TEST((old4.grants()[k].titles == fresh4.grants()[k].titles));
+        BOOST_TEST((old4.grants()[k].descriptions == fresh4.grants()[k].descriptions));
     }
 }
 

@@ -214,3 +214,17 @@ def test_participants_sectors_and_recipient_places_are_typed():
     assert back.participants == g.participants and back.sectors == g.sectors and back.recipient_regions == g.recipient_regions
     caaht = grantfolio.datasets.caaht_2006().grants[0]
     assert (caaht.participants, caaht.sectors, caaht.recipient_countries) == ([], [], [])  # a listing states no roles
+
+
+def test_titles_and_descriptions_in_every_language():
+    shared = os.environ.get("GRANTFOLIO_SHARED_DATA") or os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "data")
+    p = grantfolio.read(os.path.join(shared, "iati", "activity-standard-example-annotated-2.03.xml"))
+    (g,) = p.grants
+    assert g.language == "en"
+    assert [(n.language, n.text) for n in g.titles] == [(None, "Activity title"), ("fr", "Titre de l'activité"), ("es", "Título de la actividad")]
+    assert [d.type for d in g.descriptions] == ["1", "2", "3"]
+    assert g.descriptions[1].narratives[1].text.startswith("Objectifs de l'activité")
+    assert repr(g.titles[1]) == "Narrative('fr', \"Titre de l'activité\")"
+    assert repr(g.descriptions[0]) == "Description(type='1', 2 narratives)"
+    back = pickle.loads(pickle.dumps(p)).grants[0]
+    assert (back.language, back.titles, back.descriptions) == (g.language, g.titles, g.descriptions)

@@ -21,8 +21,10 @@ from ._grantfolio import (  # noqa: F401
     Grant,
     InvalidArgument,
     MissingRate,
+    Narrative,
     Money,
     Classification,
+    Description,
     Organization,
     OverflowError,
     Participant,
@@ -139,8 +141,8 @@ def read(path, *, strict=False):
 
 
 __all__ = [
-    "ArrowTable", "Classification", "Conversion", "CurrencyMismatch", "Diagnostic", "Error", "FileAccessDenied", "FileError", "FileIsADirectory",
-    "FileNotFound", "Grant", "GrantfolioWarning", "InvalidArgument", "MissingRate", "Money",
+    "ArrowTable", "Classification", "Conversion", "CurrencyMismatch", "Description", "Diagnostic", "Error", "FileAccessDenied", "FileError", "FileIsADirectory",
+    "FileNotFound", "Grant", "GrantfolioWarning", "InvalidArgument", "MissingRate", "Money", "Narrative",
     "Organization", "ParseError", "Participant", "Phase", "Place", "Program", "RateTable", "ReadWarning", "Site", "SourceRecord",
     "Transaction", "UnknownCurrency", "as_date", "datasets", "format_money", "rates", "read", "synthetic",
 ]

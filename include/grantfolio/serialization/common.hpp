@@ -31,8 +31,9 @@
 namespace grantfolio::serialization {
 
 /// The current archive format version of every grantfolio class. Version 5 adds each grant's
-/// participants (with their roles) and its sectors, recipient countries and regions as typed
-/// values (before, the last three were tags and sites); version 4 adds each grant's
+/// participants (with their roles), its sectors, recipient countries and regions as typed
+/// values (before, the last three were tags and sites), its language, and its titles and
+/// descriptions in every language; version 4 adds each grant's
 /// source record (the IATI activity as read, kept for writing it back); version 3 adds each grant's
 /// reporting organisation and stated status; version 2 keeps a programme's transactions in columns
 /// after its grants; version 1 kept them inside each grant (both still read).

@@ -64,6 +64,12 @@ void classification_fields(Archive& ar, grantfolio::classification& c) {
 }
 
 template <class Archive>
+void narrative_fields(Archive& ar, grantfolio::narrative& n) {
+    grantfolio::serialization::string_field(ar, "language", n.language);
+    grantfolio::serialization::string_field(ar, "text", n.text);
+}
+
+template <class Archive>
 void serialize(Archive& ar, grantfolio::site& st, unsigned version) {
     if constexpr (Archive::is_loading::value) grantfolio::serialization::check_version<Archive>(version, "site");
     site_fields(ar, st);
@@ -117,13 +123,21 @@ void serialize(Archive& ar, grantfolio::grant& g, unsigned version) {
     if (!Archive::is_loading::value || version >= 4) {
         s::source_record_field(ar, g.source);
     }
-    // Format 5: participants with their roles; sectors, recipient countries and regions, typed.
+    // Format 5: participants with their roles; sectors, recipient countries and regions, typed;
+    // the language, and titles and descriptions in every language.
     if (!Archive::is_loading::value || version >= 5) {
         inline_items(ar, "participants", g.participants, [](Archive& a, grantfolio::participant& pt) { participant_fields(a, pt); });
         auto classified = [](Archive& a, grantfolio::classification& c) { classification_fields(a, c); };
         inline_items(ar, "sectors", g.sectors, classified);
         inline_items(ar, "recipient_countries", g.recipient_countries, classified);
         inline_items(ar, "recipient_regions", g.recipient_regions, classified);
+        s::string_field(ar, "language", g.language);
+        auto narrated = [](Archive& a, grantfolio::narrative& n) { narrative_fields(a, n); };
+        inline_items(ar, "titles", g.titles, narrated);
+        inline_items(ar, "descriptions", g.descriptions, [narrated](Archive& a, grantfolio::description_block& d) {
+            s::string_field(a, "type", d.type);
+            inline_items(a, "narratives", d.narratives, narrated);
+        });
     } else if constexpr (Archive::is_loading::value) {
         grantfolio::detail::upgrade_places_and_sectors(g);
         s::context(ar).untyped_grants = true;
