@@ -190,13 +190,8 @@ program read_with(std::istream& in, std::int64_t end, const archive_limits& limi
     program p;
     ar >> boost::serialization::make_nvp("program", p);
     if constexpr (std::is_same_v<Archive, boost::archive::xml_iarchive>) check_xml_end(in, end);
-    // Grants of formats 1-4 take their participants, sectors and places from their IATI records.
-    if (c.untyped_grants) {
-        std::vector<std::string> ids;
-        for (const auto& g : p.grants())
-            if (g.source.format == "iati") ids.push_back(g.id);
-        for (const auto& id : ids) p.update_grant(id, [&](grant& g) { io::detail::retype_from_record(g, p.donor); });
-    }
+    // Grants of formats 1-4 take what was not typed then from their IATI records.
+    if (c.untyped_grants) io::detail::retype_from_records(p);
     return p;
 }
 

@@ -597,10 +597,12 @@ private:
             date vd;
             auto m = value_of(pd, default_currency, g.id, from, "period-start", vd);
             if (!m) continue;
-            std::string note = "planned-disbursement";
-            if (const std::string type = trimmed(pd.attribute("type").as_string()); !type.empty()) note += " type " + type;
-            if (from) note += " period " + format_date(*from) + "/" + (to ? format_date(*to) : format_date(*from));
-            act.moves.push_back(transaction{transaction_kind::planned_disbursement, vd, *m, note});
+            transaction_detail d;
+            d.type = trimmed(pd.attribute("type").as_string());
+            d.period_start = from, d.period_end = to;
+            d.provider = party_of(pd.child("provider-org"), "provider-activity-id");
+            d.receiver = party_of(pd.child("receiver-org"), "receiver-activity-id");
+            act.moves.push_back(transaction{transaction_kind::planned_disbursement, vd, *m, "", std::move(d)});
         }
         for (auto t : a.children("transaction")) {
             auto type_el = t.child("transaction-type");
@@ -620,9 +622,8 @@ private:
             date vd;
             auto m = value_of(t, default_currency, g.id, when, "transaction-date", vd);
             if (!m) continue;
-            std::string note = narrative_in(t.child("description"), lang);
-            if (when && *when != vd) note += std::string(note.empty() ? "" : "; ") + "transaction-date " + format_date(*when);
-            act.moves.push_back(transaction{*k, vd, *m, note});
+            // A transaction date that is the value date is not kept twice (most rows have no detail then).
+            act.moves.push_back(transaction{*k, vd, *m, narrative_in(t.child("description"), lang), detail_of(t, when != vd ? when : std::nullopt, g.id)});
         }
         for (auto r : a.children("related-activity")) {
             const std::string other = trimmed(r.attribute("ref").as_string());
@@ -633,6 +634,43 @@ private:
             related_.push_back({g.id, other, trimmed(r.attribute("type").as_string()), r});
         }
         acts_.push_back(std::move(act));
+    }
+
+    /// An organisation at one end of a transaction: kept among the programme's organisations when
+    /// named (by ref or narrative), with the activity id and type as written.
+    transaction_party party_of(pugi::xml_node el, const char* activity_attr) {
+        if (!el) return {};
+        transaction_party p;
+        const org_ref o = org_of(el);
+        remember(o);
+        p.org = o.id;
+        p.activity_id = trimmed(el.attribute(activity_attr).as_string());
+        p.type = trimmed(el.attribute("type").as_string());
+        p.name = narrative_in(el);
+        return p;
+    }
+
+    /// What a transaction says besides its type, value and description (one pass over its children).
+    transaction_detail detail_of(pugi::xml_node t, std::optional<date> when, const std::string& id) {
+        transaction_detail d;
+        d.transaction_date = when;
+        if (auto ref = t.attribute("ref")) d.ref = trimmed(ref.as_string());
+        if (auto h = t.attribute("humanitarian")) d.humanitarian = trimmed(h.as_string());
+        for (auto c = t.first_child(); c; c = c.next_sibling()) {
+            const std::string_view name = c.name();
+            auto code = [&] { return trimmed(c.attribute("code").as_string()); };
+            if (name == "provider-org") d.provider = party_of(c, "provider-activity-id");
+            else if (name == "receiver-org") d.receiver = party_of(c, "receiver-activity-id");
+            else if (name == "disbursement-channel") d.disbursement_channel = code();
+            else if (name == "flow-type") d.flow_type = code();
+            else if (name == "finance-type") d.finance_type = code();
+            else if (name == "tied-status") d.tied_status = code();
+            else if (name == "aid-type") d.aid_types.push_back(classification{code(), trimmed(c.attribute("vocabulary").as_string()), "", std::nullopt});
+            else if (name == "sector") d.sectors.push_back(classification_of(c, trimmed(c.attribute("vocabulary").as_string()), id));
+            else if (name == "recipient-country") d.recipient_countries.push_back(classification_of(c, "", id));
+            else if (name == "recipient-region") d.recipient_regions.push_back(classification_of(c, trimmed(c.attribute("vocabulary").as_string()), id));
+        }
+        return d;
     }
 
     /// A sector, recipient country or region: its code, vocabulary and percentage. A percentage that
@@ -676,7 +714,7 @@ private:
                 finding(a, "", "sector percentages of vocabulary " + clip_value(v) + " add up to " + pct.to_string() + ", not 100", severity::warning, g.id);
     }
 
-    /// Budgets are kept (kind `budget`, type, status and period in the note). A revised budget
+    /// Budgets are kept (kind `budget`, type, status and period in its detail). A revised budget
     /// (type 2) supersedes the original (type 1) of the same period, as the standard says: the
     /// original is then not a row (it stays in the activity's record, and an info says so), so
     /// that totals of budgets and the award count each period once. The award is the sum of the
@@ -697,16 +735,17 @@ private:
             auto m = value_of(b, default_currency, id, from, "period-start", vd);
             if (!m) continue;
             const std::string type = trimmed(b.attribute("type").as_string());
-            std::string note = "budget type " + (type.empty() ? std::string("1") : type) + " status " +
-                               (b.attribute("status") ? trimmed(b.attribute("status").as_string()) : std::string("1"));
-            if (from && to) note += " period " + format_date(*from) + "/" + format_date(*to);
+            transaction_detail d;
+            d.type = type;
+            d.status = trimmed(b.attribute("status").as_string());
+            d.period_start = from, d.period_end = to;
             const bool revised = type == "2", known = type.empty() || type == "1" || revised;
             if (!known)
                 finding(b, "type", "budget type " + quote_value(type) + " is not in the BudgetType code list (1, 2): kept, but not in the award",
                         severity::warning, id);
             std::pair<std::string, std::string> key{from ? format_date(*from) : "", to ? format_date(*to) : ""};
             if (revised) revised_periods.insert(key);
-            budgets.push_back({b, key, revised, known, transaction{transaction_kind::budget, vd, *m, note}});
+            budgets.push_back({b, key, revised, known, transaction{transaction_kind::budget, vd, *m, "", std::move(d)}});
         }
         std::optional<money> award;
         bool mixed = false;
@@ -889,15 +928,19 @@ listing_result read_iati(std::string_view text, const std::string& name, const i
     return reader(name, text, options).read(doc);
 }
 
-void detail::retype_from_record(grant& g, const std::string& donor) {
-    if (g.source.format != "iati") return;
+namespace {
+/// What reading a grant's IATI record alone gives; nothing without a record that reads.
+std::optional<derived_activity> derive_record(const grant& g, const std::string& donor) {
+    if (g.source.format != "iati") return std::nullopt;
     pugi::xml_document doc;
-    if (!doc.load_buffer(g.source.text.data(), g.source.text.size(), pugi::parse_default | pugi::parse_ws_pcdata_single)) return;
+    if (!doc.load_buffer(g.source.text.data(), g.source.text.size(), pugi::parse_default | pugi::parse_ws_pcdata_single)) return std::nullopt;
     pugi::xml_node a = doc.document_element();
-    if (std::string_view(a.name()) != "iati-activity") return;
-    const auto d = reader("record", g.source.text, iati_options{}).derive(a, g.source.version, donor);
-    if (!d) return;
-    const grant& r = d->g;
+    if (std::string_view(a.name()) != "iati-activity") return std::nullopt;
+    return reader("record", g.source.text, iati_options{}).derive(a, g.source.version, donor);
+}
+
+/// The typed groups of `r` (the record read afresh) that `g` still agrees with.
+void retype(grant& g, const grant& r) {
     auto codes = [](const std::vector<classification>& v) {
         std::vector<std::string> out;
         for (const auto& c : v) out.push_back(c.code);
@@ -910,6 +953,44 @@ void detail::retype_from_record(grant& g, const std::string& donor) {
     if (codes(r.sectors) == codes(g.sectors)) g.sectors = r.sectors;
     if (codes(r.recipient_countries) == codes(g.recipient_countries) && codes(r.recipient_regions) == codes(g.recipient_regions))
         g.recipient_countries = r.recipient_countries, g.recipient_regions = r.recipient_regions;
+}
+}  // namespace
+
+void detail::retype_from_record(grant& g, const std::string& donor) {
+    if (const auto d = derive_record(g, donor)) retype(g, d->g);
+}
+
+void detail::retype_from_records(program& p) {
+    const auto& tx = p.transactions();
+    const auto by_grant = tx.by_grant(p.grants().size());
+    std::vector<transaction> rows;
+    bool moved = false;
+    for (std::size_t gi = 0; gi < p.grants().size(); ++gi) {
+        const auto d = derive_record(p.grants()[gi], p.donor);
+        if (!d) continue;
+        p.update_grant(p.grants()[gi].id, [&](grant& g) { retype(g, d->g); });
+        const std::size_t first = by_grant.offsets[gi], count = by_grant.offsets[gi + 1] - first;
+        if (count != d->moves.size()) continue;
+        bool same = true;
+        for (std::size_t k = 0; k < count && same; ++k) {
+            const std::size_t r = by_grant.rows[first + k];
+            const transaction& m = d->moves[k];
+            same = tx.kind(r) == m.kind && tx.value_date(r) == m.value_date && tx.amount(r) == m.amount;
+        }
+        if (!same) continue;
+        if (rows.empty())
+            for (std::size_t r = 0; r < tx.size(); ++r) rows.push_back(tx.at(r));
+        for (std::size_t k = 0; k < count; ++k) {
+            transaction& t = rows[by_grant.rows[first + k]];
+            t.note = d->moves[k].note, t.detail = d->moves[k].detail;
+        }
+        moved = true;
+    }
+    if (!moved) return;
+    transaction_store out;
+    out.reserve(rows.size());
+    for (std::size_t r = 0; r < rows.size(); ++r) out.push_back(tx.grant_of(r), rows[r]);
+    p.set_transactions(out.data());
 }
 
 namespace {
@@ -963,27 +1044,6 @@ constexpr const char* activity_elements[] = {
 
 bool in_schema_order(std::string_view name) {
     return std::any_of(std::begin(activity_elements), std::end(activity_elements), [&](const char* n) { return name == n; });
-}
-
-/// What a budget's or planned disbursement's note says: "budget type 2 status 1 period
-/// 2012-01-01/2012-12-31", as the reader writes it; the period is the value date's day when none.
-struct planned_amount {
-    std::string type, status, from, to;
-};
-
-planned_amount planned_amount_of(const transaction& t) {
-    planned_amount n{"", "", format_date(t.value_date), format_date(t.value_date)};
-    std::istringstream words(t.note);
-    for (std::string w; words >> w;) {
-        if (w == "type") words >> n.type;
-        else if (w == "status") words >> n.status;
-        else if (w == "period") {
-            std::string span;
-            words >> span;
-            if (span.size() == 21 && span[10] == '/') n.from = span.substr(0, 10), n.to = span.substr(11, 10);
-        }
-    }
-    return n;
 }
 
 /// A grant's IATI record, and which of its elements no longer say what the grant says (their
@@ -1091,6 +1151,23 @@ void write_iati(std::ostream& out, const program& p, const iati_write_options& o
         if (!c.vocabulary.empty()) el.append_attribute("vocabulary") = c.vocabulary.c_str();
         if (!c.vocabulary_uri.empty()) el.append_attribute("vocabulary-uri") = c.vocabulary_uri.c_str();
         if (c.percentage) el.append_attribute("percentage") = c.percentage->to_string().c_str();
+    };
+    // A budget's or planned disbursement's period; without one, the value date's day.
+    auto period_els = [](pugi::xml_node parent, const transaction& t) {
+        const date from = t.detail->period_start.value_or(t.value_date), to = t.detail->period_end.value_or(from);
+        parent.append_child("period-start").append_attribute("iso-date") = format_date(from).c_str();
+        parent.append_child("period-end").append_attribute("iso-date") = format_date(to).c_str();
+    };
+    auto party_el = [&](pugi::xml_node parent, const char* name, const char* activity_attr, const transaction_party& party) {
+        if (party.empty()) return;
+        auto el = parent.append_child(name);
+        const organization* o = party.org.empty() ? nullptr : p.find_organization(party.org);
+        if (!party.org.empty() && party.org.rfind("name:", 0) != 0) el.append_attribute("ref") = party.org.c_str();
+        if (!party.type.empty()) el.append_attribute("type") = party.type.c_str();
+        if (!party.activity_id.empty()) el.append_attribute(activity_attr) = party.activity_id.c_str();
+        if (!party.name.empty()) el.append_child("narrative").text() = party.name.c_str();
+        else if (!party.org.empty() && !o) el.append_child("narrative").text() = party.org.c_str();
+        else if (o) el.append_child("narrative").text() = o->name.c_str();
     };
     auto value_el = [](pugi::xml_node parent, const money& m, const date& when) {
         auto v = parent.append_child("value");
@@ -1221,12 +1298,11 @@ void write_iati(std::ostream& out, const program& p, const iati_write_options& o
                 for (const auto& t : rows) {
                     if (t.kind != transaction_kind::budget) continue;
                     budgets = true;
-                    const planned_amount n = planned_amount_of(t);
                     auto b = a.append_child("budget");
-                    b.append_attribute("type") = n.type.empty() ? "1" : n.type.c_str();
-                    b.append_attribute("status") = n.status.empty() ? "1" : n.status.c_str();
-                    b.append_child("period-start").append_attribute("iso-date") = n.from.c_str();
-                    b.append_child("period-end").append_attribute("iso-date") = n.to.c_str();
+                    // Type and status as stated (the standard assumes original and indicative without them).
+                    if (!t.detail->type.empty()) b.append_attribute("type") = t.detail->type.c_str();
+                    if (!t.detail->status.empty()) b.append_attribute("status") = t.detail->status.c_str();
+                    period_els(b, t);
                     value_el(b, t.amount, t.value_date);
                 }
                 if (!budgets && g.award && g.planned) {
@@ -1240,24 +1316,41 @@ void write_iati(std::ostream& out, const program& p, const iati_write_options& o
             } else if (name == "planned-disbursement") {
                 for (const auto& t : rows) {
                     if (t.kind != transaction_kind::planned_disbursement) continue;
-                    const planned_amount n = planned_amount_of(t);
                     auto pd = a.append_child("planned-disbursement");
-                    if (!n.type.empty()) pd.append_attribute("type") = n.type.c_str();
-                    pd.append_child("period-start").append_attribute("iso-date") = n.from.c_str();
-                    pd.append_child("period-end").append_attribute("iso-date") = n.to.c_str();
+                    if (!t.detail->type.empty()) pd.append_attribute("type") = t.detail->type.c_str();
+                    period_els(pd, t);
                     value_el(pd, t.amount, t.value_date);
+                    party_el(pd, "provider-org", "provider-activity-id", t.detail->provider);
+                    party_el(pd, "receiver-org", "receiver-activity-id", t.detail->receiver);
                 }
             } else if (name == "transaction") {
                 for (const auto& tr : rows) {
                     if (tr.kind == transaction_kind::budget || tr.kind == transaction_kind::planned_disbursement) continue;
+                    const transaction_detail& d = *tr.detail;
                     auto t = a.append_child("transaction");
+                    if (!d.ref.empty()) t.append_attribute("ref") = d.ref.c_str();
+                    if (!d.humanitarian.empty()) t.append_attribute("humanitarian") = d.humanitarian.c_str();
                     const bool refund = tr.kind == transaction_kind::refund;
                     t.append_child("transaction-type").append_attribute("code") = std::to_string(refund ? 3 : iati_transaction_code(tr.kind)).c_str();
-                    t.append_child("transaction-date").append_attribute("iso-date") = format_date(tr.value_date).c_str();
+                    // The transaction date as read; a transaction that states none (a listing's) has its value date.
+                    t.append_child("transaction-date").append_attribute("iso-date") = format_date(d.transaction_date.value_or(tr.value_date)).c_str();
                     value_el(t, refund ? -tr.amount : tr.amount, tr.value_date);
                     std::string note = tr.note;
                     if (refund) note = "refund" + (note.empty() ? "" : ": " + note);
                     if (!note.empty()) text_el(t, "description", note);
+                    party_el(t, "provider-org", "provider-activity-id", d.provider);
+                    party_el(t, "receiver-org", "receiver-activity-id", d.receiver);
+                    auto code_el = [&](const char* name, const std::string& code) {
+                        if (!code.empty()) t.append_child(name).append_attribute("code") = code.c_str();
+                    };
+                    code_el("disbursement-channel", d.disbursement_channel);
+                    for (const auto& c : d.sectors) classification_el(t, "sector", c);
+                    for (const auto& c : d.recipient_countries) classification_el(t, "recipient-country", c);
+                    for (const auto& c : d.recipient_regions) classification_el(t, "recipient-region", c);
+                    code_el("flow-type", d.flow_type);
+                    code_el("finance-type", d.finance_type);
+                    for (const auto& c : d.aid_types) classification_el(t, "aid-type", c);
+                    code_el("tied-status", d.tied_status);
                 }
             }
         };

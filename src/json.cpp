@@ -49,6 +49,29 @@ json classification_json(const classification& c) {
             {"percentage", c.percentage ? json(c.percentage->to_string()) : json()}};
 }
 
+/// A transaction's detail: only what it states.
+json detail_json(const program& p, const transaction_detail& d) {
+    json j = json::object();
+    if (d.transaction_date) j["transaction_date"] = format_date(*d.transaction_date);
+    if (d.period_start) j["period_start"] = format_date(*d.period_start);
+    if (d.period_end) j["period_end"] = format_date(*d.period_end);
+    for (const auto& [key, field] : transaction_detail_texts)
+        if (!(d.*field).empty()) j[key] = d.*field;
+    for (const auto& [key, party] : {std::pair{"provider", &d.provider}, std::pair{"receiver", &d.receiver}})
+        if (!party->empty())
+            j[key] = {{"org", party->org.empty() ? json() : org_ref(p, party->org)},
+                      {"activity_id", party->activity_id.empty() ? json() : json(party->activity_id)},
+                      {"type", party->type.empty() ? json() : json(party->type)},
+                      {"name", party->name.empty() ? json() : json(party->name)}};
+    for (const auto& [key, list] : {std::pair{"aid_types", &d.aid_types}, std::pair{"sectors", &d.sectors},
+                                    std::pair{"recipient_countries", &d.recipient_countries}, std::pair{"recipient_regions", &d.recipient_regions}})
+        if (!list->empty()) {
+            json& out = j[key] = json::array();
+            for (const auto& c : *list) out.push_back(classification_json(c));
+        }
+    return j;
+}
+
 /// Whether grouping the rows by grant keeps their order (then a transaction needs no "row").
 bool grouped_in_order(const transaction_store::grouping& by_grant) {
     for (std::size_t k = 0; k < by_grant.rows.size(); ++k)
@@ -89,6 +112,7 @@ json grant_json(const program& p, const json_options& o, std::size_t gi, const t
         tj["kind"] = to_string(tx.kind(r));
         tj["value_date"] = format_date(tx.value_date(r));
         tj["note"] = std::string(tx.note(r));
+        if (const transaction_detail* d = tx.detail(r)) tj["detail"] = detail_json(p, *d);
         if (rows) tj["row"] = r;
         gj["transactions"].push_back(std::move(tj));
     }
@@ -229,6 +253,55 @@ struct reader {
             fail(path + "." + key, e.what());
         }
     }
+    /// A list of classifications under `key` (absent: none).
+    std::vector<classification> classifications(const json& holder, const char* key, const std::string& at) const {
+        std::vector<classification> out;
+        if (!holder.contains(key)) return out;
+        const std::string where = at + "." + key;
+        const json& items = holder.at(key);
+        if (!items.is_array()) fail(where, "expected an array");
+        for (std::size_t k = 0; k < items.size(); ++k) {
+            const std::string cat = where + "[" + std::to_string(k) + "]";
+            classification c{str(need(items[k], "code", cat), cat + ".code"), str_or_empty(items[k], "vocabulary", cat),
+                             str_or_empty(items[k], "vocabulary_uri", cat), std::nullopt};
+            if (const std::string pct = str_or_empty(items[k], "percentage", cat); !pct.empty()) {
+                try {
+                    c.percentage = decimal::parse(pct);
+                } catch (const error& e) {
+                    fail(cat + ".percentage", e.what());
+                }
+            }
+            out.push_back(std::move(c));
+        }
+        return out;
+    }
+    /// A transaction's "detail" (absent: none).
+    transaction_detail detail_of(const json& tj, const std::string& tat) const {
+        transaction_detail d;
+        auto it = tj.find("detail");
+        if (it == tj.end() || it->is_null()) return d;
+        const std::string at = tat + ".detail";
+        if (!it->is_object()) fail(at, "expected an object");
+        const json& j = *it;
+        d.transaction_date = opt_date(j, "transaction_date", at);
+        d.period_start = opt_date(j, "period_start", at);
+        d.period_end = opt_date(j, "period_end", at);
+        for (const auto& [key, field] : transaction_detail_texts) d.*field = str_or_empty(j, key, at);
+        for (const auto& [key, party] : {std::pair{"provider", &d.provider}, std::pair{"receiver", &d.receiver}}) {
+            auto pt = j.find(key);
+            if (pt == j.end() || pt->is_null()) continue;
+            const std::string pat = at + "." + key;
+            if (auto org = pt->find("org"); org != pt->end() && !org->is_null()) party->org = ref_id(*org, pat + ".org");
+            party->activity_id = str_or_empty(*pt, "activity_id", pat);
+            party->type = str_or_empty(*pt, "type", pat);
+            party->name = str_or_empty(*pt, "name", pat);
+        }
+        d.aid_types = classifications(j, "aid_types", at);
+        d.sectors = classifications(j, "sectors", at);
+        d.recipient_countries = classifications(j, "recipient_countries", at);
+        d.recipient_regions = classifications(j, "recipient_regions", at);
+        return d;
+    }
     money money_of(const json& j, const std::string& path) const {
         try {
             return money(decimal::parse(str(need(j, "amount", path), path + ".amount")),
@@ -365,6 +438,7 @@ struct reader {
             if (!id->empty() && !p.find_organization(*id)) fail("program", "names unknown organization " + quote_value(*id));
         const json& grants = array(root, "grants", "");
         std::vector<pending_transaction> pending;
+        bool untyped = false;  // a grant with an IATI record, written before grants were typed
         for (std::size_t i = 0; i < grants.size(); ++i) {
             std::string at = "grants[" + std::to_string(i) + "]";
             const json& gj = grants[i];
@@ -414,7 +488,7 @@ struct reader {
                     auto vd = opt_date(txs[k], "value_date", tat);
                     if (!vd) fail(tat + ".value_date", "missing");
                     mine.push_back(transaction{parse_transaction_kind(str(need(txs[k], "kind", tat), tat + ".kind")),
-                                                          *vd, money_of(txs[k], tat), str_or_empty(txs[k], "note", tat)});
+                                                          *vd, money_of(txs[k], tat), str_or_empty(txs[k], "note", tat), detail_of(txs[k], tat)});
                     auto row = txs[k].find("row");
                     mine_rows.push_back(row == txs[k].end() ? std::nullopt
                                                             : std::optional(static_cast<std::size_t>(integer(
@@ -469,28 +543,15 @@ struct reader {
                         gr.participants.push_back(std::move(pt));
                     }
                 }
-                for (const auto& [key, list] : {std::pair{"sectors", &gr.sectors}, std::pair{"recipient_countries", &gr.recipient_countries},
-                                                std::pair{"recipient_regions", &gr.recipient_regions}}) {
-                    if (!gj.contains(key)) continue;
-                    const json& items = array(gj, key, at);
-                    for (std::size_t k = 0; k < items.size(); ++k) {
-                        const std::string cat = at + "." + key + "[" + std::to_string(k) + "]";
-                        classification c{str(need(items[k], "code", cat), cat + ".code"), str_or_empty(items[k], "vocabulary", cat),
-                                         str_or_empty(items[k], "vocabulary_uri", cat), std::nullopt};
-                        if (const std::string pct = str_or_empty(items[k], "percentage", cat); !pct.empty()) {
-                            try {
-                                c.percentage = decimal::parse(pct);
-                            } catch (const error& e) {
-                                fail(cat + ".percentage", e.what());
-                            }
-                        }
-                        list->push_back(std::move(c));
-                    }
-                }
+                gr.sectors = classifications(gj, "sectors", at);
+                gr.recipient_countries = classifications(gj, "recipient_countries", at);
+                gr.recipient_regions = classifications(gj, "recipient_regions", at);
             } else {
-                // Written before grants had these fields: sectors were tags and places sites.
+                // Written before grants had these fields: sectors were tags and places sites (and,
+                // with an IATI record, the rest comes from it once the programme is read).
                 grantfolio::detail::upgrade_places_and_sectors(gr);
-                detail::retype_from_record(gr, p.donor);
+                untyped = untyped || gr.source.format == "iati";
+                for (auto& t : mine) grantfolio::detail::upgrade_transaction(t);
             }
             try {
                 p.add_grant(std::move(gr));
@@ -501,6 +562,7 @@ struct reader {
                 pending.push_back({mine_rows[k], p.grants().size() - 1, std::move(mine[k]), at + ".transactions[" + std::to_string(k) + "]"});
         }
         add_in_order(p, pending);
+        if (untyped) detail::retype_from_records(p);
         return p;
     }
 };

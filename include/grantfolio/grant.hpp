@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "grantfolio/decimal.hpp"
+#include "grantfolio/classification.hpp"
 #include "grantfolio/money.hpp"
 #include "grantfolio/period.hpp"
 #include "grantfolio/source_record.hpp"
@@ -103,16 +103,6 @@ struct participant {
     std::string activity_id;  ///< the organisation's own identifier of this activity; empty: not stated
     std::string crs_channel;  ///< its OECD CRS channel code (IATI crs-channel-code); empty: not stated
     friend bool operator==(const participant&, const participant&) = default;
-};
-
-/// A code of a vocabulary, and the share of the grant it stands for: a sector, a recipient country
-/// or a recipient region, as the source gives it.
-struct classification {
-    std::string code;                   ///< "15180", "AL", "298"
-    std::string vocabulary;             ///< as written ("1", "DAC"); empty: none written (the standard's default)
-    std::string vocabulary_uri;         ///< where a publisher's own vocabulary (99, 98) is defined; empty: not stated
-    std::optional<decimal> percentage;  ///< the share, 0-100; nothing: not stated
-    friend bool operator==(const classification&, const classification&) = default;
 };
 
 /// A text in one language (an IATI narrative).

@@ -9,7 +9,11 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
+#include "grantfolio/boxed.hpp"
+#include "grantfolio/classification.hpp"
 #include "grantfolio/date.hpp"
 #include "grantfolio/money.hpp"
 
@@ -19,7 +23,7 @@ namespace grantfolio {
 /// TransactionType code list (https://iatistandard.org/en/iati-standard/203/codelists/transactiontype/),
 /// so that IATI data keeps its meaning; `budget` is a planned amount (an IATI budget) and
 /// `planned_disbursement` a payment planned for a period (an IATI planned-disbursement), kept
-/// beside the transactions with their type and period in the note.
+/// beside the transactions with their type and period in their transaction_detail.
 enum class transaction_kind {
     commitment,           ///< IATI 2, outgoing commitment
     disbursement,         ///< IATI 3
@@ -93,11 +97,59 @@ inline std::optional<transaction_kind> from_iati_transaction_code(int code) noex
     return std::nullopt;
 }
 
+/// An organisation at one end of a transaction (IATI provider-org, receiver-org), as written.
+struct transaction_party {
+    std::string org;          ///< organization id; empty: not named (an activity id alone may be)
+    std::string activity_id;  ///< its activity the money comes from or goes to (IATI provider-activity-id, receiver-activity-id)
+    std::string type;         ///< its OrganisationType code as written here
+    std::string name;         ///< its name as written here (the narrative); empty: none written
+    bool empty() const noexcept { return org.empty() && activity_id.empty() && type.empty() && name.empty(); }
+    friend bool operator==(const transaction_party&, const transaction_party&) = default;
+};
+
+/// What a source says of a transaction, budget or planned disbursement besides its kind, value
+/// date, amount and description (IATI's elements and attributes, as written); each empty when not
+/// stated. Kept in the programme's store only for the rows that have one.
+struct transaction_detail {
+    /// IATI transaction-date where it differs from the value date (which conversions use); nothing:
+    /// the same day, or not stated
+    std::optional<date> transaction_date;
+    std::optional<date> period_start, period_end;  ///< a budget's or planned disbursement's period
+    std::string type;          ///< a budget's BudgetType ("1" original, "2" revised), a planned disbursement's type attribute
+    std::string status;        ///< a budget's BudgetStatus ("1" indicative, "2" committed)
+    std::string ref;           ///< a transaction's own ref attribute
+    std::string humanitarian;  ///< IATI humanitarian attribute as written ("1", "0")
+    transaction_party provider, receiver;
+    std::string disbursement_channel, flow_type, finance_type, tied_status;  ///< IATI code-list codes as written
+    std::vector<classification> aid_types;  ///< code and vocabulary (IATI aid-type)
+    std::vector<classification> sectors, recipient_countries, recipient_regions;
+    bool empty() const noexcept {
+        return !transaction_date && !period_start && !period_end && provider.empty() && receiver.empty() && aid_types.empty() &&
+               sectors.empty() && recipient_countries.empty() && recipient_regions.empty() &&
+               type.empty() && status.empty() && ref.empty() && humanitarian.empty() && disbursement_channel.empty() &&
+               flow_type.empty() && finance_type.empty() && tied_status.empty();
+    }
+    friend bool operator==(const transaction_detail&, const transaction_detail&) = default;
+};
+
+/// The detail's codes and texts by name, for readers and writers that go through them all.
+inline constexpr std::array<std::pair<const char*, std::string transaction_detail::*>, 8> transaction_detail_texts{{
+    {"type", &transaction_detail::type},
+    {"status", &transaction_detail::status},
+    {"ref", &transaction_detail::ref},
+    {"humanitarian", &transaction_detail::humanitarian},
+    {"disbursement_channel", &transaction_detail::disbursement_channel},
+    {"flow_type", &transaction_detail::flow_type},
+    {"finance_type", &transaction_detail::finance_type},
+    {"tied_status", &transaction_detail::tied_status},
+}};
+
 struct transaction {
     transaction_kind kind = transaction_kind::disbursement;
     date value_date;  ///< the date its conversion uses
     money amount;
-    std::string note;
+    std::string note;              ///< its description
+    boxed<transaction_detail> detail{};  ///< what else the source says of it (read with ->, change with edit())
     friend bool operator==(const transaction&, const transaction&) = default;
 };
 

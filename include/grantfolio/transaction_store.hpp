@@ -60,6 +60,9 @@ public:
     const decimal* wide_amount(std::size_t row) const;
     /// The note of a row; empty when it has none.
     std::string_view note(std::size_t row) const;
+    /// What else the source says of a row (transaction date, parties, types, a budget's period...);
+    /// nullptr when nothing.
+    const transaction_detail* detail(std::size_t row) const;
     transaction at(std::size_t row) const;
 
     /// Rows grouped by grant: offsets[g]..offsets[g+1] index into rows, for grants 0..grant_count-1,
@@ -86,6 +89,8 @@ public:
         std::string note_text;
         /// Amounts whose coefficient needs more than 64 bits: (row, value), rows ascending.
         std::vector<std::pair<std::uint32_t, decimal>> wide;
+        /// The details of the rows that have any: (row, detail), rows ascending.
+        std::vector<std::pair<std::uint32_t, transaction_detail>> detail;
         friend bool operator==(const columns&, const columns&) = default;
     };
     const columns& data() const noexcept { return c_; }
@@ -119,6 +124,7 @@ inline void transaction_store::push_back(std::uint32_t grant, const transaction&
     const decimal& v = t.amount.amount();
     const bool fits = v.coefficient() > wide && v.coefficient() <= std::numeric_limits<std::int64_t>::max();
     if (!fits) c_.wide.emplace_back(row, v);
+    if (!t.detail.empty()) c_.detail.emplace_back(row, *t.detail);
     if (!t.note.empty()) {
         if (c_.note_text.size() + t.note.size() > std::numeric_limits<std::uint32_t>::max())
             throw invalid_argument("transaction notes exceed 4 GiB");
@@ -152,8 +158,14 @@ inline std::string_view transaction_store::note(std::size_t row) const {
     return std::string_view(c_.note_text).substr(c_.note_start[k], end - c_.note_start[k]);
 }
 
+inline const transaction_detail* transaction_store::detail(std::size_t row) const {
+    auto it = std::lower_bound(c_.detail.begin(), c_.detail.end(), row, [](const auto& d, std::size_t r) { return d.first < r; });
+    return it != c_.detail.end() && it->first == row ? &it->second : nullptr;
+}
+
 inline transaction transaction_store::at(std::size_t row) const {
-    return transaction{kind(row), value_date(row), amount(row), std::string(note(row))};
+    const transaction_detail* d = detail(row);
+    return transaction{kind(row), value_date(row), amount(row), std::string(note(row)), d ? boxed<transaction_detail>(*d) : boxed<transaction_detail>()};
 }
 
 inline transaction_store::grouping transaction_store::by_grant(std::size_t grant_count) const {
@@ -201,6 +213,10 @@ inline transaction_store transaction_store::from_columns(columns c, std::size_t 
             bad("note " + std::to_string(k) + " starts out of order");
     }
     if (c.note_row.empty() && !c.note_text.empty()) bad("note text without notes");
+    for (std::size_t k = 0; k < c.detail.size(); ++k) {
+        if (c.detail[k].first >= n || (k && c.detail[k - 1].first >= c.detail[k].first)) bad("detail " + std::to_string(k) + " is misplaced");
+        if (c.detail[k].second.empty()) bad("detail " + std::to_string(k) + " is empty");
+    }
     transaction_store s;
     s.c_ = std::move(c);
     return s;
@@ -209,7 +225,7 @@ inline transaction_store transaction_store::from_columns(columns c, std::size_t 
 inline std::size_t transaction_store::memory_bytes() const noexcept {
     return c_.grant.capacity() * 4 + c_.day.capacity() * 4 + c_.coefficient.capacity() * 8 + c_.scale.capacity() +
            c_.currency.capacity() * 2 + c_.kind.capacity() + c_.note_row.capacity() * 4 + c_.note_start.capacity() * 4 +
-           c_.note_text.capacity() + c_.wide.capacity() * sizeof(c_.wide[0]);
+           c_.note_text.capacity() + c_.wide.capacity() * sizeof(c_.wide[0]) + c_.detail.capacity() * sizeof(c_.detail[0]);
 }
 
 }  // namespace grantfolio

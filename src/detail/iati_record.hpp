@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "grantfolio/grant.hpp"
+#include "grantfolio/program.hpp"
 
 namespace grantfolio::io::detail {
 
@@ -15,5 +15,11 @@ namespace grantfolio::io::detail {
 /// provided the grant's own fields still say what the record says: its grantee, partners and
 /// co-funders for the participants, the same codes for sectors and for countries and regions.
 void retype_from_record(grant& g, const std::string& donor);
+
+/// The same for every grant of a programme that keeps an IATI record, and for its transactions:
+/// where a grant's rows are still the record's budgets, planned disbursements and transactions (the
+/// same kinds, value dates and amounts, in order), each row takes its note and detail from the
+/// record (parties, types, transaction date...).
+void retype_from_records(program& p);
 
 }  // namespace grantfolio::io::detail

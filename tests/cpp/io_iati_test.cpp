@@ -35,14 +35,33 @@ BOOST_AUTO_TEST_CASE(the_annotated_example_with_every_budget_transaction_and_dat
     BOOST_REQUIRE(tx.size() == 4u);
     BOOST_TEST(tx[0].kind == transaction_kind::budget);
     BOOST_TEST(format_date(tx[0].value_date) == "2014-01-01");
-    BOOST_TEST(tx[0].note == "budget type 1 status 1 period 2014-01-01/2014-12-31");
+    // Type, status and period are the budget's own fields, not a note.
+    BOOST_TEST(tx[0].note.empty());
+    BOOST_TEST((tx[0].detail->type == "1" && tx[0].detail->status == "1"));
+    BOOST_TEST(format_date(*tx[0].detail->period_start) == "2014-01-01");
+    BOOST_TEST(format_date(*tx[0].detail->period_end) == "2014-12-31");
     BOOST_TEST(tx[1].kind == transaction_kind::planned_disbursement);  // a first-class row, not dropped
     BOOST_TEST(tx[1].amount.to_string() == "3000 EUR");
-    BOOST_TEST(tx[1].note == "planned-disbursement type 1 period 2014-01-01/2014-12-31");
+    BOOST_TEST(tx[1].detail->type == "1");
+    BOOST_TEST(format_date(*tx[1].detail->period_end) == "2014-12-31");
+    BOOST_TEST((tx[1].detail->provider == transaction_party{"BB-BBB-123456789", "BB-BBB-123456789-1234AA", "10", "Agency B"}));
+    BOOST_TEST((tx[1].detail->receiver == transaction_party{"AA-AAA-123456789", "AA-AAA-123456789-1234", "23", "Agency A"}));
     BOOST_TEST(tx[2].kind == transaction_kind::planned_disbursement);
     BOOST_TEST(tx[3].kind == transaction_kind::incoming_funds);
     BOOST_TEST(tx[3].amount.to_string() == "1000 EUR");
     BOOST_TEST(format_date(tx[3].value_date) == "2012-01-01");
+    // Everything the transaction says, typed.
+    const transaction_detail& d = *tx[3].detail;
+    BOOST_TEST(tx[3].note == "Transaction description text");
+    BOOST_TEST(!d.transaction_date);  // 2012-01-01, the value date: not kept twice
+    BOOST_TEST((d.ref == "1234" && d.humanitarian == "1"));
+    BOOST_TEST((d.provider == transaction_party{"BB-BBB-123456789", "BB-BBB-123456789-1234AA", "10", "Agency B"}));
+    BOOST_TEST((d.receiver == transaction_party{"AA-AAA-123456789", "AA-AAA-123456789-1234", "23", "Agency A"}));
+    BOOST_TEST((d.disbursement_channel == "1" && d.flow_type == "10" && d.finance_type == "110" && d.tied_status == "3"));
+    BOOST_TEST((d.aid_types == std::vector<classification>{{"A01", "1", "", std::nullopt}, {"1", "2", "", std::nullopt}}));
+    BOOST_TEST((d.sectors == std::vector<classification>{{"111", "2", "", std::nullopt}}));
+    BOOST_TEST((d.recipient_countries == std::vector<classification>{{"TM", "", "", std::nullopt}}));
+    BOOST_TEST((d.recipient_regions == std::vector<classification>{{"616", "1", "", std::nullopt}}));
     // Participants typed, in the file's order, with their roles, types, activity ids and channels.
     BOOST_REQUIRE(g.participants.size() == 3u);
     BOOST_TEST((g.participants[0] == participant{participant_role::funding, "BB-BBB-123456789", "40", "BB-BBB-123456789-1234", ""}));
@@ -191,6 +210,21 @@ BOOST_AUTO_TEST_CASE(a_bad_value_costs_that_value_with_its_line_and_path_and_the
             if (t.kind == transaction_kind::disbursement && t.amount.to_string() == "7 USD") ++disbursed;
         BOOST_TEST(disbursed == 1u, c.message);
     }
+}
+
+BOOST_AUTO_TEST_CASE(a_transaction_date_other_than_the_value_date_is_its_own_field) {
+    const std::string doc = "<iati-activities version=\"2.03\"><iati-activity default-currency=\"EUR\"><iati-identifier>T</iati-identifier>"
+                            "<transaction><transaction-type code=\"3\"/><transaction-date iso-date=\"2012-02-01\"/>"
+                            "<value value-date=\"2012-01-15\">5</value><description><narrative>Second tranche</narrative></description>"
+                            "</transaction></iati-activity></iati-activities>";
+    const program p = io::read_iati(doc, "t.xml").program;
+    const auto tx = p.transactions_of("T");
+    BOOST_REQUIRE(tx.size() == 1u);
+    BOOST_TEST(tx[0].note == "Second tranche");  // the description alone
+    BOOST_TEST(format_date(tx[0].value_date) == "2012-01-15");
+    BOOST_TEST(format_date(*tx[0].detail->transaction_date) == "2012-02-01");
+    const std::string written = io::to_iati(p);
+    BOOST_TEST(written.find("<transaction-date iso-date=\"2012-02-01\"") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(a_missing_value_date_takes_the_transaction_date_and_says_so) {
@@ -598,6 +632,27 @@ BOOST_AUTO_TEST_CASE(a_changed_field_is_written_from_the_model_and_the_rest_as_r
     BOOST_TEST(back.transactions().size() == p.transactions().size());
     BOOST_TEST(written.find("<result") != std::string::npos);       // untyped elements: kept
     BOOST_TEST(written.find("Titre de l'activité") == std::string::npos);  // the old title's translations went with it
+}
+
+BOOST_AUTO_TEST_CASE(a_changed_transaction_is_written_with_everything_it_says) {
+    const std::string f = iati + "activity-standard-example-annotated-2.03.xml";
+    const std::string text = io::read_file(f);
+    program p = io::read_iati(text, f).program;
+    transaction_store rows;
+    for (std::size_t r = 0; r < p.transactions().size(); ++r) {
+        transaction t = p.transactions().at(r);
+        if (t.kind == transaction_kind::incoming_funds && r + 1 == p.transactions().size()) t.detail.edit().flow_type = "21";  // the last one
+        rows.push_back(p.transactions().grant_of(r), t);
+    }
+    p.set_transactions(rows.data());
+    const std::string written = io::to_iati(p);
+    for (const auto& d : io::validate_iati_schema(written, "written.xml", xsd)) BOOST_ERROR(to_string(d));
+    // Only the flow type moved: the transactions written from the model say all the source said.
+    const auto diffs = differences(text, written);
+    BOOST_TEST(diffs.size() == 2u);  // the old flow type lost, the new one added
+    for (const auto& d : diffs) BOOST_TEST(d.find("transaction/flow-type") != std::string::npos, d);
+    const program back = io::read_iati(written, "written.xml").program;
+    BOOST_TEST((back.transactions() == p.transactions()));
 }
 
 BOOST_AUTO_TEST_CASE(changed_participants_sectors_and_places_are_written_typed) {

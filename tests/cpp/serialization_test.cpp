@@ -169,6 +169,7 @@ BOOST_AUTO_TEST_CASE(archives_of_every_shipped_version_still_load) {
     BOOST_TEST(typed.grants()[0].language == "en");
     BOOST_TEST((typed.grants()[0].titles == f.titles));
     BOOST_TEST((typed.grants()[0].descriptions == f.descriptions));
+    BOOST_TEST((typed.transactions() == fresh.transactions()));  // every row's detail
     for (const char* ext : {"xml", "txt", "bin"}) {
         BOOST_TEST((io::load_archive(dir + "iati-v5." + ext) == typed), ext);
         const program old = io::load_archive(dir + "iati-v3." + ext);
@@ -181,6 +182,18 @@ BOOST_AUTO_TEST_CASE(archives_of_every_shipped_version_still_load) {
         BOOST_TEST((g.recipient_regions[1].percentage == f.recipient_regions[1].percentage), ext);
         BOOST_TEST((g.sites == f.sites), ext);
         BOOST_TEST((g.tags == f.tags), ext);
+        // Notes of format 3 ("budget type 1 status 1 period ...") are the rows' details now; what
+        // format 3 never kept (parties, a transaction's types) stays unknown.
+        std::size_t budgets = 0;
+        for (const auto& t : old.transactions_of(g.id)) {
+            BOOST_TEST(t.note.rfind("budget", 0) != 0u, ext << ": " << t.note);
+            BOOST_TEST(t.note.rfind("planned-disbursement", 0) != 0u, ext << ": " << t.note);
+            if (t.kind == transaction_kind::budget) {
+                ++budgets;
+                BOOST_TEST((t.detail->period_start && !t.detail->type.empty() && !t.detail->status.empty()), ext);
+            }
+        }
+        BOOST_TEST(budgets == 1u, ext);
     }
     // A format 4 grant with its record: typed from it; the UK projects fund and implement.
     const program old4 = io::load_archive(dir + "iati-v4.bin");
@@ -194,6 +207,7 @@ BOOST_AUTO_TEST_CASE(archives_of_every_shipped_version_still_load) {
         BOOST_TEST((old4.grants()[k].titles == fresh4.grants()[k].titles));
         BOOST_TEST((old4.grants()[k].descriptions == fresh4.grants()[k].descriptions));
     }
+    BOOST_TEST((old4.transactions() == fresh4.transactions()));  // notes and details from the records
 }
 
 BOOST_AUTO_TEST_CASE(empty_truncated_and_wrong_type_archives) {
@@ -428,4 +442,32 @@ BOOST_AUTO_TEST_CASE(large_programmes_load_on_two_threads_and_still_refuse_bad_r
     const std::string nowhere(place.size(), 'X');
     e = error_of(edited(io::to_archive(p, archive_format::binary), "G20001", place, nowhere));
     BOOST_TEST(e.find(nowhere) != std::string::npos, e);
+}
+
+BOOST_AUTO_TEST_CASE(notes_of_format_4_become_details_only_in_the_readers_own_form) {
+    auto upgraded = [](transaction_kind k, std::string note) {
+        transaction t{k, parse_date("2012-01-01"), money::parse("1", currency("EUR")), std::move(note)};
+        grantfolio::detail::upgrade_transaction(t);
+        return t;
+    };
+    auto t = upgraded(transaction_kind::disbursement, "Second tranche; transaction-date 2011-12-30");
+    BOOST_TEST(t.note == "Second tranche");
+    BOOST_TEST(format_date(*t.detail->transaction_date) == "2011-12-30");
+    t = upgraded(transaction_kind::disbursement, "transaction-date 2011-12-30");
+    BOOST_TEST((t.note.empty() && t.detail->transaction_date));
+    t = upgraded(transaction_kind::budget, "budget type 2 status 1 period 2014-01-01/2014-12-31");
+    BOOST_TEST((t.note.empty() && t.detail->type == "2" && t.detail->status == "1"));
+    BOOST_TEST(format_date(*t.detail->period_end) == "2014-12-31");
+    t = upgraded(transaction_kind::planned_disbursement, "planned-disbursement period 2014-01-01/2014-03-31");
+    BOOST_TEST((t.note.empty() && t.detail->type.empty() && format_date(*t.detail->period_end) == "2014-03-31"));
+    // Anything else is a note a person wrote, and stays one.
+    for (const char* note : {"paid transaction-date 2011-12-30", "budget for 2014", "budget type 2 status 1 period soon",
+                             "transaction-date 2011-13-45", "planned-disbursement type 1 and more"}) {
+        t = upgraded(std::string_view(note).rfind("budget", 0) == 0 ? transaction_kind::budget
+                     : std::string_view(note).rfind("planned", 0) == 0 ? transaction_kind::planned_disbursement
+                                                                        : transaction_kind::disbursement,
+                     note);
+        BOOST_TEST(t.note == note);
+        BOOST_TEST(t.detail.empty(), note);
+    }
 }

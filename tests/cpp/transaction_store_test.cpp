@@ -66,6 +66,26 @@ BOOST_AUTO_TEST_CASE(columns_from_elsewhere_are_checked) {
     refused([](auto& c) { c.wide.clear(); }, "wide amounts do not match");
     refused([](auto& c) { c.note_row[0] = 7; }, "note 0 is misplaced");
     refused([](auto& c) { c.note_start[0] = 3; }, "note 0 starts out of order");
+    transaction with_detail = tx("2005-03-17", "2.00", "USD");
+    with_detail.detail.edit().flow_type = "10";
+    s.push_back(1, with_detail);
+    good = s.data();
+    refused([](auto& c) { c.detail[0].first = 9; }, "detail 0 is misplaced", 2);
+    refused([](auto& c) { c.detail[0].second = {}; }, "detail 0 is empty", 2);
+}
+
+BOOST_AUTO_TEST_CASE(details_live_apart_for_the_rows_that_have_one) {
+    transaction_store s;
+    transaction t = tx("2012-01-01", "1000", "EUR", "Transaction description text", transaction_kind::incoming_funds);
+    t.detail.edit().transaction_date = parse_date("2011-12-30");
+    t.detail.edit().provider = {"BB-BBB-123456789", "BB-BBB-123456789-1234AA", "10", "Agency B"};
+    t.detail.edit().aid_types.push_back({"A01", "1", "", std::nullopt});
+    s.push_back(0, tx("2005-03-15", "1.00", "USD"));
+    s.push_back(0, t);
+    BOOST_TEST(s.detail(0) == nullptr);
+    BOOST_REQUIRE(s.detail(1) != nullptr);
+    BOOST_TEST((s.at(1) == t));
+    BOOST_TEST(s.data().detail.size() == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(programmes_equal_whatever_the_interleaving) {
@@ -86,4 +106,22 @@ BOOST_AUTO_TEST_CASE(programmes_equal_whatever_the_interleaving) {
     BOOST_CHECK_THROW(a.add_transaction(20, tx("2010-01-01", "5", "USD")), invalid_argument);
     BOOST_CHECK_THROW(a.add_transaction("nope", tx("2010-01-01", "5", "USD")), invalid_argument);
     BOOST_TEST(a.transactions_of(a.grants()[0].id).size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(a_boxed_detail_costs_a_pointer_until_it_is_set) {
+    static_assert(sizeof(boxed<transaction_detail>) == sizeof(void*));
+    boxed<transaction_detail> a;
+    BOOST_TEST(a.empty());
+    BOOST_TEST(a->flow_type.empty());        // an empty box reads as a blank detail
+    boxed<transaction_detail> b(transaction_detail{});
+    BOOST_TEST(b.empty());
+    BOOST_TEST((a == b));
+    a.edit().flow_type = "10";
+    BOOST_TEST(!a.empty());
+    boxed<transaction_detail> c = a;          // copies copy the value
+    c.edit().flow_type = "21";
+    BOOST_TEST(a->flow_type == "10");
+    BOOST_TEST(!(a == c));
+    c = a;
+    BOOST_TEST((a == c));
 }

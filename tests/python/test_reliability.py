@@ -3,6 +3,7 @@ import os
 import pickle
 import re
 import zlib
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -228,3 +229,19 @@ def test_titles_and_descriptions_in_every_language():
     assert repr(g.descriptions[0]) == "Description(type='1', 2 narratives)"
     back = pickle.loads(pickle.dumps(p)).grants[0]
     assert (back.language, back.titles, back.descriptions) == (g.language, g.titles, g.descriptions)
+
+
+def test_a_transaction_says_all_its_source_says():
+    shared = os.environ.get("GRANTFOLIO_SHARED_DATA") or os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "data")
+    p = grantfolio.read(os.path.join(shared, "iati", "activity-standard-example-annotated-2.03.xml"))
+    (g,) = p.grants
+    budget, planned, _, incoming = p.transactions_of(g.id)
+    assert (budget.kind, budget.note) == ("budget", "")  # no longer a note: the budget's own fields
+    assert budget.detail == {"period_start": date(2014, 1, 1), "period_end": date(2014, 12, 31), "type": "1", "status": "1"}
+    assert planned.detail["provider"] == {"org": "BB-BBB-123456789", "activity_id": "BB-BBB-123456789-1234AA", "type": "10", "name": "Agency B"}
+    assert incoming.transaction_date == date(2012, 1, 1) and incoming.note == "Transaction description text"  # the value date too
+    d = incoming.detail
+    assert (d["ref"], d["humanitarian"], d["flow_type"], d["finance_type"], d["tied_status"]) == ("1234", "1", "10", "110", "3")
+    assert [(c.code, c.vocabulary) for c in d["aid_types"]] == [("A01", "1"), ("1", "2")]
+    assert d["receiver"]["activity_id"] == "AA-AAA-123456789-1234"
+    assert pickle.loads(pickle.dumps(p)).transactions_of(g.id)[3].detail == d

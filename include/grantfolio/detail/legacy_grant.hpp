@@ -1,11 +1,12 @@
-// grantfolio/detail/legacy_grant.hpp — a grant read from an archive (formats 1–4) or JSON written
-// before grants had typed sectors and recipient countries and regions.
+// grantfolio/detail/legacy_grant.hpp — a grant or transaction read from an archive (formats 1–4) or
+// JSON written before grants had typed sectors and recipient places and transactions their details.
 #pragma once
 
 #include <string>
 #include <string_view>
 
 #include "grantfolio/grant.hpp"
+#include "grantfolio/transaction_store.hpp"
 
 namespace grantfolio::detail {
 
@@ -55,6 +56,80 @@ inline void upgrade_places_and_sectors(grant& g) {
         g.sites_as_written.clear();
         for (const auto& s : g.sites) g.sites_as_written += (g.sites_as_written.empty() ? "" : "; ") + s.as_written;
     }
+}
+
+/// Until archive format 5 the IATI reader wrote what a budget, planned disbursement or transaction
+/// said besides its value into the note: "budget type 1 status 2 period 2014-01-01/2014-12-31",
+/// "planned-disbursement type 1 period 2014-01-01/2014-12-31", "<description>; transaction-date
+/// 2012-01-01". Such a note (exactly that form) moves into the transaction's detail.
+inline void upgrade_transaction(transaction& t) {
+    if (!t.detail.empty()) return;
+    auto day = [](std::string_view text) -> std::optional<date> {
+        if (text.size() != 10) return std::nullopt;
+        try {
+            return parse_date(text);
+        } catch (const error&) {
+            return std::nullopt;
+        }
+    };
+    const std::string_view note = t.note;
+    if (t.kind == transaction_kind::budget || t.kind == transaction_kind::planned_disbursement) {
+        const std::string_view head = t.kind == transaction_kind::budget ? "budget" : "planned-disbursement";
+        if (note.substr(0, head.size()) != head) return;
+        transaction_detail d;
+        std::string_view rest = note.substr(head.size());
+        auto word = [&](std::string_view key, std::string& to) {
+            const std::string prefix = " " + std::string(key) + " ";
+            if (rest.substr(0, prefix.size()) != prefix) return false;
+            rest.remove_prefix(prefix.size());
+            const auto end = std::min(rest.find(' '), rest.size());
+            to = std::string(rest.substr(0, end));
+            rest.remove_prefix(end);
+            return true;
+        };
+        std::string period;
+        word("type", d.type);
+        word("status", d.status);
+        if (word("period", period)) {
+            if (period.size() != 21 || period[10] != '/' || !day(period.substr(0, 10)) || !day(period.substr(11))) return;
+            d.period_start = day(period.substr(0, 10)), d.period_end = day(period.substr(11));
+        }
+        if (!rest.empty()) return;  // not the reader's form: left as it is
+        t.detail = std::move(d);
+        t.note.clear();
+        return;
+    }
+    constexpr std::string_view key = "transaction-date ";
+    if (note.size() < key.size() + 10) return;
+    const std::string_view tail = note.substr(note.size() - key.size() - 10);
+    const auto when = tail.substr(0, key.size()) == key ? day(tail.substr(key.size())) : std::nullopt;
+    if (!when) return;
+    const std::string_view before = note.substr(0, note.size() - tail.size());
+    if (!before.empty() && (before.size() < 2 || before.substr(before.size() - 2) != "; ")) return;
+    t.detail.edit().transaction_date = when;
+    t.note = std::string(before.substr(0, before.empty() ? 0 : before.size() - 2));
+}
+
+/// The store with upgrade_transaction applied to every row, or nothing when no row changes.
+inline std::optional<transaction_store::columns> upgraded_store(const transaction_store& s) {
+    bool any = false;
+    for (auto row : s.data().note_row) {
+        transaction t = s.at(row);
+        upgrade_transaction(t);
+        if (!t.detail.empty()) {
+            any = true;
+            break;
+        }
+    }
+    if (!any) return std::nullopt;
+    transaction_store out;
+    out.reserve(s.size());
+    for (std::size_t r = 0; r < s.size(); ++r) {
+        transaction t = s.at(r);
+        upgrade_transaction(t);
+        out.push_back(s.grant_of(r), t);
+    }
+    return out.data();
 }
 
 }  // namespace grantfolio::detail

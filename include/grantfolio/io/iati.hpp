@@ -7,7 +7,8 @@
 // id, CRS channel as written), and by role — funding (1) the donor, or a co-funder when
 // another funder funds most activities; accountable (2) and extending (3) kept as partners after the
 // grantee; implementing (4) the grantee (the first) and partners; activity-date types 1–4 the
-// planned and actual periods; budgets (kind `budget`, their period in the note; a revised budget
+// planned and actual periods; budgets (kind `budget`, their type, status and period in the row's
+// detail; a revised budget
 // supersedes the original of its period in the award) and transactions keep their own @currency or
 // the activity's default-currency, and their @value-date (else the transaction date), which
 // conversions use; recipient countries and regions and sectors are typed classifications (code,

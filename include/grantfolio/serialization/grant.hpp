@@ -17,27 +17,6 @@ void site_fields(Archive& ar, grantfolio::site& st) {
     s::string_field(ar, "note", st.note);
 }
 
-/// Items written inline after their count (not as class objects): the grant's class version
-/// covers their layout.
-template <class Archive, class T, class Fields>
-void inline_items(Archive& ar, const char* name, std::vector<T>& items, Fields&& fields) {
-    namespace s = grantfolio::serialization;
-    std::uint64_t n = items.size();
-    s::named_number(ar, "", name, "_count", n);
-    if constexpr (Archive::is_loading::value) {
-        s::check_count(ar, n, name, s::context(ar).max_elements);
-        items.clear();
-        items.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(n, 4096)));
-        for (std::uint64_t i = 0; i < n; ++i) {
-            T item{};
-            fields(ar, item);
-            items.push_back(std::move(item));
-        }
-    } else {
-        for (auto& item : items) fields(ar, item);
-    }
-}
-
 template <class Archive>
 void participant_fields(Archive& ar, grantfolio::participant& pt) {
     namespace s = grantfolio::serialization;
@@ -52,15 +31,6 @@ void participant_fields(Archive& ar, grantfolio::participant& pt) {
     s::string_field(ar, "type", pt.type);
     s::string_field(ar, "activity_id", pt.activity_id);
     s::string_field(ar, "crs_channel", pt.crs_channel);
-}
-
-template <class Archive>
-void classification_fields(Archive& ar, grantfolio::classification& c) {
-    namespace s = grantfolio::serialization;
-    s::string_field(ar, "code", c.code);
-    s::string_field(ar, "vocabulary", c.vocabulary);
-    s::string_field(ar, "vocabulary_uri", c.vocabulary_uri);
-    s::optional_field(ar, "percentage", c.percentage, [](Archive& a, const char* n, grantfolio::decimal& d) { s::value_field(a, n, d); });
 }
 
 template <class Archive>

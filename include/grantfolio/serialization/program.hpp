@@ -203,12 +203,15 @@ void load(Archive& ar, grantfolio::program& p, unsigned version) {
     }
     if (version >= 2) {
         grantfolio::transaction_store::columns c;
-        s::store_field(ar, c);
+        s::store_field(ar, c, version);
         out.set_transactions(std::move(c));  // checked against the grants
     } else {
         for (auto& [at, txs] : legacy)
             for (const auto& t : txs) out.add_transaction(at, t);
     }
+    // Before format 5, what a budget or transaction said besides its value was in its note.
+    if (version < 5)
+        if (auto upgraded = grantfolio::detail::upgraded_store(out.transactions())) out.set_transactions(std::move(*upgraded));
     p = std::move(out);
 }
 

@@ -11,6 +11,7 @@
 #include <boost/archive/binary_oarchive.hpp>
 
 #include "grantfolio/serialization/decimal.hpp"
+#include "grantfolio/serialization/transaction.hpp"
 #include "grantfolio/transaction_store.hpp"
 
 namespace grantfolio::serialization {
@@ -44,9 +45,35 @@ void column_field(Archive& ar, const char* name, std::vector<T>& v, std::uint64_
     }
 }
 
-/// The store's columns; on load, `grant_count` bounds the grant positions.
+/// A side table of (row, value) pairs, rows ascending, at most one per row of the n rows.
+template <class Archive, class T, class Fields>
+void row_table(Archive& ar, const char* name, const char* what, std::vector<std::pair<std::uint32_t, T>>& table, std::uint64_t n,
+               Fields&& fields) {
+    std::uint64_t count = table.size();
+    named_number(ar, "", name, "_count", count);
+    if constexpr (Archive::is_loading::value) {
+        if (count > n) throw error("archive claims " + std::to_string(count) + " " + what + " for " + std::to_string(n) + " transactions");
+        check_count(ar, count, what, context(ar).max_elements);
+        table.clear();
+        table.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(count, 4096)));
+        for (std::uint64_t i = 0; i < count; ++i) {
+            std::uint32_t row = 0;
+            T value{};
+            ar & boost::serialization::make_nvp("row", row);
+            fields(ar, value);
+            table.emplace_back(row, std::move(value));
+        }
+    } else {
+        for (auto& [row, value] : table) {
+            ar & boost::serialization::make_nvp("row", row);
+            fields(ar, value);
+        }
+    }
+}
+
+/// The store's columns, as of archive format `version` (saving: the current one).
 template <class Archive>
-void store_field(Archive& ar, transaction_store::columns& c) {
+void store_field(Archive& ar, transaction_store::columns& c, unsigned version = format_version) {
     std::uint64_t n = c.grant.size();
     named_number(ar, "", "transactions", "_count", n);
     if constexpr (Archive::is_loading::value)
@@ -75,25 +102,11 @@ void store_field(Archive& ar, transaction_store::columns& c) {
         if (bytes) ar & boost::serialization::make_binary_object(c.note_text.data(), static_cast<std::size_t>(bytes));
         if constexpr (Archive::is_loading::value) check_text(ar, "note_text", c.note_text);
     }
-    std::uint64_t wide = c.wide.size();
-    named_number(ar, "", "wide", "_count", wide);
-    if constexpr (Archive::is_loading::value) {
-        check_count(ar, wide, "wide amounts", context(ar).max_elements);
-        c.wide.clear();
-        c.wide.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(wide, 4096)));
-        for (std::uint64_t i = 0; i < wide; ++i) {
-            std::uint32_t row = 0;
-            decimal v;
-            ar & boost::serialization::make_nvp("row", row);
-            ar & boost::serialization::make_nvp("amount", v);
-            c.wide.emplace_back(row, v);
-        }
-    } else {
-        for (auto& [row, v] : c.wide) {
-            ar & boost::serialization::make_nvp("row", row);
-            ar & boost::serialization::make_nvp("amount", v);
-        }
-    }
+    row_table(ar, "wide", "wide amounts", c.wide, n, [](Archive& a, decimal& v) { a & boost::serialization::make_nvp("amount", v); });
+    // Format 5: the details of the rows that have one.
+    if (!Archive::is_loading::value || version >= 5)
+        row_table(ar, "details", "transaction details", c.detail, n,
+                  [](Archive& a, transaction_detail& d) { boost::serialization::detail_fields(a, d); });
 }
 
 }  // namespace grantfolio::serialization
