@@ -595,6 +595,8 @@ void write_360giving(std::ostream& out, const program& p) {
                     if (!p.country.empty()) text += ", \"countryCode\": " + str(p.country);
                     text += "}";
                 }
+                // Recipient countries (IATI's), by their code: 360Giving's countryCode is ISO 3166-1 too.
+                for (const auto& c : g.recipient_countries) text += (text.empty() ? "[" : ", ") + std::string("{\"countryCode\": ") + str(c.code) + "}";
                 return text.empty() ? "" : text + "]";
             }
             if (key == "grantProgramme") {

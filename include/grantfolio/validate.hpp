@@ -39,7 +39,9 @@ inline std::vector<diagnostic> validate(const program& p, const rate_table* rate
         for (const auto& s : g.sites)
             if (s.place.empty())
                 add(severity::warning, g.id, "sites", "unknown place '" + s.as_written + "', kept as written");
-        if (g.sites.empty()) add(severity::warning, g.id, "sites", "no implementation site");
+        // A grant placed by recipient country or region only (IATI without locations) is placed.
+        if (g.sites.empty() && g.recipient_countries.empty() && g.recipient_regions.empty())
+            add(severity::warning, g.id, "sites", "no implementation site");
         if (g.grantee.empty()) add(severity::warning, g.id, "grantee", "no grantee");
         if (const phase* ph = p.phase_by_number(g.phase); ph && ph->window) {
             auto span = g.actual_period();

@@ -308,3 +308,12 @@ BOOST_AUTO_TEST_CASE(each_grant_keeps_its_own_funders_recipient_places_and_dates
     BOOST_TEST(out["g2"]["/title"] == "Two, renamed");
     BOOST_TEST(out["g2"]["/recipientIndividual/name"] == "A person");
 }
+
+BOOST_AUTO_TEST_CASE(an_iati_grants_recipient_countries_are_its_beneficiary_locations) {
+    const program p = io::read_program(GRANTFOLIO_SHARED_DATA "/iati/activity-standard-example-annotated-2.03.xml").prog;
+    std::ostringstream out;
+    io::write_360giving(out, p);
+    const std::string text = out.str();
+    BOOST_TEST(text.find("{\"countryCode\": \"AF\"}") != std::string::npos, text.substr(0, 2000));
+    BOOST_TEST(text.find("{\"countryCode\": \"AG\"}") != std::string::npos);
+}

@@ -57,3 +57,19 @@ BOOST_AUTO_TEST_CASE(problems_found) {
     BOOST_TEST(has(ds, severity::error, "T", "stated total 200 USD but the awards add up to 150 USD"));
     BOOST_TEST(has_errors(ds));
 }
+
+BOOST_AUTO_TEST_CASE(a_grant_placed_by_its_recipient_country_has_a_site) {
+    program p;
+    p.id = "T";
+    p.add_phase(phase{0, "", std::nullopt, {}});
+    grant c;  // placed by its recipient country only, as many IATI activities are
+    c.id = "c";
+    c.recipient_countries = {classification{"AL", "", "", std::nullopt}};
+    grant d;  // placed nowhere
+    d.id = "d";
+    p.add_grant(c);
+    p.add_grant(d);
+    auto ds = validate(p);
+    BOOST_TEST(!has(ds, severity::warning, "c", "no implementation site"));
+    BOOST_TEST(has(ds, severity::warning, "d", "no implementation site"));
+}
