@@ -956,10 +956,6 @@ void retype(grant& g, const grant& r) {
 }
 }  // namespace
 
-void detail::retype_from_record(grant& g, const std::string& donor) {
-    if (const auto d = derive_record(g, donor)) retype(g, d->g);
-}
-
 void detail::retype_from_records(program& p) {
     const auto& tx = p.transactions();
     const auto by_grant = tx.by_grant(p.grants().size());

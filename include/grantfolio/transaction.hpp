@@ -123,13 +123,14 @@ struct transaction_detail {
     std::string disbursement_channel, flow_type, finance_type, tied_status;  ///< IATI code-list codes as written
     std::vector<classification> aid_types;  ///< code and vocabulary (IATI aid-type)
     std::vector<classification> sectors, recipient_countries, recipient_regions;
-    bool empty() const noexcept {
-        return !transaction_date && !period_start && !period_end && provider.empty() && receiver.empty() && aid_types.empty() &&
-               sectors.empty() && recipient_countries.empty() && recipient_regions.empty() &&
-               type.empty() && status.empty() && ref.empty() && humanitarian.empty() && disbursement_channel.empty() &&
-               flow_type.empty() && finance_type.empty() && tied_status.empty();
-    }
+    bool empty() const { return *this == blank(); }
     friend bool operator==(const transaction_detail&, const transaction_detail&) = default;
+
+private:
+    static const transaction_detail& blank() {
+        static const transaction_detail none{};  // immutable: what a row without detail says
+        return none;
+    }
 };
 
 /// The detail's codes and texts by name, for readers and writers that go through them all.

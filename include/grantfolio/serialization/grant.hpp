@@ -97,10 +97,7 @@ void serialize(Archive& ar, grantfolio::grant& g, unsigned version) {
     // the language, and titles and descriptions in every language.
     if (!Archive::is_loading::value || version >= 5) {
         inline_items(ar, "participants", g.participants, [](Archive& a, grantfolio::participant& pt) { participant_fields(a, pt); });
-        auto classified = [](Archive& a, grantfolio::classification& c) { classification_fields(a, c); };
-        inline_items(ar, "sectors", g.sectors, classified);
-        inline_items(ar, "recipient_countries", g.recipient_countries, classified);
-        inline_items(ar, "recipient_regions", g.recipient_regions, classified);
+        classification_lists(ar, {{"sectors", &g.sectors}, {"recipient_countries", &g.recipient_countries}, {"recipient_regions", &g.recipient_regions}});
         s::string_field(ar, "language", g.language);
         auto narrated = [](Archive& a, grantfolio::narrative& n) { narrative_fields(a, n); };
         inline_items(ar, "titles", g.titles, narrated);

@@ -42,6 +42,13 @@ void classification_fields(Archive& ar, grantfolio::classification& c) {
     s::optional_field(ar, "percentage", c.percentage, [](Archive& a, const char* n, grantfolio::decimal& d) { s::value_field(a, n, d); });
 }
 
+/// Lists of classifications, each inline after its count, in the order given.
+template <class Archive>
+void classification_lists(Archive& ar, std::initializer_list<std::pair<const char*, std::vector<grantfolio::classification>*>> lists) {
+    for (auto [name, list] : lists)
+        inline_items(ar, name, *list, [](Archive& a, grantfolio::classification& c) { classification_fields(a, c); });
+}
+
 template <class Archive>
 void party_fields(Archive& ar, grantfolio::transaction_party& p) {
     namespace s = grantfolio::serialization;
@@ -62,11 +69,8 @@ void detail_fields(Archive& ar, grantfolio::transaction_detail& d) {
     for (auto [name, field] : grantfolio::transaction_detail_texts) s::string_field(ar, name, d.*field);
     party_fields(ar, d.provider);
     party_fields(ar, d.receiver);
-    auto classified = [](Archive& a, grantfolio::classification& c) { classification_fields(a, c); };
-    inline_items(ar, "aid_types", d.aid_types, classified);
-    inline_items(ar, "sectors", d.sectors, classified);
-    inline_items(ar, "recipient_countries", d.recipient_countries, classified);
-    inline_items(ar, "recipient_regions", d.recipient_regions, classified);
+    classification_lists(ar, {{"aid_types", &d.aid_types}, {"sectors", &d.sectors}, {"recipient_countries", &d.recipient_countries},
+                              {"recipient_regions", &d.recipient_regions}});
 }
 
 template <class Archive>
