@@ -190,8 +190,8 @@ program read_with(std::istream& in, std::int64_t end, const archive_limits& limi
     program p;
     ar >> boost::serialization::make_nvp("program", p);
     if constexpr (std::is_same_v<Archive, boost::archive::xml_iarchive>) check_xml_end(in, end);
-    // Grants of formats 1-4 take what was not typed then from their IATI records.
-    if (c.untyped_grants) io::detail::retype_from_records(p);
+    // Grants of formats 1-5 take what was not typed then from their IATI records.
+    if (c.oldest_grant_format < serialization::format_version) io::detail::retype_from_records(p, c.oldest_grant_format);
     return p;
 }
 

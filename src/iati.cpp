@@ -388,6 +388,12 @@ private:
         return mapped;
     }
 
+    /// code_of, or the code as written where no mapping knows it (a vocabulary of a newer standard).
+    std::string code_or_written(pugi::xml_node el, const char* attr, const char* list, const std::string& subject, bool v1) {
+        std::string code = code_of(el, attr, list, subject, v1);
+        return code.empty() ? trimmed(el.attribute(attr).as_string()) : code;
+    }
+
     org_ref org_of(pugi::xml_node el) {
         org_ref o;
         o.id = trimmed(el.attribute("ref").as_string());
@@ -584,13 +590,20 @@ private:
         for (auto s : a.children("sector")) g.sectors.push_back(classification_of(s, trimmed(s.attribute("vocabulary").as_string()), g.id));
         check_percentages(a, g);
         // Where the work was: the locations.
-        for (auto l : a.children("location")) {
-            std::string nm = narrative_in(l.child("name"), lang);
-            std::string ref = l.attribute("ref").as_string();
-            g.sites.push_back(site{nm.empty() ? ref : nm, "", ref.empty() ? narrative_in(l.child("description"), lang) : "location " + ref});
-        }
+        for (auto l : a.children("location")) g.sites.push_back(site_of(l, lang, g.id));
         for (const auto& s : g.sites) g.sites_as_written += (g.sites_as_written.empty() ? "" : "; ") + s.as_written;
-        for (auto t : a.children("tag")) g.tags.push_back("tag:" + std::string(t.attribute("vocabulary").as_string()) + ":" + t.attribute("code").as_string());
+        for (auto t : a.children("tag")) g.coded_tags.push_back(classification_of(t, trimmed(t.attribute("vocabulary").as_string()), g.id));
+        for (auto m : a.children("policy-marker")) {
+            classification c = classification_of(m, code_or_written(m, "vocabulary", "PolicyMarkerVocabulary", g.id, v1), g.id);
+            g.policy_markers.push_back(policy_marker{std::move(c.code), std::move(c.vocabulary), std::move(c.vocabulary_uri),
+                                                     trimmed(m.attribute("significance").as_string()), std::move(c.narratives)});
+        }
+        for (auto h : a.children("humanitarian-scope")) {
+            classification c = classification_of(h, trimmed(h.attribute("vocabulary").as_string()), g.id);
+            g.humanitarian_scopes.push_back(humanitarian_scope{trimmed(h.attribute("type").as_string()), std::move(c.vocabulary),
+                                                               std::move(c.vocabulary_uri), std::move(c.code), std::move(c.narratives)});
+        }
+        for (auto d : a.children("document-link")) g.document_links.push_back(document_of(d, g.id));
         collect_budgets(a, act, default_currency);
         for (auto pd : a.children("planned-disbursement")) {
             auto from = date_attr(pd.child("period-start"), "iso-date", g.id), to = date_attr(pd.child("period-end"), "iso-date", g.id);
@@ -631,7 +644,8 @@ private:
                 finding(r, "ref", "the activity names itself as a related activity; the relation is not kept", severity::warning, g.id);
                 continue;
             }
-            related_.push_back({g.id, other, trimmed(r.attribute("type").as_string()), r});
+            g.related_activities.push_back(related_activity{other, trimmed(r.attribute("type").as_string())});
+            related_.push_back({g.id, other, g.related_activities.back().type, r});
         }
         acts_.push_back(std::move(act));
     }
@@ -673,12 +687,85 @@ private:
         return d;
     }
 
-    /// A sector, recipient country or region: its code, vocabulary and percentage. A percentage that
-    /// is not a number is not kept (the code is), and that is said.
+    /// An IATI location as a site: its name in the activity's language (else its ref), its
+    /// description as the note, and everything else it says in the site's detail. 1.0x's
+    /// coordinates, administrative country and gazetteer entries are read as their 2.0x forms.
+    site site_of(pugi::xml_node l, const std::string& lang, const std::string& id) {
+        location_detail d;
+        d.ref = trimmed(l.attribute("ref").as_string());
+        for (auto c = l.first_child(); c; c = c.next_sibling()) {
+            const std::string_view name = c.name();
+            auto attr = [&](const char* a) { return trimmed(c.attribute(a).as_string()); };
+            if (name == "location-reach") d.reach = attr("code");
+            else if (name == "location-id") d.ids.push_back({attr("vocabulary"), attr("code")});
+            else if (name == "name") d.names = narratives_of(c);
+            else if (name == "description") d.descriptions = narratives_of(c);
+            else if (name == "activity-description") d.activity_descriptions = narratives_of(c);
+            else if (name == "administrative" && c.attribute("vocabulary")) d.administrative.push_back({attr("vocabulary"), attr("code"), attr("level")});
+            else if (name == "administrative") d.country = attr("country");  // 1.0x: country, adm1 and adm2 (kept in the record)
+            else if (name == "point") {
+                const std::string pos = trimmed(c.child("pos").text().as_string());
+                if (auto pt = point_of(c.child("pos") ? c.child("pos") : c, pos, id)) {
+                    pt->srs_name = attr("srsName");
+                    d.point = std::move(pt);
+                }
+            } else if (name == "coordinates") {  // 1.0x
+                if (auto pt = point_of(c, attr("latitude") + " " + attr("longitude"), id)) d.point = std::move(pt);
+            } else if (name == "gazetteer-entry") {  // 1.0x: its agency as written (GEO, NGA, OSM), not a GeographicVocabulary code
+                // (the 1.0x examples spell it gazeteer-ref)
+                d.ids.push_back({c.attribute("gazetteer-ref") ? attr("gazetteer-ref") : attr("gazeteer-ref"), trimmed(c.text().as_string())});
+            } else if (name == "exactness") d.exactness = attr("code");
+            else if (name == "location-class") d.location_class = attr("code");
+            else if (name == "feature-designation" || name == "location-type") d.feature_designation = attr("code");
+        }
+        std::string nm = narrative_in(l.child("name"), lang);
+        site s{nm.empty() ? d.ref : nm, "", narrative_in(l.child("description"), lang)};
+        s.detail = std::move(d);
+        return s;
+    }
+
+    /// "latitude longitude" in decimal degrees (gml:pos), or nothing, with an error, when it is not.
+    std::optional<geo_point> point_of(pugi::xml_node el, const std::string& pos, const std::string& id) {
+        std::istringstream words(pos);
+        std::string lat, lon, more;
+        words >> lat >> lon >> more;
+        try {
+            if (lat.empty() || lon.empty() || !more.empty()) throw parse_error("not two numbers");
+            geo_point p{xsd_decimal(lat), xsd_decimal(lon)};
+            if (decimal(90) < p.latitude.abs() || decimal(180) < p.longitude.abs()) throw parse_error("out of range");
+            return p;
+        } catch (const error&) {
+            finding(el, "", "location point " + quote_value(pos) + " is not a latitude (-90 to 90) and a longitude (-180 to 180) in decimal degrees; the point is not kept",
+                    severity::error, id);
+            return std::nullopt;
+        }
+    }
+
+    /// An IATI document-link, as written; a document date that is not a date is not kept, and said.
+    document_link document_of(pugi::xml_node d, const std::string& id) {
+        document_link out;
+        out.url = trimmed(d.attribute("url").as_string());
+        out.format = trimmed(d.attribute("format").as_string());
+        for (auto c = d.first_child(); c; c = c.next_sibling()) {
+            const std::string_view name = c.name();
+            if (name == "title") out.titles = narratives_of(c);
+            else if (name == "description") out.descriptions = narratives_of(c);
+            else if (name == "category") out.categories.push_back(trimmed(c.attribute("code").as_string()));
+            else if (name == "language") out.languages.push_back(trimmed(c.attribute("code").as_string()));
+            else if (name == "document-date") out.document_date = date_attr(c, "iso-date", id);
+        }
+        return out;
+    }
+
+    /// A sector, recipient country or region, tag, policy marker or humanitarian scope: its code,
+    /// vocabulary, percentage and narratives. A percentage that is not a number is not kept (the
+    /// code is), and that is said.
     classification classification_of(pugi::xml_node el, std::string vocabulary, const std::string& id) {
         classification c{trimmed(el.attribute("code").as_string()), std::move(vocabulary), trimmed(el.attribute("vocabulary-uri").as_string()),
-                         std::nullopt};
-        if (c.code.empty()) finding(el, "code", std::string("a ") + el.name() + " without a code (the standard requires one)", severity::error, id);
+                         std::nullopt, {}};
+        for (auto n : el.children("narrative")) c.narratives.push_back({n.attribute("xml:lang").as_string(), trimmed(n.text().as_string())});
+        if (c.code.empty())
+            finding(el, "code", std::string("a ") + el.name() + " without a code (the standard requires one)", severity::error, id);
         if (auto pct = el.attribute("percentage")) {
             const std::string text = trimmed(pct.as_string());
             try {
@@ -939,24 +1026,55 @@ std::optional<derived_activity> derive_record(const grant& g, const std::string&
     return reader("record", g.source.text, iati_options{}).derive(a, g.source.version, donor);
 }
 
-/// The typed groups of `r` (the record read afresh) that `g` still agrees with.
-void retype(grant& g, const grant& r) {
+/// The typed groups of `r` (the record read afresh) that `g`, kept in format `since`, did not
+/// have and still agrees with.
+void retype(grant& g, const grant& r, unsigned since) {
     auto codes = [](const std::vector<classification>& v) {
         std::vector<std::string> out;
         for (const auto& c : v) out.push_back(c.code);
         return out;
     };
-    if (r.grantee == g.grantee && r.partners == g.partners && r.co_funders == g.co_funders) g.participants = r.participants;
-    g.language = r.language;
-    if (r.title == g.title) g.titles = r.titles;
-    if (r.description == g.description) g.descriptions = r.descriptions;
-    if (codes(r.sectors) == codes(g.sectors)) g.sectors = r.sectors;
-    if (codes(r.recipient_countries) == codes(g.recipient_countries) && codes(r.recipient_regions) == codes(g.recipient_regions))
+    // Format 5 had the lists typed but without their narratives.
+    auto bare = [](std::vector<classification> v) {
+        for (auto& c : v) c.narratives.clear();
+        return v;
+    };
+    auto same = [&](const std::vector<classification>& kept, const std::vector<classification>& read) {
+        return since < 5 ? codes(kept) == codes(read) : kept == bare(read);
+    };
+    if (since < 5) {
+        if (r.grantee == g.grantee && r.partners == g.partners && r.co_funders == g.co_funders) g.participants = r.participants;
+        g.language = r.language;
+        if (r.title == g.title) g.titles = r.titles;
+        if (r.description == g.description) g.descriptions = r.descriptions;
+    }
+    if (same(g.sectors, r.sectors)) g.sectors = r.sectors;
+    if (same(g.recipient_countries, r.recipient_countries) && same(g.recipient_regions, r.recipient_regions))
         g.recipient_countries = r.recipient_countries, g.recipient_regions = r.recipient_regions;
+    // Format 6: locations, coded tags, policy markers, humanitarian scopes, relations, documents.
+    if (codes(g.coded_tags) == codes(r.coded_tags)) g.coded_tags = r.coded_tags;
+    bool sites = g.sites.size() == r.sites.size();
+    for (std::size_t k = 0; sites && k < g.sites.size(); ++k)
+        sites = g.sites[k].as_written == r.sites[k].as_written && g.sites[k].detail->ref == r.sites[k].detail->ref;
+    for (std::size_t k = 0; sites && k < g.sites.size(); ++k) {
+        // The note was the ref's place holder (now in the detail) or the description.
+        if (g.sites[k].note.empty() || g.sites[k].note == r.sites[k].note) g.sites[k].note = r.sites[k].note;
+        g.sites[k].detail = r.sites[k].detail;
+    }
+    g.policy_markers = r.policy_markers;
+    g.humanitarian_scopes = r.humanitarian_scopes;
+    g.related_activities = r.related_activities;
+    g.document_links = r.document_links;
+}
+
+transaction_detail without_narratives(transaction_detail d) {
+    for (auto* list : {&d.aid_types, &d.sectors, &d.recipient_countries, &d.recipient_regions})
+        for (auto& c : *list) c.narratives.clear();
+    return d;
 }
 }  // namespace
 
-void detail::retype_from_records(program& p) {
+void detail::retype_from_records(program& p, unsigned since) {
     const auto& tx = p.transactions();
     const auto by_grant = tx.by_grant(p.grants().size());
     std::vector<transaction> rows;
@@ -964,16 +1082,23 @@ void detail::retype_from_records(program& p) {
     for (std::size_t gi = 0; gi < p.grants().size(); ++gi) {
         const auto d = derive_record(p.grants()[gi], p.donor);
         if (!d) continue;
-        p.update_grant(p.grants()[gi].id, [&](grant& g) { retype(g, d->g); });
+        p.update_grant(p.grants()[gi].id, [&](grant& g) { retype(g, d->g, since); });
         const std::size_t first = by_grant.offsets[gi], count = by_grant.offsets[gi + 1] - first;
         if (count != d->moves.size()) continue;
-        bool same = true;
+        bool same = true, narrated = false;
         for (std::size_t k = 0; k < count && same; ++k) {
             const std::size_t r = by_grant.rows[first + k];
             const transaction& m = d->moves[k];
             same = tx.kind(r) == m.kind && tx.value_date(r) == m.value_date && tx.amount(r) == m.amount;
+            // Format 5 rows were typed, but their classifications had no narratives.
+            if (same && since >= 5) {
+                const transaction_detail read = *m.detail;
+                const transaction_detail* kept = tx.detail(r);
+                same = tx.note(r) == m.note && (kept ? *kept : transaction_detail{}) == without_narratives(read);
+                narrated = narrated || !(read == without_narratives(read));
+            }
         }
-        if (!same) continue;
+        if (!same || (since >= 5 && !narrated)) continue;
         if (rows.empty())
             for (std::size_t r = 0; r < tx.size(); ++r) rows.push_back(tx.at(r));
         for (std::size_t k = 0; k < count; ++k) {
@@ -1078,7 +1203,11 @@ void use_record(record_use& u, const grant& g, const std::vector<transaction>& r
                  {"recipient-country", "recipient-region"});
     stale_unless(r.sites == g.sites && r.sites_as_written == g.sites_as_written, {"location"});
     stale_unless(r.sectors == g.sectors, {"sector"});
-    stale_unless(r.tags == g.tags, {"tag"});
+    stale_unless(r.tags == g.tags && r.coded_tags == g.coded_tags, {"tag"});
+    stale_unless(r.humanitarian_scopes == g.humanitarian_scopes, {"humanitarian-scope"});
+    stale_unless(r.policy_markers == g.policy_markers, {"policy-marker"});
+    stale_unless(r.document_links == g.document_links, {"document-link"});
+    stale_unless(r.related_activities == g.related_activities, {"related-activity"});
     // Budgets, planned disbursements and transactions: the rows of each, in order.
     auto of = [](const std::vector<transaction>& ts, std::optional<transaction_kind> kind) {
         std::vector<transaction> out;
@@ -1119,19 +1248,7 @@ void write_iati(std::ostream& out, const program& p, const iati_write_options& o
         el.append_child("narrative").text() = text.c_str();
         return el;
     };
-    // An element with a narrative per language (xml:lang where one is named).
-    auto narratives_el = [&](pugi::xml_node parent, const char* name, const std::vector<narrative>& texts) {
-        auto el = parent.append_child(name);
-        for (const auto& n : texts) {
-            if (n.text.find('\0') != std::string::npos)
-                throw error("cannot write IATI XML: the " + std::string(name) + " of " + path_of(parent) +
-                            " holds a NUL character, which XML cannot carry; nothing written");
-            auto nel = el.append_child("narrative");
-            if (!n.language.empty()) nel.append_attribute("xml:lang") = n.language.c_str();
-            nel.text() = n.text.c_str();
-        }
-        return el;
-    };
+
     auto org_el = [&](pugi::xml_node parent, const char* name, const std::string& id) {
         const organization* o = p.find_organization(id);
         auto el = parent.append_child(name);
@@ -1141,12 +1258,31 @@ void write_iati(std::ostream& out, const program& p, const iati_write_options& o
         el.append_child("narrative").text() = (o ? o->name : id).c_str();
         return el;
     };
-    auto classification_el = [](pugi::xml_node parent, std::string_view name, const classification& c) {
+    auto narratives_in = [&](pugi::xml_node el, const std::vector<narrative>& texts) {
+        for (const auto& n : texts) {
+            if (n.text.find('\0') != std::string::npos)
+                throw error("cannot write IATI XML: a narrative of " + path_of(el) + " holds a NUL character, which XML cannot carry; nothing written");
+            auto nel = el.append_child("narrative");
+            if (!n.language.empty()) nel.append_attribute("xml:lang") = n.language.c_str();
+            nel.text() = n.text.c_str();
+        }
+    };
+    // An element with a narrative per language (xml:lang where one is named).
+    auto narratives_el = [&](pugi::xml_node parent, const char* name, const std::vector<narrative>& texts) {
+        auto el = parent.append_child(name);
+        narratives_in(el, texts);
+        return el;
+    };
+    auto attr_if = [](pugi::xml_node el, const char* name, const std::string& value) {
+        if (!value.empty()) el.append_attribute(name) = value.c_str();
+    };
+    auto classification_el = [&](pugi::xml_node parent, std::string_view name, const classification& c) {
         auto el = parent.append_child(std::string(name).c_str());
         el.append_attribute("code") = c.code.c_str();
-        if (!c.vocabulary.empty()) el.append_attribute("vocabulary") = c.vocabulary.c_str();
-        if (!c.vocabulary_uri.empty()) el.append_attribute("vocabulary-uri") = c.vocabulary_uri.c_str();
+        attr_if(el, "vocabulary", c.vocabulary);
+        attr_if(el, "vocabulary-uri", c.vocabulary_uri);
         if (c.percentage) el.append_attribute("percentage") = c.percentage->to_string().c_str();
+        narratives_in(el, c.narratives);
     };
     // A budget's or planned disbursement's period; without one, the value date's day.
     auto period_els = [](pugi::xml_node parent, const transaction& t) {
@@ -1272,21 +1408,85 @@ void write_iati(std::ostream& out, const program& p, const iati_write_options& o
                 if (country && g.recipient_countries.empty() && g.recipient_regions.empty() && !p.country.empty())
                     a.append_child("recipient-country").append_attribute("code") = p.country.c_str();
             } else if (name == "location") {
-                // The sites as locations (ref = gazetteer id).
+                // The sites as locations: their own ref, else the gazetteer id; the name and
+                // description in every language while they still say the site's name and note.
                 for (const auto& s : g.sites) {
+                    const location_detail& d = *s.detail;
                     auto l = a.append_child("location");
-                    if (!s.place.empty()) l.append_attribute("ref") = s.place.c_str();
-                    text_el(l, "name", s.as_written);
-                    if (!s.note.empty()) text_el(l, "description", s.note);
+                    attr_if(l, "ref", d.ref.empty() ? s.place : d.ref);
+                    if (!d.reach.empty()) l.append_child("location-reach").append_attribute("code") = d.reach.c_str();
+                    auto code_el = [&](const char* el, const location_code& c) {
+                        if (c.vocabulary.empty()) return;  // the schema requires one (a 1.0x gazetteer entry may lack it)
+                        auto e = l.append_child(el);
+                        attr_if(e, "vocabulary", c.vocabulary);
+                        attr_if(e, "level", c.level);
+                        e.append_attribute("code") = c.code.c_str();
+                    };
+                    for (const auto& c : d.ids) code_el("location-id", c);
+                    auto says = [](const std::vector<narrative>& texts, const std::string& text) {
+                        return std::any_of(texts.begin(), texts.end(), [&](const narrative& n) { return n.text == text; });
+                    };
+                    if (says(d.names, s.as_written)) narratives_el(l, "name", d.names);
+                    else if (s.as_written != d.ref || !d.names.empty()) text_el(l, "name", s.as_written);
+                    if (says(d.descriptions, s.note)) narratives_el(l, "description", d.descriptions);
+                    else if (!s.note.empty()) text_el(l, "description", s.note);
+                    if (!d.activity_descriptions.empty()) narratives_el(l, "activity-description", d.activity_descriptions);
+                    for (const auto& c : d.administrative) code_el("administrative", c);
+                    if (d.point) {
+                        auto pt = l.append_child("point");
+                        // The schema requires the attribute; its value is the source's (none stated: empty, not guessed).
+                        pt.append_attribute("srsName") = d.point->srs_name.c_str();
+                        pt.append_child("pos").text() = (d.point->latitude.to_string() + " " + d.point->longitude.to_string()).c_str();
+                    }
+                    for (auto [el, code] : {std::pair{"exactness", &d.exactness}, std::pair{"location-class", &d.location_class},
+                                            std::pair{"feature-designation", &d.feature_designation}})
+                        if (!code->empty()) l.append_child(el).append_attribute("code") = code->c_str();
                 }
             } else if (name == "sector") {
                 for (const auto& c : g.sectors) classification_el(a, name, c);
             } else if (name == "tag") {
+                for (const auto& c : g.coded_tags) classification_el(a, name, c);
+                // A listing's words, as tags of the publisher's own vocabulary (99).
                 for (const auto& t : g.tags) {
                     auto tag = a.append_child("tag");
                     tag.append_attribute("vocabulary") = "99";
-                    tag.append_attribute("code") = (t.rfind("tag:99:", 0) == 0 ? t.substr(7) : t).c_str();
+                    tag.append_attribute("code") = t.c_str();
                     tag.append_child("narrative").text() = t.c_str();
+                }
+            } else if (name == "humanitarian-scope") {
+                for (const auto& h : g.humanitarian_scopes) {
+                    auto el = a.append_child("humanitarian-scope");
+                    attr_if(el, "type", h.type);
+                    attr_if(el, "vocabulary", h.vocabulary);
+                    attr_if(el, "vocabulary-uri", h.vocabulary_uri);
+                    el.append_attribute("code") = h.code.c_str();
+                    narratives_in(el, h.narratives);
+                }
+            } else if (name == "policy-marker") {
+                for (const auto& m : g.policy_markers) {
+                    auto el = a.append_child("policy-marker");
+                    attr_if(el, "vocabulary", m.vocabulary);
+                    el.append_attribute("code") = m.code.c_str();
+                    attr_if(el, "significance", m.significance);
+                    attr_if(el, "vocabulary-uri", m.vocabulary_uri);
+                    narratives_in(el, m.narratives);
+                }
+            } else if (name == "document-link") {
+                for (const auto& d : g.document_links) {
+                    auto el = a.append_child("document-link");
+                    el.append_attribute("url") = d.url.c_str();
+                    attr_if(el, "format", d.format);
+                    if (!d.titles.empty()) narratives_el(el, "title", d.titles);
+                    if (!d.descriptions.empty()) narratives_el(el, "description", d.descriptions);
+                    for (const auto& c : d.categories) el.append_child("category").append_attribute("code") = c.c_str();
+                    for (const auto& c : d.languages) el.append_child("language").append_attribute("code") = c.c_str();
+                    if (d.document_date) el.append_child("document-date").append_attribute("iso-date") = format_date(*d.document_date).c_str();
+                }
+            } else if (name == "related-activity") {
+                for (const auto& r : g.related_activities) {
+                    auto el = a.append_child("related-activity");
+                    el.append_attribute("ref") = r.ref.c_str();
+                    attr_if(el, "type", r.type);
                 }
             } else if (name == "budget") {
                 // Budgets: those kept from IATI, else the award over the planned period.

@@ -27,6 +27,45 @@ json org_ref(const program& p, const std::string& id) {
     return {{"id", o.id}, {"name", o.name}, {"acronym", o.acronym ? json(*o.acronym) : json()}};
 }
 
+json narratives_json(const std::vector<narrative>& texts) {
+    json out = json::array();
+    for (const auto& n : texts) out.push_back({{"language", n.language.empty() ? json() : json(n.language)}, {"text", n.text}});
+    return out;
+}
+
+json text_or_null(const std::string& s) { return s.empty() ? json() : json(s); }
+
+json classification_json(const classification& c) {
+    json j = {{"code", c.code},
+              {"vocabulary", text_or_null(c.vocabulary)},
+              {"vocabulary_uri", text_or_null(c.vocabulary_uri)},
+              {"percentage", c.percentage ? json(c.percentage->to_string()) : json()}};
+    if (!c.narratives.empty()) j["narratives"] = narratives_json(c.narratives);
+    return j;
+}
+
+/// A site's location detail: only what it states.
+json location_json(const location_detail& d) {
+    json j = json::object();
+    auto codes = [](const std::vector<location_code>& v) {
+        json out = json::array();
+        for (const auto& c : v) out.push_back({{"vocabulary", text_or_null(c.vocabulary)}, {"code", c.code}, {"level", text_or_null(c.level)}});
+        return out;
+    };
+    for (const auto& [key, text] : {std::pair{"ref", &d.ref}, std::pair{"reach", &d.reach}, std::pair{"exactness", &d.exactness},
+                                    std::pair{"location_class", &d.location_class}, std::pair{"feature_designation", &d.feature_designation},
+                                    std::pair{"country", &d.country}})
+        if (!text->empty()) j[key] = *text;
+    if (!d.ids.empty()) j["ids"] = codes(d.ids);
+    if (!d.administrative.empty()) j["administrative"] = codes(d.administrative);
+    for (const auto& [key, list] : {std::pair{"names", &d.names}, std::pair{"descriptions", &d.descriptions},
+                                    std::pair{"activity_descriptions", &d.activity_descriptions}})
+        if (!list->empty()) j[key] = narratives_json(*list);
+    if (d.point)
+        j["point"] = {{"latitude", d.point->latitude.to_string()}, {"longitude", d.point->longitude.to_string()}, {"srs_name", text_or_null(d.point->srs_name)}};
+    return j;
+}
+
 json site_json(const program& p, const site& s) {
     json j;
     const place* pl = p.place_of(s);
@@ -39,14 +78,8 @@ json site_json(const program& p, const site& s) {
     j["place_id"] = pl ? json(pl->id) : json();
     j["as_written"] = s.as_written;
     j["note"] = s.note.empty() ? json() : json(s.note);
+    if (!s.detail.empty()) j["detail"] = location_json(*s.detail);
     return j;
-}
-
-json classification_json(const classification& c) {
-    return {{"code", c.code},
-            {"vocabulary", c.vocabulary.empty() ? json() : json(c.vocabulary)},
-            {"vocabulary_uri", c.vocabulary_uri.empty() ? json() : json(c.vocabulary_uri)},
-            {"percentage", c.percentage ? json(c.percentage->to_string()) : json()}};
 }
 
 /// A transaction's detail: only what it states.
@@ -120,11 +153,6 @@ json grant_json(const program& p, const json_options& o, std::size_t gi, const t
     // Written only when known, so that a programme without them keeps its earlier JSON form.
     if (!g.reporting_org.empty()) gj["reporting_org"] = org_ref(p, g.reporting_org);
     if (g.status) gj["status"] = to_string(*g.status);
-    auto narratives_json = [](const std::vector<narrative>& texts) {
-        json out = json::array();
-        for (const auto& n : texts) out.push_back({{"language", n.language.empty() ? json() : json(n.language)}, {"text", n.text}});
-        return out;
-    };
     if (!g.language.empty()) gj["language"] = g.language;
     if (!g.titles.empty()) gj["titles"] = narratives_json(g.titles);
     if (o.descriptions && !g.descriptions.empty()) {
@@ -141,11 +169,23 @@ json grant_json(const program& p, const json_options& o, std::size_t gi, const t
                            {"crs_channel", pt.crs_channel.empty() ? json() : json(pt.crs_channel)}});
     }
     for (const auto& [key, list] : {std::pair{"sectors", &g.sectors}, std::pair{"recipient_countries", &g.recipient_countries},
-                                    std::pair{"recipient_regions", &g.recipient_regions}})
+                                    std::pair{"recipient_regions", &g.recipient_regions}, std::pair{"coded_tags", &g.coded_tags}})
         if (!list->empty()) {
             json& out = gj[key] = json::array();
             for (const auto& c : *list) out.push_back(classification_json(c));
         }
+    for (const auto& m : g.policy_markers)
+        gj["policy_markers"].push_back({{"code", m.code}, {"vocabulary", text_or_null(m.vocabulary)}, {"vocabulary_uri", text_or_null(m.vocabulary_uri)},
+                                        {"significance", text_or_null(m.significance)}, {"narratives", narratives_json(m.narratives)}});
+    for (const auto& h : g.humanitarian_scopes)
+        gj["humanitarian_scopes"].push_back({{"type", text_or_null(h.type)}, {"vocabulary", text_or_null(h.vocabulary)},
+                                             {"vocabulary_uri", text_or_null(h.vocabulary_uri)}, {"code", h.code},
+                                             {"narratives", narratives_json(h.narratives)}});
+    for (const auto& r : g.related_activities) gj["related_activities"].push_back({{"ref", r.ref}, {"type", text_or_null(r.type)}});
+    for (const auto& d : g.document_links)
+        gj["document_links"].push_back({{"url", d.url}, {"format", text_or_null(d.format)}, {"titles", narratives_json(d.titles)},
+                                        {"descriptions", narratives_json(d.descriptions)}, {"categories", d.categories},
+                                        {"languages", d.languages}, {"document_date", opt_date(d.document_date)}});
     if (!g.source.empty()) gj["source"] = source_json(g.source);
     return gj;
 }
@@ -154,7 +194,7 @@ json grant_json(const program& p, const json_options& o, std::size_t gi, const t
 json program_json(const program& p) {
     json root;
     root["format"] = "grantfolio-program";
-    root["version"] = 1;
+    root["version"] = 2;
     json& pj = root["program"];
     pj["id"] = p.id;
     pj["name"] = p.name("en");
@@ -253,6 +293,64 @@ struct reader {
             fail(path + "." + key, e.what());
         }
     }
+    /// The narratives under `key` (absent: none).
+    std::vector<narrative> narratives_at(const json& holder, const char* key, const std::string& where) const {
+        std::vector<narrative> out;
+        if (!holder.contains(key)) return out;
+        const json& items = array(holder, key, where);
+        for (std::size_t k = 0; k < items.size(); ++k) {
+            const std::string nat = where + "." + key + "[" + std::to_string(k) + "]";
+            out.push_back({str_or_empty(items[k], "language", nat), str(need(items[k], "text", nat), nat + ".text")});
+        }
+        return out;
+    }
+    /// Texts under `key` (absent: none).
+    std::vector<std::string> texts_at(const json& holder, const char* key, const std::string& where) const {
+        std::vector<std::string> out;
+        if (!holder.contains(key)) return out;
+        const json& items = array(holder, key, where);
+        for (std::size_t k = 0; k < items.size(); ++k) out.push_back(str(items[k], where + "." + key + "[" + std::to_string(k) + "]"));
+        return out;
+    }
+    /// Objects under `key` (absent: none), each read by `item(object, its path)`.
+    template <class F>
+    void each_at(const json& holder, const char* key, const std::string& where, F&& item) const {
+        if (!holder.contains(key)) return;
+        const json& items = array(holder, key, where);
+        for (std::size_t k = 0; k < items.size(); ++k) item(items[k], where + "." + key + "[" + std::to_string(k) + "]");
+    }
+    /// A site's "detail" (absent: none).
+    location_detail location_of(const json& sj, const std::string& sat) const {
+        location_detail d;
+        auto it = sj.find("detail");
+        if (it == sj.end() || it->is_null()) return d;
+        const std::string at = sat + ".detail";
+        if (!it->is_object()) fail(at, "expected an object");
+        const json& j = *it;
+        for (const auto& [key, text] : {std::pair{"ref", &d.ref}, std::pair{"reach", &d.reach}, std::pair{"exactness", &d.exactness},
+                                        std::pair{"location_class", &d.location_class}, std::pair{"feature_designation", &d.feature_designation},
+                                        std::pair{"country", &d.country}})
+            *text = str_or_empty(j, key, at);
+        for (const auto& [key, list] : {std::pair{"ids", &d.ids}, std::pair{"administrative", &d.administrative}})
+            each_at(j, key, at, [&](const json& c, const std::string& cat) {
+                list->push_back({str_or_empty(c, "vocabulary", cat), str(need(c, "code", cat), cat + ".code"), str_or_empty(c, "level", cat)});
+            });
+        d.names = narratives_at(j, "names", at);
+        d.descriptions = narratives_at(j, "descriptions", at);
+        d.activity_descriptions = narratives_at(j, "activity_descriptions", at);
+        if (auto pt = j.find("point"); pt != j.end() && !pt->is_null()) {
+            const std::string pat = at + ".point";
+            auto degrees = [&](const char* key) {
+                try {
+                    return decimal::parse(str(need(*pt, key, pat), pat + "." + key));
+                } catch (const parse_error& e) {
+                    fail(pat + "." + key, e.what());
+                }
+            };
+            d.point = geo_point{degrees("latitude"), degrees("longitude"), str_or_empty(*pt, "srs_name", pat)};
+        }
+        return d;
+    }
     /// A list of classifications under `key` (absent: none).
     std::vector<classification> classifications(const json& holder, const char* key, const std::string& at) const {
         std::vector<classification> out;
@@ -263,7 +361,7 @@ struct reader {
         for (std::size_t k = 0; k < items.size(); ++k) {
             const std::string cat = where + "[" + std::to_string(k) + "]";
             classification c{str(need(items[k], "code", cat), cat + ".code"), str_or_empty(items[k], "vocabulary", cat),
-                             str_or_empty(items[k], "vocabulary_uri", cat), std::nullopt};
+                             str_or_empty(items[k], "vocabulary_uri", cat), std::nullopt, narratives_at(items[k], "narratives", cat)};
             if (const std::string pct = str_or_empty(items[k], "percentage", cat); !pct.empty()) {
                 try {
                     c.percentage = decimal::parse(pct);
@@ -363,9 +461,11 @@ struct reader {
         if (!root.is_object()) fail("", "expected a JSON object");
         if (str_or_empty(root, "format", "") != "grantfolio-program") fail("format", "not a grantfolio-program document");
         const json& v = need(root, "version", "");
-        if (v.is_number_unsigned() && v.get<std::uint64_t>() > 1)
-            fail("version", "written by a newer grantfolio (format version " + v.dump() + "; this one reads 1)");
-        integer(v, "version", 1, 1);
+        if (v.is_number_unsigned() && v.get<std::uint64_t>() > 2)
+            fail("version", "written by a newer grantfolio (format version " + v.dump() + "; this one reads 1 and 2)");
+        // Version 1 kept a location's ref as its site's note and tags as "tag:V:C" (and had no
+        // location details, coded tags, policy markers, ... to read).
+        const bool version_1 = integer(v, "version", 1, 2) == 1;
         program p;
         gazetteer g(str_or_empty(root, "gazetteer", ""));
         const json& places = array(root, "places", "");
@@ -438,7 +538,9 @@ struct reader {
             if (!id->empty() && !p.find_organization(*id)) fail("program", "names unknown organization " + quote_value(*id));
         const json& grants = array(root, "grants", "");
         std::vector<pending_transaction> pending;
-        bool untyped = false;  // a grant with an IATI record, written before grants were typed
+        // The oldest form of a grant with an IATI record: 4, written before grants were typed; 5,
+        // before locations, tags and the rest of version 2 (archive format 6) were.
+        unsigned oldest = 6;
         for (std::size_t i = 0; i < grants.size(); ++i) {
             std::string at = "grants[" + std::to_string(i) + "]";
             const json& gj = grants[i];
@@ -463,6 +565,7 @@ struct reader {
                 s.as_written = str_or_empty(sites[k], "as_written", sat);
                 if (s.as_written.empty()) s.as_written = str(need(sites[k], "name", sat), sat + ".name");
                 s.note = str_or_empty(sites[k], "note", sat);
+                s.detail = location_of(sites[k], sat);
                 gr.sites.push_back(std::move(s));
             }
             gr.sites_as_written = str_or_empty(gj, "sites_as_written", at);
@@ -510,16 +613,6 @@ struct reader {
                                gj.contains("recipient_regions") || gj.contains("language") || gj.contains("titles") || gj.contains("descriptions");
             if (typed) {
                 gr.language = str_or_empty(gj, "language", at);
-                auto narratives_at = [&](const json& holder, const char* key, const std::string& where) {
-                    std::vector<narrative> out;
-                    if (!holder.contains(key)) return out;
-                    const json& items = array(holder, key, where);
-                    for (std::size_t k = 0; k < items.size(); ++k) {
-                        const std::string nat = where + "." + key + "[" + std::to_string(k) + "]";
-                        out.push_back({str_or_empty(items[k], "language", nat), str(need(items[k], "text", nat), nat + ".text")});
-                    }
-                    return out;
-                };
                 gr.titles = narratives_at(gj, "titles", at);
                 if (gj.contains("descriptions")) {
                     const json& ds = array(gj, "descriptions", at);
@@ -550,8 +643,30 @@ struct reader {
                 // Written before grants had these fields: sectors were tags and places sites (and,
                 // with an IATI record, the rest comes from it once the programme is read).
                 grantfolio::detail::upgrade_places_and_sectors(gr);
-                untyped = untyped || gr.source.format == "iati";
+                if (gr.source.format == "iati") oldest = std::min(oldest, 4u);
                 for (auto& t : mine) grantfolio::detail::upgrade_transaction(t);
+            }
+            gr.coded_tags = classifications(gj, "coded_tags", at);
+            each_at(gj, "policy_markers", at, [&](const json& m, const std::string& mat) {
+                gr.policy_markers.push_back({str(need(m, "code", mat), mat + ".code"), str_or_empty(m, "vocabulary", mat),
+                                             str_or_empty(m, "vocabulary_uri", mat), str_or_empty(m, "significance", mat),
+                                             narratives_at(m, "narratives", mat)});
+            });
+            each_at(gj, "humanitarian_scopes", at, [&](const json& h, const std::string& hat) {
+                gr.humanitarian_scopes.push_back({str_or_empty(h, "type", hat), str_or_empty(h, "vocabulary", hat), str_or_empty(h, "vocabulary_uri", hat),
+                                                  str(need(h, "code", hat), hat + ".code"), narratives_at(h, "narratives", hat)});
+            });
+            each_at(gj, "related_activities", at, [&](const json& r, const std::string& rat) {
+                gr.related_activities.push_back({str(need(r, "ref", rat), rat + ".ref"), str_or_empty(r, "type", rat)});
+            });
+            each_at(gj, "document_links", at, [&](const json& d, const std::string& dat) {
+                gr.document_links.push_back({str(need(d, "url", dat), dat + ".url"), str_or_empty(d, "format", dat), narratives_at(d, "titles", dat),
+                                             narratives_at(d, "descriptions", dat), texts_at(d, "categories", dat), texts_at(d, "languages", dat),
+                                             opt_date(d, "document_date", dat)});
+            });
+            if (version_1) {
+                grantfolio::detail::upgrade_locations_and_tags(gr);
+                if (gr.source.format == "iati") oldest = std::min(oldest, 5u);
             }
             try {
                 p.add_grant(std::move(gr));
@@ -562,7 +677,7 @@ struct reader {
                 pending.push_back({mine_rows[k], p.grants().size() - 1, std::move(mine[k]), at + ".transactions[" + std::to_string(k) + "]"});
         }
         add_in_order(p, pending);
-        if (untyped) detail::retype_from_records(p);
+        if (oldest < 6) detail::retype_from_records(p, oldest);
         return p;
     }
 };

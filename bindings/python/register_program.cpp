@@ -53,6 +53,42 @@ py::dict detail_dict(const transaction_detail& d) {
     return out;
 }
 
+py::object text_or_none(const std::string& s) { return s.empty() ? py::none() : py::object(py::str(s)); }
+
+py::list narrative_list(const std::vector<narrative>& texts) {
+    py::list out;
+    for (const auto& n : texts) out.append(py::cast(n));
+    return out;
+}
+
+/// A site's location detail as a dict of what it states.
+py::dict location_dict(const location_detail& d) {
+    py::dict out;
+    for (const auto& [key, text] : {std::pair{"ref", &d.ref}, std::pair{"reach", &d.reach}, std::pair{"exactness", &d.exactness},
+                                    std::pair{"location_class", &d.location_class}, std::pair{"feature_designation", &d.feature_designation},
+                                    std::pair{"country", &d.country}})
+        if (!text->empty()) out[key] = *text;
+    for (const auto& [key, list] : {std::pair{"ids", &d.ids}, std::pair{"administrative", &d.administrative}})
+        if (!list->empty()) {
+            py::list items;
+            for (const auto& c : *list) {
+                py::dict item;
+                item["vocabulary"] = text_or_none(c.vocabulary), item["code"] = c.code, item["level"] = text_or_none(c.level);
+                items.append(item);
+            }
+            out[key] = items;
+        }
+    for (const auto& [key, list] : {std::pair{"names", &d.names}, std::pair{"descriptions", &d.descriptions},
+                                    std::pair{"activity_descriptions", &d.activity_descriptions}})
+        if (!list->empty()) out[key] = narrative_list(*list);
+    if (d.point) {
+        py::dict pt;
+        pt["latitude"] = to_python(d.point->latitude), pt["longitude"] = to_python(d.point->longitude), pt["srs_name"] = text_or_none(d.point->srs_name);
+        out["point"] = pt;
+    }
+    return out;
+}
+
 std::string class_name(const py::handle& self) { return py::str(py::type::of(self).attr("__name__")); }
 
 }  // namespace
@@ -89,7 +125,16 @@ void register_program(py::module_& m) {
     py::class_<site>(m, "Site", "An implementation site as written, and the place it resolved to.")
         .def_readonly("as_written", &site::as_written)
         .def_readonly("place", &site::place, "Gazetteer id; '' when the place is unknown")
-        .def_readonly("note", &site::note)
+        .def_readonly("note", &site::note, "What the source adds: a listing's remark, an IATI location's description")
+        .def_property_readonly("detail", [](const site& s) { return location_dict(*s.detail); },
+                               "What else the source says of the place, only what it states: ref, reach, ids and administrative "
+                               "(lists of {'vocabulary', 'code', 'level'}), names, descriptions, activity_descriptions (lists of "
+                               "Narrative), point ({'latitude', 'longitude'} as decimal.Decimal degrees, 'srs_name'), exactness, "
+                               "location_class, feature_designation, country")
+        .def_property_readonly("point", [](const site& s) -> py::object {
+            if (!s.detail->point) return py::none();
+            return py::make_tuple(to_python(s.detail->point->latitude), to_python(s.detail->point->longitude));
+        }, "(latitude, longitude) in decimal degrees as decimal.Decimal, or None")
         .def(py::self == py::self)
         .def("__repr__", [](const site& s) { return "Site('" + s.as_written + "', place='" + s.place + "')"; });
 
@@ -152,11 +197,49 @@ void register_program(py::module_& m) {
         }, "Where a publisher's own vocabulary is defined, or None")
         .def_property_readonly("percentage", [](const classification& c) -> py::object { return c.percentage ? to_python(*c.percentage) : py::none(); },
                                "The share as decimal.Decimal (0-100), or None when not stated")
+        .def_property_readonly("narratives", [](py::object self) { return refs(self.cast<const classification&>().narratives, self); },
+                               "What the source calls it, per language")
         .def(py::self == py::self)
         .def("__repr__", [](const classification& c) {
             return "Classification('" + c.code + "'" + (c.vocabulary.empty() ? "" : ", vocabulary='" + c.vocabulary + "'") +
                    (c.percentage ? ", percentage=" + c.percentage->to_string() : "") + ")";
         });
+    py::class_<policy_marker>(m, "PolicyMarker", "A policy the grant addresses, and how much (IATI policy-marker), codes as written.")
+        .def_readonly("code", &policy_marker::code)
+        .def_property_readonly("vocabulary", [](const policy_marker& x) { return text_or_none(x.vocabulary); }, "PolicyMarkerVocabulary ('1' OECD DAC CRS), or None")
+        .def_property_readonly("vocabulary_uri", [](const policy_marker& x) { return text_or_none(x.vocabulary_uri); })
+        .def_property_readonly("significance", [](const policy_marker& x) { return text_or_none(x.significance); },
+                               "PolicySignificance ('0' not targeted ... '4' explicit primary objective), or None")
+        .def_property_readonly("narratives", [](py::object self) { return refs(self.cast<const policy_marker&>().narratives, self); })
+        .def(py::self == py::self)
+        .def("__repr__", [](const policy_marker& x) {
+            return "PolicyMarker('" + x.code + "'" + (x.significance.empty() ? "" : ", significance='" + x.significance + "'") + ")";
+        });
+    py::class_<humanitarian_scope>(m, "HumanitarianScope", "An emergency or appeal the grant answers (IATI humanitarian-scope), codes as written.")
+        .def_property_readonly("type", [](const humanitarian_scope& x) { return text_or_none(x.type); }, "'1' emergency, '2' appeal, or None")
+        .def_property_readonly("vocabulary", [](const humanitarian_scope& x) { return text_or_none(x.vocabulary); }, "'1-2' GLIDE, '2-1' humanitarian plan, or None")
+        .def_property_readonly("vocabulary_uri", [](const humanitarian_scope& x) { return text_or_none(x.vocabulary_uri); })
+        .def_readonly("code", &humanitarian_scope::code)
+        .def_property_readonly("narratives", [](py::object self) { return refs(self.cast<const humanitarian_scope&>().narratives, self); })
+        .def(py::self == py::self)
+        .def("__repr__", [](const humanitarian_scope& x) { return "HumanitarianScope('" + x.code + "')"; });
+    py::class_<related_activity>(m, "RelatedActivity", "Another activity this one is related to (IATI related-activity).")
+        .def_readonly("ref", &related_activity::ref, "Its identifier")
+        .def_property_readonly("type", [](const related_activity& x) { return text_or_none(x.type); },
+                               "'1' parent, '2' child, '3' sibling, '4' co-funded, '5' third party, or None")
+        .def(py::self == py::self)
+        .def("__repr__", [](const related_activity& x) { return "RelatedActivity('" + x.ref + "', type=" + (x.type.empty() ? "None" : "'" + x.type + "'") + ")"; });
+    py::class_<document_link>(m, "DocumentLink", "A document about the grant (IATI document-link).")
+        .def_readonly("url", &document_link::url)
+        .def_property_readonly("format", [](const document_link& x) { return text_or_none(x.format); }, "Its media type ('application/pdf'), or None")
+        .def_property_readonly("titles", [](py::object self) { return refs(self.cast<const document_link&>().titles, self); })
+        .def_property_readonly("descriptions", [](py::object self) { return refs(self.cast<const document_link&>().descriptions, self); })
+        .def_readonly("categories", &document_link::categories, "DocumentCategory codes ('A01')")
+        .def_readonly("languages", &document_link::languages, "ISO 639-1 codes")
+        .def_property_readonly("document_date", [](const document_link& x) { return opt_date(x.document_date); })
+        .def(py::self == py::self)
+        .def("__repr__", [](const document_link& x) { return "DocumentLink('" + x.url + "')"; });
+
     py::class_<phase>(m, "Phase", "A numbered phase of a programme.")
         .def_readonly("number", &phase::number)
         .def_readonly("name", &phase::name)
@@ -217,6 +300,13 @@ void register_program(py::module_& m) {
                                "Classifications: ISO 3166-1 codes with percentage")
         .def_property_readonly("recipient_regions", [](py::object self) { return refs(self.cast<const grant&>().recipient_regions, self); },
                                "Classifications: regions with vocabulary and percentage")
+        .def_property_readonly("coded_tags", [](py::object self) { return refs(self.cast<const grant&>().coded_tags, self); },
+                               "Classifications: IATI tags with vocabulary and narratives (tags holds a listing's words)")
+        .def_property_readonly("policy_markers", [](py::object self) { return refs(self.cast<const grant&>().policy_markers, self); })
+        .def_property_readonly("humanitarian_scopes", [](py::object self) { return refs(self.cast<const grant&>().humanitarian_scopes, self); })
+        .def_property_readonly("related_activities", [](py::object self) { return refs(self.cast<const grant&>().related_activities, self); },
+                               "Every relation the source states, the parent among them")
+        .def_property_readonly("document_links", [](py::object self) { return refs(self.cast<const grant&>().document_links, self); })
         .def_readonly("target_groups", &grant::target_groups)
         .def_property_readonly("reporting_org", [](const grant& g) -> py::object {
             return g.reporting_org.empty() ? py::none() : py::object(py::str(g.reporting_org));

@@ -12,7 +12,9 @@
 #include <string_view>
 #include <vector>
 
+#include "grantfolio/boxed.hpp"
 #include "grantfolio/classification.hpp"
+#include "grantfolio/location.hpp"
 #include "grantfolio/money.hpp"
 #include "grantfolio/period.hpp"
 #include "grantfolio/source_record.hpp"
@@ -65,7 +67,8 @@ inline std::optional<activity_status> activity_status_of_name(std::string_view n
 struct site {
     std::string as_written;  ///< "Rrësheni", "Bashkia e Pukës"
     std::string place;       ///< gazetteer id; empty when the place is unknown (kept, with a warning)
-    std::string note;        ///< what the source adds: "dhe 5 komuna", "Projekt Pilot"
+    std::string note;        ///< what the source adds: "dhe 5 komuna", "Projekt Pilot"; an IATI location's description
+    boxed<location_detail> detail{};  ///< codes, point, exactness and reach, where the source gives them
     friend bool operator==(const site&, const site&) = default;
 };
 
@@ -105,19 +108,51 @@ struct participant {
     friend bool operator==(const participant&, const participant&) = default;
 };
 
-/// A text in one language (an IATI narrative).
-struct narrative {
-    std::string language;  ///< as written ("fr"); empty: the language of the grant
-    std::string text;
-    friend bool operator==(const narrative&, const narrative&) = default;
-};
-
 /// One of a grant's descriptions: its type (IATI DescriptionType code as written: "1" general,
 /// "2" objectives, "3" target groups, "4" other; empty: not stated) and its text in each language.
 struct description_block {
     std::string type;
     std::vector<narrative> narratives;
     friend bool operator==(const description_block&, const description_block&) = default;
+};
+
+/// A policy the grant addresses, and how much (IATI policy-marker). Codes as written.
+struct policy_marker {
+    std::string code;            ///< PolicyMarker ("1" gender equality) or the vocabulary's own
+    std::string vocabulary;      ///< PolicyMarkerVocabulary ("1" OECD DAC CRS, "99" the publisher's); empty: not stated
+    std::string vocabulary_uri;  ///< where a publisher's own vocabulary is defined; empty: not stated
+    std::string significance;    ///< PolicySignificance ("0" not targeted … "4" explicit primary objective); empty: not stated
+    std::vector<narrative> narratives{};
+    friend bool operator==(const policy_marker&, const policy_marker&) = default;
+};
+
+/// An emergency or appeal the grant answers (IATI humanitarian-scope). Codes as written.
+struct humanitarian_scope {
+    std::string type;            ///< HumanitarianScopeType ("1" emergency, "2" appeal)
+    std::string vocabulary;      ///< HumanitarianScopeVocabulary ("1-2" GLIDE, "2-1" humanitarian plan)
+    std::string vocabulary_uri;
+    std::string code;            ///< "EQ-2015-000048-NPL"
+    std::vector<narrative> narratives{};
+    friend bool operator==(const humanitarian_scope&, const humanitarian_scope&) = default;
+};
+
+/// Another activity this one is related to (IATI related-activity), as written.
+struct related_activity {
+    std::string ref;   ///< its identifier
+    std::string type;  ///< RelatedActivityType ("1" parent, "2" child, "3" sibling, "4" co-funded, "5" third party)
+    friend bool operator==(const related_activity&, const related_activity&) = default;
+};
+
+/// A document about the grant (IATI document-link), as written.
+struct document_link {
+    std::string url;
+    std::string format;                    ///< its IANA media type ("application/pdf"); empty: not stated
+    std::vector<narrative> titles;
+    std::vector<narrative> descriptions;
+    std::vector<std::string> categories;   ///< DocumentCategory codes ("A01")
+    std::vector<std::string> languages;    ///< ISO 639-1 codes of the languages it is in
+    std::optional<date> document_date{};   ///< its publication date
+    friend bool operator==(const document_link&, const document_link&) = default;
 };
 
 struct grant {
@@ -148,6 +183,11 @@ struct grant {
     std::vector<classification> sectors;              ///< IATI sector
     std::vector<classification> recipient_countries;  ///< ISO 3166-1 alpha-2 codes (IATI recipient-country)
     std::vector<classification> recipient_regions;    ///< IATI recipient-region (vocabulary 1: OECD DAC regions)
+    std::vector<classification> coded_tags{};           ///< IATI tag: vocabulary, code and narratives (`tags` are a listing's words)
+    std::vector<policy_marker> policy_markers{};
+    std::vector<humanitarian_scope> humanitarian_scopes{};
+    std::vector<related_activity> related_activities{};  ///< every relation the source states (the parent among them)
+    std::vector<document_link> document_links{};
     source_record source;                     ///< the record it was read from, where the reader keeps one
 
     /// First day it ran (actual start, else planned start).

@@ -18,5 +18,9 @@ namespace grantfolio::io::detail {
 /// for countries and regions; and where the grant's rows are still the record's budgets, planned
 /// disbursements and transactions (the same kinds, value dates and amounts, in order), each row
 /// takes its note and detail from the record.
-void retype_from_records(program& p);
+/// `since` is the oldest format among the grants (archive format; 4 for JSON without typed keys,
+/// 5 for JSON version 1 with them): a grant of format 5 takes only what format 6 added (locations'
+/// detail, coded tags, policy markers, humanitarian scopes, related activities, document links,
+/// and the narratives of its classifications), its rows and other groups staying as kept.
+void retype_from_records(program& p, unsigned since);
 }  // namespace grantfolio::io::detail

@@ -20,7 +20,7 @@ BOOST_AUTO_TEST_CASE(caaht_round_trips) {
 BOOST_AUTO_TEST_CASE(the_documented_fields) {
     auto j = nlohmann::json::parse(io::to_json(datasets::caaht_2006()));
     BOOST_TEST(j["format"] == "grantfolio-program");
-    BOOST_TEST(j["version"] == 1);
+    BOOST_TEST(j["version"] == 2);
     BOOST_TEST(j["program"]["acronym"] == "CAAHT");
     BOOST_TEST(j["program"]["donor"]["acronym"] == "USAID");
     BOOST_TEST(j["program"]["revised_on"] == "2006-05-10");
@@ -77,7 +77,7 @@ std::string err(const std::string& text) {
 
 BOOST_AUTO_TEST_CASE(errors_name_the_path_or_the_position) {
     BOOST_TEST(err("{\"format\": \"grantfolio-program\",\n \"version\": 1,\n \"places\": [}").find("f.json:3:") == 0u);
-    BOOST_TEST(err("{\"format\": \"grantfolio-program\", \"version\": 2}").find("newer grantfolio") != std::string::npos);
+    BOOST_TEST(err("{\"format\": \"grantfolio-program\", \"version\": 3}").find("newer grantfolio") != std::string::npos);
     BOOST_TEST(err("{\"format\": \"other\"}").find("not a grantfolio-program") != std::string::npos);
     auto j = nlohmann::json::parse(io::to_json(datasets::caaht_2006()));
     j["grants"][3]["planned_start"] = "2005-02-30";
@@ -105,14 +105,14 @@ BOOST_AUTO_TEST_CASE(integers_are_range_checked_and_keys_are_unique) {
                std::string::npos);
     BOOST_TEST(err(with("\"phase\": 1,", "\"phase\": 1.0,")).find("not a number with a fraction") != std::string::npos);
     // 2^64-1 read as a signed number is -1, which passed the "newer version" check.
-    BOOST_TEST(err(with("\"version\": 1", "\"version\": 18446744073709551615")).find("newer grantfolio") != std::string::npos);
-    BOOST_TEST(err(with("\"version\": 1", "\"version\": 0")).find("field 'version': expected an integer from 1 to 1, not 0") !=
+    BOOST_TEST(err(with("\"version\": 2", "\"version\": 18446744073709551615")).find("newer grantfolio") != std::string::npos);
+    BOOST_TEST(err(with("\"version\": 2", "\"version\": 0")).find("field 'version': expected an integer from 1 to 2, not 0") !=
                std::string::npos);
-    BOOST_TEST(err(with("\"version\": 1", "\"version\": -5")).find("not -5") != std::string::npos);
+    BOOST_TEST(err(with("\"version\": 2", "\"version\": -5")).find("not -5") != std::string::npos);
     // A number too large for a double is not "internal error: number overflow".
-    BOOST_TEST(err(with("\"version\": 1", "\"version\": 1e400")).find("f.json:3:18: number overflow parsing '1e400'") == 0u);
+    BOOST_TEST(err(with("\"version\": 2", "\"version\": 1e400")).find("f.json:3:18: number overflow parsing '1e400'") == 0u);
     // The last of two equal keys used to win silently.
-    BOOST_TEST(err(with("\"version\": 1", "\"version\": 1, \"version\": 2")) ==
+    BOOST_TEST(err(with("\"version\": 2", "\"version\": 2, \"version\": 1")) ==
                "f.json: field '/version': the key \"version\" appears twice in one object");
     BOOST_TEST(err(with("\"title\": \"", "\"title\": \"x\", \"title\": \"")).find("field '/grants/0/title'") != std::string::npos);
     BOOST_TEST(err("{\"a\": \"\xff\"}").find("f.json:1:") == 0u);  // not UTF-8: a syntax error with its place

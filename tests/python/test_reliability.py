@@ -231,6 +231,37 @@ def test_titles_and_descriptions_in_every_language():
     assert (back.language, back.titles, back.descriptions) == (g.language, g.titles, g.descriptions)
 
 
+def test_locations_tags_policy_markers_relations_and_documents():
+    shared = os.environ.get("GRANTFOLIO_SHARED_DATA") or os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "data")
+    p = grantfolio.read(os.path.join(shared, "iati", "activity-standard-example-annotated-2.03.xml"))
+    (g,) = p.grants
+    kan = g.sites[0]
+    assert (kan.as_written, kan.note) == ("Location name", "Location description")
+    assert kan.point == (Decimal("31.616944"), Decimal("65.716944"))
+    assert kan.detail["ref"] == "AF-KAN" and kan.detail["exactness"] == "1" and kan.detail["feature_designation"] == "ADMF"
+    assert kan.detail["administrative"] == [{"vocabulary": "G1", "code": "1453782", "level": "1"}]
+    assert kan.detail["point"]["srs_name"] == "http://www.opengis.net/def/crs/EPSG/0/4326"
+    assert [n.text for n in kan.detail["activity_descriptions"]] == ["A description that qualifies the activity taking place at the location."]
+    assert [(t.code, t.vocabulary, t.narratives[0].text) for t in g.coded_tags] == [
+        ("1", "1", "A description of the tag"), ("T1", "99", "A description of the tag")]
+    assert g.sectors[2].narratives[0].text == "A description of the sector" and g.sectors[0].narratives == []
+    assert [(m.vocabulary, m.code, m.significance) for m in g.policy_markers][:2] == [("1", "2", "3"), ("1", "9", "4")]
+    assert repr(g.policy_markers[0]) == "PolicyMarker('2', significance='3')"
+    scope = g.humanitarian_scopes[0]
+    assert (scope.type, scope.vocabulary, scope.code) == ("1", "1-2", "EQ-2015-000048-NPL")
+    assert [n.language for n in scope.narratives] == [None, "fr"]
+    assert [(r.ref, r.type) for r in g.related_activities] == [("AA-AAA-123456789-6789", "1")]
+    doc = g.document_links[0]
+    assert (doc.format, doc.categories, doc.languages, doc.document_date) == (
+        "application/vnd.oasis.opendocument.text", ["A01"], ["en"], date(2014, 2, 5))
+    assert [n.text for n in doc.titles] == ["Project Report 2013", "Rapport de projet 2013"]
+    back = pickle.loads(pickle.dumps(p)).grants[0]
+    assert (back.sites, back.coded_tags, back.policy_markers, back.humanitarian_scopes, back.related_activities, back.document_links) == (
+        g.sites, g.coded_tags, g.policy_markers, g.humanitarian_scopes, g.related_activities, g.document_links)
+    caaht = grantfolio.datasets.caaht_2006().grants[0]
+    assert caaht.sites[0].detail == {} and caaht.sites[0].point is None  # a listing names places, no points
+
+
 def test_a_transaction_says_all_its_source_says():
     shared = os.environ.get("GRANTFOLIO_SHARED_DATA") or os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "data")
     p = grantfolio.read(os.path.join(shared, "iati", "activity-standard-example-annotated-2.03.xml"))

@@ -25,14 +25,18 @@ from ._grantfolio import (  # noqa: F401
     Money,
     Classification,
     Description,
+    DocumentLink,
+    HumanitarianScope,
     Organization,
     OverflowError,
     Participant,
     ParseError,
     Phase,
     Place,
+    PolicyMarker,
     Program,
     RateTable,
+    RelatedActivity,
     Site,
     SourceRecord,
     Transaction,
@@ -141,8 +145,8 @@ def read(path, *, strict=False):
 
 
 __all__ = [
-    "ArrowTable", "Classification", "Conversion", "CurrencyMismatch", "Description", "Diagnostic", "Error", "FileAccessDenied", "FileError", "FileIsADirectory",
-    "FileNotFound", "Grant", "GrantfolioWarning", "InvalidArgument", "MissingRate", "Money", "Narrative",
-    "Organization", "ParseError", "Participant", "Phase", "Place", "Program", "RateTable", "ReadWarning", "Site", "SourceRecord",
+    "ArrowTable", "Classification", "Conversion", "CurrencyMismatch", "Description", "Diagnostic", "DocumentLink", "Error", "FileAccessDenied", "FileError", "FileIsADirectory",
+    "FileNotFound", "Grant", "GrantfolioWarning", "HumanitarianScope", "InvalidArgument", "MissingRate", "Money", "Narrative",
+    "Organization", "ParseError", "Participant", "Phase", "Place", "PolicyMarker", "Program", "RateTable", "ReadWarning", "RelatedActivity", "Site", "SourceRecord",
     "Transaction", "UnknownCurrency", "as_date", "datasets", "format_money", "rates", "read", "synthetic",
 ]

@@ -4,11 +4,11 @@ from typing import Union
 
 from . import datasets as datasets, rates as rates, synthetic as synthetic
 from ._grantfolio import (
-    ArrowTable as ArrowTable, Classification as Classification, Conversion as Conversion, Description as Description, CurrencyMismatch as CurrencyMismatch, Error as Error, FileAccessDenied as FileAccessDenied,
+    ArrowTable as ArrowTable, Classification as Classification, Conversion as Conversion, Description as Description, DocumentLink as DocumentLink, HumanitarianScope as HumanitarianScope, CurrencyMismatch as CurrencyMismatch, Error as Error, FileAccessDenied as FileAccessDenied,
     FileError as FileError, FileIsADirectory as FileIsADirectory, FileNotFound as FileNotFound, Grant as Grant,
     InvalidArgument as InvalidArgument, MissingRate as MissingRate, Narrative as Narrative, Money as Money, Organization as Organization,
-    OverflowError as OverflowError, ParseError as ParseError, Participant as Participant, Phase as Phase, Place as Place, Program as Program,
-    RateTable as RateTable, Site as Site, SourceRecord as SourceRecord, Transaction as Transaction, UnknownCurrency as UnknownCurrency,
+    OverflowError as OverflowError, ParseError as ParseError, Participant as Participant, Phase as Phase, Place as Place, PolicyMarker as PolicyMarker, Program as Program,
+    RateTable as RateTable, RelatedActivity as RelatedActivity, Site as Site, SourceRecord as SourceRecord, Transaction as Transaction, UnknownCurrency as UnknownCurrency,
     __version__ as __version__, as_date as as_date, format_money as format_money,
 )
 
@@ -31,8 +31,8 @@ class Diagnostic:
 def read(path: Union[str, bytes, PathLike[str], PathLike[bytes]], *, strict: bool = ...) -> Program: ...
 
 __all__ = [
-    "ArrowTable", "Classification", "Conversion", "CurrencyMismatch", "Description", "Diagnostic", "Error", "FileAccessDenied", "FileError", "FileIsADirectory",
-    "FileNotFound", "Grant", "GrantfolioWarning", "InvalidArgument", "MissingRate", "Money", "Narrative",
-    "Organization", "ParseError", "Participant", "Phase", "Place", "Program", "RateTable", "ReadWarning", "Site", "SourceRecord",
+    "ArrowTable", "Classification", "Conversion", "CurrencyMismatch", "Description", "Diagnostic", "DocumentLink", "Error", "FileAccessDenied", "FileError", "FileIsADirectory",
+    "FileNotFound", "Grant", "GrantfolioWarning", "HumanitarianScope", "InvalidArgument", "MissingRate", "Money", "Narrative",
+    "Organization", "ParseError", "Participant", "Phase", "Place", "PolicyMarker", "Program", "RateTable", "ReadWarning", "RelatedActivity", "Site", "SourceRecord",
     "Transaction", "UnknownCurrency", "as_date", "datasets", "format_money", "rates", "read", "synthetic",
 ]

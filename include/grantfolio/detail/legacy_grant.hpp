@@ -1,5 +1,6 @@
-// grantfolio/detail/legacy_grant.hpp — a grant or transaction read from an archive (formats 1–4) or
-// JSON written before grants had typed sectors and recipient places and transactions their details.
+// grantfolio/detail/legacy_grant.hpp — a grant or transaction read from an archive (formats 1–5) or
+// JSON (version 1) written before grants had typed sectors, recipient places, locations and tags and
+// transactions their details.
 #pragma once
 
 #include <string>
@@ -56,6 +57,27 @@ inline void upgrade_places_and_sectors(grant& g) {
         g.sites_as_written.clear();
         for (const auto& s : g.sites) g.sites_as_written += (g.sites_as_written.empty() ? "" : "; ") + s.as_written;
     }
+}
+
+/// Until archive format 6 (JSON version 2) the IATI reader kept a location's ref in its site's note
+/// ("location <ref>", its description then not kept) and a tag as "tag:<vocabulary>:<code>". For a
+/// grant read from IATI, this moves them into the site's detail and the grant's coded tags.
+inline void upgrade_locations_and_tags(grant& g) {
+    if ((!g.source.format.empty() && g.source.format != "iati") || !g.coded_tags.empty()) return;
+    for (auto& s : g.sites) {
+        constexpr std::string_view head = "location ";
+        if (s.note.size() > head.size() && std::string_view(s.note).substr(0, head.size()) == head && s.detail.empty()) {
+            s.detail.edit().ref = s.note.substr(head.size());
+            s.note.clear();
+        }
+    }
+    std::vector<std::string> words;
+    for (auto& t : g.tags) {
+        const auto colon = t.rfind("tag:", 0) == 0 ? t.find(':', 4) : std::string::npos;
+        if (colon == std::string::npos) words.push_back(std::move(t));
+        else g.coded_tags.push_back(classification{t.substr(colon + 1), t.substr(4, colon - 4), "", std::nullopt});
+    }
+    g.tags = std::move(words);
 }
 
 /// Until archive format 5 the IATI reader wrote what a budget, planned disbursement or transaction

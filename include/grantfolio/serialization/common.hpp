@@ -30,14 +30,17 @@
 
 namespace grantfolio::serialization {
 
-/// The current archive format version of every grantfolio class. Version 5 adds each grant's
+/// The current archive format version of every grantfolio class. Version 6 adds each site's
+/// location detail (codes, point, exactness, reach), each grant's coded tags, policy markers,
+/// humanitarian scopes, related activities and document links, and the narratives of every
+/// classification (before, a location's ref was its site's note and a tag "tag:V:C"). Version 5 adds each grant's
 /// participants (with their roles), its sectors, recipient countries and regions as typed
 /// values (before, the last three were tags and sites), its language, and its titles and
 /// descriptions in every language; version 4 adds each grant's
 /// source record (the IATI activity as read, kept for writing it back); version 3 adds each grant's
 /// reporting organisation and stated status; version 2 keeps a programme's transactions in columns
 /// after its grants; version 1 kept them inside each grant (both still read).
-inline constexpr unsigned format_version = 5;
+inline constexpr unsigned format_version = 6;
 
 /// Limits of one load, attached to the archive as a Boost.Serialization helper.
 struct archive_context {
@@ -47,9 +50,11 @@ struct archive_context {
     std::size_t max_string_bytes = std::size_t(1) << 26;
     /// Version 1 archives: the transactions of the grant just read, for the programme to take.
     std::vector<transaction> legacy_transactions;
-    /// Set when a grant of format 1–4 was read: its participants are not known, and its sectors and
-    /// places were moved from tags and sites (detail/legacy_grant.hpp).
-    bool untyped_grants = false;
+    /// The oldest format of the grants read. Before 5 their participants were not known, and their
+    /// sectors and places were moved from tags and sites; before 6 their locations' detail, coded
+    /// tags and the rest format 6 added were not kept (detail/legacy_grant.hpp): their IATI records
+    /// say what they can (io::detail::retype_from_records).
+    unsigned oldest_grant_format = format_version;
 };
 
 template <class Archive>

@@ -34,19 +34,34 @@ void inline_items(Archive& ar, const char* name, std::vector<T>& items, Fields&&
 }
 
 template <class Archive>
-void classification_fields(Archive& ar, grantfolio::classification& c) {
+void narrative_fields(Archive& ar, grantfolio::narrative& n) {
+    grantfolio::serialization::string_field(ar, "language", n.language);
+    grantfolio::serialization::string_field(ar, "text", n.text);
+}
+
+/// Narratives, inline after their count.
+template <class Archive>
+void narrative_list(Archive& ar, const char* name, std::vector<grantfolio::narrative>& list) {
+    inline_items(ar, name, list, [](Archive& a, grantfolio::narrative& n) { narrative_fields(a, n); });
+}
+
+/// A classification as of archive format `version` (6 adds its narratives).
+template <class Archive>
+void classification_fields(Archive& ar, grantfolio::classification& c, unsigned version) {
     namespace s = grantfolio::serialization;
     s::string_field(ar, "code", c.code);
     s::string_field(ar, "vocabulary", c.vocabulary);
     s::string_field(ar, "vocabulary_uri", c.vocabulary_uri);
     s::optional_field(ar, "percentage", c.percentage, [](Archive& a, const char* n, grantfolio::decimal& d) { s::value_field(a, n, d); });
+    if (!Archive::is_loading::value || version >= 6) narrative_list(ar, "narratives", c.narratives);
 }
 
 /// Lists of classifications, each inline after its count, in the order given.
 template <class Archive>
-void classification_lists(Archive& ar, std::initializer_list<std::pair<const char*, std::vector<grantfolio::classification>*>> lists) {
+void classification_lists(Archive& ar, unsigned version,
+                          std::initializer_list<std::pair<const char*, std::vector<grantfolio::classification>*>> lists) {
     for (auto [name, list] : lists)
-        inline_items(ar, name, *list, [](Archive& a, grantfolio::classification& c) { classification_fields(a, c); });
+        inline_items(ar, name, *list, [version](Archive& a, grantfolio::classification& c) { classification_fields(a, c, version); });
 }
 
 template <class Archive>
@@ -58,9 +73,9 @@ void party_fields(Archive& ar, grantfolio::transaction_party& p) {
     s::string_field(ar, "name", p.name);
 }
 
-/// A transaction's detail (format 5 on).
+/// A transaction's detail (format 5 on) as of archive format `version`.
 template <class Archive>
-void detail_fields(Archive& ar, grantfolio::transaction_detail& d) {
+void detail_fields(Archive& ar, grantfolio::transaction_detail& d, unsigned version) {
     namespace s = grantfolio::serialization;
     auto day = [](Archive& a, const char* n, grantfolio::date& x) { s::date_field(a, n, x); };
     s::optional_field(ar, "transaction_date", d.transaction_date, day);
@@ -69,7 +84,7 @@ void detail_fields(Archive& ar, grantfolio::transaction_detail& d) {
     for (auto [name, field] : grantfolio::transaction_detail_texts) s::string_field(ar, name, d.*field);
     party_fields(ar, d.provider);
     party_fields(ar, d.receiver);
-    classification_lists(ar, {{"aid_types", &d.aid_types}, {"sectors", &d.sectors}, {"recipient_countries", &d.recipient_countries},
+    classification_lists(ar, version, {{"aid_types", &d.aid_types}, {"sectors", &d.sectors}, {"recipient_countries", &d.recipient_countries},
                               {"recipient_regions", &d.recipient_regions}});
 }
 
@@ -83,7 +98,7 @@ void serialize(Archive& ar, grantfolio::transaction& t, unsigned version) {
     s::string_field(ar, "note", t.note);
     if (!Archive::is_loading::value || version >= 5) {
         grantfolio::transaction_detail d = *t.detail;
-        detail_fields(ar, d);
+        detail_fields(ar, d, version);
         if constexpr (Archive::is_loading::value) t.detail = std::move(d);
     }
 }

@@ -106,7 +106,7 @@ void store_field(Archive& ar, transaction_store::columns& c, unsigned version = 
     // Format 5: the details of the rows that have one.
     if (!Archive::is_loading::value || version >= 5)
         row_table(ar, "details", "transaction details", c.detail, n,
-                  [](Archive& a, transaction_detail& d) { boost::serialization::detail_fields(a, d); });
+                  [version](Archive& a, transaction_detail& d) { boost::serialization::detail_fields(a, d, version); });
 }
 
 }  // namespace grantfolio::serialization
