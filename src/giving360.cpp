@@ -99,7 +99,7 @@ struct raw_grant {
     raw_org recipient;
     std::vector<raw_org> funders;
     std::string programme;  // title, else code
-    std::vector<std::string> locations;
+    std::vector<site> locations;  // beneficiary locations: name, description, and the rest in their detail
     std::string record;  // the grant object as JSON text (JSON packages), kept as the grant's source
     std::function<parse_error::location(const std::string& field)> at;
 };
@@ -231,8 +231,9 @@ public:
             for (const auto& f : r.funders)
                 if (f.id != donor && std::find(g.co_funders.begin(), g.co_funders.end(), f.id) == g.co_funders.end())
                     g.co_funders.push_back(f.id);
-            for (const auto& l : r.locations) g.sites.push_back(site{l, "", ""});
-            for (const auto& l : r.locations) g.sites_as_written += (g.sites_as_written.empty() ? "" : "; ") + l;
+            for (const auto& l : r.locations)
+                if (!l.as_written.empty()) g.sites_as_written += (g.sites_as_written.empty() ? "" : "; ") + l.as_written;
+            g.sites = std::move(r.locations);
             g.award = amount(r.awarded, "amountAwarded");
             auto start = day(r.start, "plannedDates/0/startDate"), end = day(r.end, "plannedDates/0/endDate");
             if (start && end) {
@@ -288,6 +289,33 @@ std::optional<std::string> text_of(const json& v, std::string& wrong) {
     if (v.is_number_unsigned()) return std::to_string(v.get<std::uint64_t>());
     wrong = "must be text or a number, not " + std::string(v.type_name()) + "; it is not kept";
     return std::nullopt;
+}
+
+/// A beneficiary location as a site, its fields read by `text(key)` (the schema's keys); nothing
+/// when it states nothing. A latitude and longitude that are not a point in range are not kept,
+/// and `bad(why)` is told.
+template <class Text, class Bad>
+std::optional<site> beneficiary_site(Text&& text, Bad&& bad) {
+    site st{text("name"), "", text("description")};
+    location_detail d;
+    d.ref = text("id");
+    d.country = text("countryCode");
+    if (std::string code = text("geoCode"), type = text("geoCodeType"); !code.empty() || !type.empty())
+        d.administrative.push_back({std::move(type), std::move(code)});
+    const std::string lat = text("latitude"), lon = text("longitude");
+    if (!lat.empty() || !lon.empty()) {
+        try {
+            geo_point pt{decimal::parse(lat), decimal::parse(lon)};
+            if (decimal(90) < pt.latitude.abs() || decimal(180) < pt.longitude.abs()) throw parse_error("out of range");
+            d.point = std::move(pt);
+        } catch (const error&) {
+            bad("latitude " + quote_value(lat) + " and longitude " + quote_value(lon) +
+                " are not a point in decimal degrees (-90 to 90, -180 to 180); the point is not kept");
+        }
+    }
+    st.detail = std::move(d);
+    if (st.as_written.empty() && st.note.empty() && st.detail.empty()) return std::nullopt;  // an empty object says nothing
+    return st;
 }
 
 /// A grant object of a package as the standard states it; what cannot be read is reported to `b`.
@@ -350,8 +378,12 @@ raw_grant raw_of(const json& g, const std::string& base, const std::string& name
     }
     if (auto it = g.find("beneficiaryLocation"); it != g.end() && it->is_array())
         for (std::size_t l = 0; l < it->size(); ++l) {
-            std::string n = field((*it)[l], "name", "beneficiaryLocation/" + std::to_string(l) + "/name");
-            if (!n.empty()) r.locations.push_back(std::move(n));
+            const json& loc = (*it)[l];
+            const std::string lp = "beneficiaryLocation/" + std::to_string(l);
+            auto st = beneficiary_site([&](const char* key) { return field(loc, key, lp + "/" + key); }, [&](const std::string& why) {
+                b.report({severity::error, where(base + "/" + lp), why, clip_value(id_for_findings)});
+            });
+            if (st) r.locations.push_back(std::move(*st));
         }
     r.record = raw_json(g);
     return r;
@@ -434,8 +466,16 @@ listing_result read_360giving_csv(std::string_view text, const std::string& name
         if (!get("Funding Org:Identifier").empty()) r.funders.push_back({get("Funding Org:Identifier"), get("Funding Org:Name")});
         r.programme = get("Grant Programme:Title");
         if (r.programme.empty()) r.programme = get("Grant Programme:Code");
-        for (const char* key : {"Beneficiary Location:Name", "Beneficiary Location:0:Name"})
-            if (!get(key).empty()) r.locations.push_back(get(key));
+        for (const std::string prefix : {"Beneficiary Location:", "Beneficiary Location:0:"}) {
+            // The standard's column titles of a Location's fields.
+            static const std::map<std::string, std::string> title{
+                {"id", "Identifier"},        {"name", "Name"},         {"description", "Description"},  {"countryCode", "Country Code"},
+                {"latitude", "Latitude"},    {"longitude", "Longitude"}, {"geoCode", "Geographic Code"}, {"geoCodeType", "Geographic Code Type"}};
+            auto st = beneficiary_site([&](const char* key) { return get((prefix + title.at(key)).c_str()); }, [&](const std::string& why) {
+                b.report({severity::error, r.at(prefix + std::string("Latitude")), why, clip_value(r.id)});
+            });
+            if (st) r.locations.push_back(std::move(*st));
+        }
         b.add(std::move(r));
     }
     return b.finish();
@@ -591,9 +631,20 @@ void write_360giving(std::ostream& out, const program& p) {
                 std::string text;
                 for (const auto& s : g.sites) {
                     const place* pl = p.place_of(s);
-                    text += (text.empty() ? "[" : ", ") + std::string("{\"name\": ") + str(pl ? pl->name : s.as_written);
-                    if (!p.country.empty()) text += ", \"countryCode\": " + str(p.country);
-                    text += "}";
+                    const location_detail& d = *s.detail;
+                    std::string fields;
+                    auto add = [&](const char* key, const std::string& value) { fields += (fields.empty() ? "" : ", ") + std::string("\"") + key + "\": " + value; };
+                    if (!d.ref.empty()) add("id", str(d.ref));
+                    if (pl || !s.as_written.empty()) add("name", str(pl ? pl->name : s.as_written));
+                    if (!s.note.empty()) add("description", str(s.note));
+                    if (!d.country.empty() || !p.country.empty()) add("countryCode", str(d.country.empty() ? p.country : d.country));
+                    if (d.point) add("latitude", d.point->latitude.to_string()), add("longitude", d.point->longitude.to_string());
+                    // A 360Giving geoCode; IATI's administrative vocabularies are not geoCodeTypes.
+                    if (g.source.format != "iati" && !d.administrative.empty()) {
+                        if (!d.administrative[0].code.empty()) add("geoCode", str(d.administrative[0].code));
+                        if (!d.administrative[0].vocabulary.empty()) add("geoCodeType", str(d.administrative[0].vocabulary));
+                    }
+                    text += (text.empty() ? "[{" : ", {") + fields + "}";
                 }
                 // Recipient countries (IATI's), by their code: 360Giving's countryCode is ISO 3166-1 too.
                 for (const auto& c : g.recipient_countries) text += (text.empty() ? "[" : ", ") + std::string("{\"countryCode\": ") + str(c.code) + "}";

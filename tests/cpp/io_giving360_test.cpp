@@ -317,3 +317,42 @@ BOOST_AUTO_TEST_CASE(an_iati_grants_recipient_countries_are_its_beneficiary_loca
     BOOST_TEST(text.find("{\"countryCode\": \"AF\"}") != std::string::npos, text.substr(0, 2000));
     BOOST_TEST(text.find("{\"countryCode\": \"AG\"}") != std::string::npos);
 }
+
+BOOST_AUTO_TEST_CASE(beneficiary_locations_keep_their_point_codes_and_country) {
+    const std::string text = R"({"grants": [
+      {"id": "g1", "title": "One", "currency": "GBP", "amountAwarded": 10, "awardDate": "2020-01-01",
+       "fundingOrganization": [{"id": "A", "name": "Funder A"}], "recipientOrganization": [{"id": "R", "name": "R"}],
+       "beneficiaryLocation": [{"id": "loc-1", "name": "Hartlepool", "description": "Town centre", "countryCode": "GB",
+                                "latitude": 54.6860, "longitude": -1.2100, "geoCode": "E06000001", "geoCodeType": "UA"},
+                               {"geoCode": "E06000002", "geoCodeType": "UA"},
+                               {"name": "Nowhere", "latitude": 154.1, "longitude": 0}]}]})";
+    auto r = io::read_360giving(text, "t.json");
+    program p = r.program;
+    const grant& g = p.grants().at(0);
+    BOOST_REQUIRE(g.sites.size() == 3u);
+    const site& h = g.sites[0];
+    BOOST_TEST(h.as_written == "Hartlepool");
+    BOOST_TEST(h.note == "Town centre");
+    BOOST_TEST(h.detail->ref == "loc-1");
+    BOOST_TEST(h.detail->country == "GB");
+    BOOST_REQUIRE(h.detail->point.has_value());
+    BOOST_TEST(h.detail->point->latitude.to_string() == "54.6860");  // the number's text, exact
+    BOOST_TEST(h.detail->point->longitude.to_string() == "-1.2100");
+    BOOST_TEST((h.detail->administrative == std::vector<location_code>{{"UA", "E06000001"}}));
+    // A location with only a geoCode is a site; a point out of range costs the point, with an error.
+    BOOST_TEST(g.sites[1].as_written.empty());
+    BOOST_TEST(g.sites[1].detail->administrative.at(0).code == "E06000002");
+    BOOST_TEST(!g.sites[2].detail->point.has_value());
+    BOOST_TEST(std::any_of(r.diagnostics.begin(), r.diagnostics.end(), [](const diagnostic& d) {
+        return d.where.field == "/grants/0/beneficiaryLocation/2" && d.message.find("not a point") != std::string::npos;
+    }));
+    // Written from the fields (the locations changed), every field comes back.
+    p.update_grant("g1", [](grant& x) { x.sites[1].note = "Unitary authority"; });
+    std::ostringstream written;
+    io::write_360giving(written, p);
+    const program back = io::read_360giving(written.str(), "back.json").program;
+    BOOST_TEST((back.grants().at(0).sites == p.grants().at(0).sites));
+    auto out = fields_of(written.str());
+    BOOST_TEST(written.str().find("\"latitude\": 54.6860") != std::string::npos);  // the number's text
+    BOOST_TEST(out["g1"]["/beneficiaryLocation/1/description"] == "Unitary authority");
+}
