@@ -228,9 +228,13 @@ public:
             g.phase = phase_of.at(r.programme);
             if (!r.recipient.id.empty()) g.grantee = r.recipient.id;
             else if (!r.recipient.name.empty()) g.grantee = "name:" + r.recipient.name;
-            for (const auto& f : r.funders)
+            for (const auto& f : r.funders) {
                 if (f.id != donor && std::find(g.co_funders.begin(), g.co_funders.end(), f.id) == g.co_funders.end())
                     g.co_funders.push_back(f.id);
+                // The grant's own funders, in the package's order, whoever the programme's donor is.
+                if (std::none_of(g.participants.begin(), g.participants.end(), [&](const participant& x) { return x.org == f.id; }))
+                    g.participants.push_back(participant{participant_role::funding, f.id, "", "", ""});
+            }
             for (const auto& l : r.locations)
                 if (!l.as_written.empty()) g.sites_as_written += (g.sites_as_written.empty() ? "" : "; ") + l.as_written;
             g.sites = std::move(r.locations);
@@ -567,7 +571,7 @@ void use_record(record_use& u, const grant& g, const std::vector<transaction>& r
     stale_unless(r.award == g.award && again.program.transactions_of(r.id) == rows, group::money);
     stale_unless(r.planned == g.planned, group::planned);
     stale_unless(r.grantee == g.grantee, group::recipient);
-    stale_unless(r.co_funders == g.co_funders, group::funders);
+    stale_unless(r.co_funders == g.co_funders && r.participants == g.participants, group::funders);
     stale_unless(r.sites == g.sites && r.sites_as_written == g.sites_as_written, group::sites);
     const phase* mine = p.phase_by_number(g.phase);
     const phase* theirs = again.program.phase_by_number(r.phase);
@@ -619,10 +623,21 @@ void write_360giving(std::ostream& out, const program& p) {
             if (key == "recipientOrganization") return g.grantee.empty() ? "" : "[" + org(g.grantee) + "]";
             if (key == "fundingOrganization") {
                 std::vector<std::string> funders;
-                // The programme's donor funds a grant read elsewhere; a record's funders are its own.
-                if (donor && !record.usable) funders.push_back(donor->id);
-                for (const auto& f : g.co_funders) funders.push_back(f);
-                if (record.usable && donor && record.donor_funds) funders.insert(funders.begin(), donor->id);
+                // The grant's own funders (a package's, an IATI activity's role 1) while its co-funders
+                // are still those others than the donor; else the programme's donor funds a grant
+                // read elsewhere, and a record's funders are its own.
+                std::vector<std::string> others;
+                for (const auto& pt : g.participants)
+                    if (pt.role == participant_role::funding) {
+                        funders.push_back(pt.org);
+                        if (pt.org != p.donor) others.push_back(pt.org);
+                    }
+                if (funders.empty() || others != g.co_funders) {
+                    funders.clear();
+                    if (donor && !record.usable) funders.push_back(donor->id);
+                    for (const auto& f : g.co_funders) funders.push_back(f);
+                    if (record.usable && donor && record.donor_funds) funders.insert(funders.begin(), donor->id);
+                }
                 std::string text;
                 for (const auto& f : funders) text += (text.empty() ? "[" : ", ") + org(f);
                 return text.empty() ? "" : text + "]";

@@ -104,12 +104,26 @@ converted_total convert_transactions(const program& p, transaction_kind kind, co
                                      const missing_rate_policy& policy = {});
 
 /// What converted totals are grouped by. A grant that reaches several qarqe counts whole in each
-/// of them (the sources give no split); nationwide grants and grants with no resolved site form the
-/// groups "nationwide" and "unplaced".
-enum class group_by { grant, phase, qark, year };
+/// of them (no split); nationwide grants and grants with no resolved site form the groups
+/// "nationwide" and "unplaced". The same holds for the groups a source states per grant:
+///   publisher  its reporting organisation (IATI reporting-org);
+///   funder     the organisations funding it (IATI participating-org role 1, 360Giving
+///              fundingOrganization; a listing, which states no roles, the programme's donor and
+///              the grant's co-funders);
+///   recipient  its grantee;
+///   country    its recipient countries (a programme of one country, such as a listing's, names it
+///              where a grant names no country or region); region its recipient regions;
+///   sector     its sectors (a code of the DAC 5-digit vocabulary, 1 or unstated, as it is; others
+///              as "VOCABULARY:CODE").
+/// Each grant counts whole in every group it names (percentages are not applied), and grants that
+/// name none form the group "unstated"; these groups come in the order the programme first names them.
+enum class group_by { grant, phase, qark, year, publisher, funder, recipient, country, region, sector };
 const char* to_string(group_by g) noexcept;
-/// "grant", "phase", "qark", "year"
+/// "grant", "phase", "qark", "year", "publisher", "funder", "recipient", "country", "region", "sector"
 group_by parse_group_by(std::string_view s);
+/// The groups a grant names, by publisher … sector (above); empty for the other groupings and when
+/// it names none.
+std::vector<std::string> stated_groups(const program& p, const grant& g, group_by by);
 
 struct group_total {
     std::string key;          ///< grant id, phase number, qark place id (or nationwide/unplaced), year
@@ -121,7 +135,7 @@ struct grouped_totals {
     currency to;
     transaction_kind kind = transaction_kind::disbursement;
     missing_rate_policy policy;
-    std::vector<group_total> groups;  ///< grants and phases in programme order, qarqe in gazetteer order, years ascending
+    std::vector<group_total> groups;  ///< grants and phases in programme order, qarqe in gazetteer order, years ascending, stated groups as first named
     bulk_stats methods;               ///< how many conversions took each path (last_known shows the policy at work)
 };
 /// Transactions of a kind converted at their value dates to one currency, straight from the
@@ -396,14 +410,56 @@ inline const char* to_string(group_by g) noexcept {
         case group_by::phase: return "phase";
         case group_by::qark: return "qark";
         case group_by::year: return "year";
+        case group_by::publisher: return "publisher";
+        case group_by::funder: return "funder";
+        case group_by::recipient: return "recipient";
+        case group_by::country: return "country";
+        case group_by::region: return "region";
+        case group_by::sector: return "sector";
     }
     return "?";
 }
 
 inline group_by parse_group_by(std::string_view s) {
-    for (auto g : {group_by::grant, group_by::phase, group_by::qark, group_by::year})
+    for (auto g : {group_by::grant, group_by::phase, group_by::qark, group_by::year, group_by::publisher, group_by::funder,
+                   group_by::recipient, group_by::country, group_by::region, group_by::sector})
         if (s == to_string(g)) return g;
-    throw invalid_argument("cannot group by '" + std::string(s) + "' (expected grant, phase, qark or year)");
+    throw invalid_argument("cannot group by '" + std::string(s) +
+                           "' (expected grant, phase, qark, year, publisher, funder, recipient, country, region or sector)");
+}
+
+inline std::vector<std::string> stated_groups(const program& p, const grant& g, group_by by) {
+    std::vector<std::string> out;
+    auto add = [&](const std::string& key) {
+        if (!key.empty() && std::find(out.begin(), out.end(), key) == out.end()) out.push_back(key);
+    };
+    auto codes = [&](const std::vector<classification>& list) {
+        for (const auto& c : list) add(c.vocabulary.empty() || c.vocabulary == "1" ? c.code : c.vocabulary + ":" + c.code);
+    };
+    switch (by) {
+        case group_by::publisher: add(g.reporting_org); break;
+        case group_by::funder: {
+            for (const auto& pt : g.participants)
+                if (pt.role == participant_role::funding) add(pt.org);
+            // A listing states no roles: its programme's donor funds every grant, with the grant's
+            // co-funders. An IATI activity or a 360Giving grant that names no funder names none.
+            const bool roles_stated = g.source.format == "iati" || g.source.format == "360giving";
+            if (out.empty() && !roles_stated) {
+                add(p.donor);
+                for (const auto& f : g.co_funders) add(f);
+            }
+            break;
+        }
+        case group_by::recipient: add(g.grantee); break;
+        case group_by::country:
+            for (const auto& c : g.recipient_countries) add(c.code);
+            if (g.recipient_countries.empty() && g.recipient_regions.empty()) add(p.country);
+            break;
+        case group_by::region: codes(g.recipient_regions); break;
+        case group_by::sector: codes(g.sectors); break;
+        default: break;
+    }
+    return out;
 }
 
 namespace detail {
@@ -427,6 +483,21 @@ inline grant_groups group_keys(const program& p, group_by by) {
         }
         for (const auto& g : grants) {
             out.groups.push_back(at.at(g.phase));
+            out.first.push_back(static_cast<std::uint32_t>(out.groups.size()));
+        }
+        return out;
+    }
+    if (by != group_by::qark) {
+        // Groups the grants state: each grant in every one it names, else in "unstated".
+        std::map<std::string, std::uint32_t, std::less<>> at;
+        for (const auto& g : grants) {
+            auto keys = stated_groups(p, g, by);
+            if (keys.empty()) keys.push_back("unstated");
+            for (auto& k : keys) {
+                auto [it, fresh] = at.emplace(k, static_cast<std::uint32_t>(out.keys.size()));
+                if (fresh) out.keys.push_back(std::move(k));
+                out.groups.push_back(it->second);
+            }
             out.first.push_back(static_cast<std::uint32_t>(out.groups.size()));
         }
         return out;

@@ -6,6 +6,8 @@
 #include <set>
 
 #include "grantfolio/bulk_conversion.hpp"
+#include "grantfolio/datasets.hpp"
+#include "grantfolio/io/iati.hpp"
 #include "grantfolio/io/rates.hpp"
 #include "grantfolio/query.hpp"
 #include "grantfolio/synthetic.hpp"
@@ -331,4 +333,52 @@ BOOST_AUTO_TEST_CASE(totals_in_threads_match_one_thread) {
         }
         BOOST_TEST((one.methods.by_method == two.methods.by_method));
     }
+}
+
+BOOST_AUTO_TEST_CASE(totals_by_what_the_grants_state) {
+    // Three activities of two publishers: A funded by F1 and F2 in two countries and two sectors,
+    // B by F1 with a sector of another vocabulary, C stating no funder, place or sector.
+    const std::string xml = R"(<iati-activities version="2.03">
+  <iati-activity default-currency="USD"><iati-identifier>P1-A</iati-identifier>
+    <reporting-org ref="P1" type="10"><narrative>Publisher one</narrative></reporting-org>
+    <participating-org ref="F1" role="1"><narrative>Funder one</narrative></participating-org>
+    <participating-org ref="F2" role="1"><narrative>Funder two</narrative></participating-org>
+    <participating-org ref="R1" role="4"><narrative>Grantee one</narrative></participating-org>
+    <recipient-country code="AL" percentage="60"/><recipient-country code="XK" percentage="40"/>
+    <sector code="15180" percentage="50"/><sector code="15160" percentage="50"/>
+    <transaction><transaction-type code="3"/><transaction-date iso-date="2020-01-01"/><value value-date="2020-01-01">100.00</value></transaction>
+  </iati-activity>
+  <iati-activity default-currency="USD"><iati-identifier>P1-B</iati-identifier>
+    <reporting-org ref="P1" type="10"><narrative>Publisher one</narrative></reporting-org>
+    <participating-org ref="F1" role="1"><narrative>Funder one</narrative></participating-org>
+    <sector vocabulary="2" code="151"/>
+    <transaction><transaction-type code="3"/><transaction-date iso-date="2020-02-01"/><value value-date="2020-02-01">10.50</value></transaction>
+    <transaction><transaction-type code="3"/><transaction-date iso-date="2020-03-01"/><value value-date="2020-03-01">5.25</value></transaction>
+  </iati-activity>
+  <iati-activity default-currency="USD"><iati-identifier>P2-C</iati-identifier>
+    <reporting-org ref="P2" type="10"><narrative>Publisher two</narrative></reporting-org>
+    <transaction><transaction-type code="3"/><transaction-date iso-date="2020-04-01"/><value value-date="2020-04-01">1.00</value></transaction>
+  </iati-activity>
+</iati-activities>)";
+    const program p = io::read_iati(xml, "t.xml").program;
+    const rate_table none;
+    auto totals = [&](query::group_by by) {
+        std::vector<std::pair<std::string, std::string>> out;
+        for (const auto& g : query::converted_totals_by(p, by, none, currency("USD")).groups)
+            out.emplace_back(g.key, g.total.amount().to_string() + " x" + std::to_string(g.transactions));
+        return out;
+    };
+    using rows = std::vector<std::pair<std::string, std::string>>;
+    BOOST_TEST((totals(query::group_by::publisher) == rows{{"P1", "115.75 x3"}, {"P2", "1.00 x1"}}));
+    // A grant counts whole in every group it names; a grant naming none is "unstated".
+    BOOST_TEST((totals(query::group_by::funder) == rows{{"F1", "115.75 x3"}, {"F2", "100.00 x1"}, {"unstated", "1.00 x1"}}));
+    BOOST_TEST((totals(query::group_by::recipient) == rows{{"R1", "100.00 x1"}, {"unstated", "16.75 x3"}}));
+    BOOST_TEST((totals(query::group_by::country) == rows{{"AL", "100.00 x1"}, {"XK", "100.00 x1"}, {"unstated", "16.75 x3"}}));
+    BOOST_TEST((totals(query::group_by::sector) == rows{{"15180", "100.00 x1"}, {"15160", "100.00 x1"}, {"2:151", "15.75 x2"}, {"unstated", "1.00 x1"}}));
+    BOOST_TEST((totals(query::group_by::region) == rows{{"unstated", "116.75 x4"}}));
+    // A listing's programme of one country names it for every grant; its donor funds them all.
+    const program& caaht = datasets::caaht_2006();
+    BOOST_TEST(query::stated_groups(caaht, caaht.grants()[0], query::group_by::country) == std::vector<std::string>{"AL"});
+    BOOST_TEST(query::stated_groups(caaht, caaht.grants()[0], query::group_by::funder) == std::vector<std::string>{caaht.donor});
+    BOOST_CHECK_THROW(query::parse_group_by("donor"), invalid_argument);
 }

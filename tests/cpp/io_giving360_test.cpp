@@ -288,6 +288,9 @@ BOOST_AUTO_TEST_CASE(each_grant_keeps_its_own_funders_recipient_places_and_dates
        "fundingOrganization": [{"id": "B", "name": "Funder B"}], "recipientOrganization": [{"id": "R", "name": "R"}]}]})";
     program p = io::read_360giving(text, "t.json").program;
     BOOST_TEST(p.donor == "A");
+    // Each grant's funders are its participants (role funding): g3's is B alone.
+    BOOST_TEST((p.grant_by_id("g3").participants == std::vector<participant>{{participant_role::funding, "B", "", "", ""}}));
+    BOOST_TEST(query::stated_groups(p, p.grant_by_id("g3"), query::group_by::funder) == std::vector<std::string>{"B"});
     std::ostringstream written;
     io::write_360giving(written, p);
     auto out = fields_of(written.str());

@@ -1,4 +1,5 @@
 """Bulk conversion of numpy columns and converted totals straight from the transaction store."""
+import os
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -153,6 +154,23 @@ def test_converted_totals_from_the_store():
     assert set(by_qark.loc[by_qark["qark_id"].isna(), "qark"]) <= {"nationwide", "unplaced"}
     with pytest.raises(grantfolio.InvalidArgument, match="cannot group by 'month'"):
         p.converted_totals(imf, by="month")
+
+
+def test_converted_totals_by_what_the_grants_state():
+    shared = os.environ.get("GRANTFOLIO_SHARED_DATA") or os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "data")
+    p = grantfolio.read(os.path.join(shared, "360giving", "grantnav-test-mixed-currency.json"))
+    table = RateTable.from_frame(pd.DataFrame([{"base": "USD", "quote": "GBP", "rate": Decimal("0.8"),
+                                                "valid_from": date(1990, 1, 1), "valid_to": date(2030, 12, 31)}]))
+    by_funder = p.converted_totals(table, to="GBP", by="funder", kind="commitment")
+    assert list(by_funder.columns) == ["funder", "funder_name", "total", "currency", "transactions"]
+    # Each grant's own funders: every commitment is counted once per funder it names.
+    names = {o.id: o.name for o in p.organizations}
+    assert all(names[f] == n for f, n in zip(by_funder["funder"], by_funder["funder_name"]))
+    funders_of = {g.id: [x.org for x in g.participants if x.role == "funding"] for g in p.grants}
+    assert by_funder["transactions"].sum() == sum(len(funders_of[g.id]) or 1 for g in p.grants for t in p.transactions_of(g.id)
+                                                  if t.kind == "commitment")
+    by_recipient = p.converted_totals(table, to="GBP", by="recipient", kind="commitment")
+    assert by_recipient["total"].sum() == p.converted_totals(table, to="GBP", kind="commitment")["total"].sum()
 
 
 def test_sum_by_in_threads_matches_one_thread_and_names_the_row():

@@ -134,7 +134,12 @@ def converted_totals(self, rates, to="USD", by="grant", kind="disbursement", mis
     calendar years (int64), "qark" the qark's name (as ``coverage_frame`` gives it) with its
     gazetteer id beside it in ``qark_id``; a grant that reaches several qarqe counts whole in
     each, and grants for the whole country and those with no known place form the groups
-    "nationwide" and "unplaced" (``qark_id`` None).
+    "nationwide" and "unplaced" (``qark_id`` None). "publisher", "funder", "recipient" (organisation
+    ids, with ``<by>_name`` beside them), "country", "region" and "sector" group by what each grant
+    states (its reporting organisation; its funders; its grantee; its recipient countries, or the
+    programme's country where it names no place; its regions; its sectors, "VOCABULARY:CODE" outside
+    the DAC 5-digit list): a grant counts whole in every group it names (percentages are not
+    applied), and grants that name none form the group "unstated".
 
     Each transaction is rounded once to the target's minor unit, then summed.
     ``df.attrs["methods"]`` counts the conversions per path, so a "last-known" policy at work
@@ -155,6 +160,11 @@ def converted_totals(self, rates, to="USD", by="grant", kind="disbursement", mis
             ids.append(k if place is not None else None)
         columns["qark"] = names
         columns["qark_id"] = ids
+    elif by in ("publisher", "funder", "recipient"):
+        # Organisation ids, with the organisation's name beside them ("unstated": None).
+        columns[by] = keys
+        names = {o.id: o.name for o in self.organizations}
+        columns[by + "_name"] = [names.get(k) for k in keys]
     else:
         columns[by] = keys
     columns["total"] = r["total"]
