@@ -138,6 +138,17 @@ date xsd_date(std::string_view text) {
     throw parse_error(quote_value(text, 40) + " is not an ISO 8601 date (YYYY-MM-DD): unexpected text after the date");
 }
 
+/// An xsd:dateTime (YYYY-MM-DDThh:mm:ss, optional fraction and zone), as far as its date and form go.
+bool xsd_datetime(std::string_view t) {
+    if (t.size() < 19 || t[10] != 'T') return false;
+    try {
+        (void)xsd_date(t);  // the date part, and the rest of the form
+    } catch (const error&) {
+        return false;
+    }
+    return true;
+}
+
 /// An xsd:decimal: an optional sign, digits, an optional fraction; no exponent, no grouping.
 decimal xsd_decimal(std::string_view text) {
     std::string_view t = text;
@@ -313,6 +324,11 @@ public:
         std::vector<pugi::xml_node> activities;
         if (std::string_view(root.name()) == "iati-activities") {
             file_version_ = trimmed(root.attribute("version").as_string());
+            if (auto at = root.attribute("generated-datetime")) {
+                const std::string t = trimmed(at.as_string());
+                if (xsd_datetime(t)) out_.program.generated_at = t;
+                else finding(root, "generated-datetime", "generated-datetime " + quote_value(t) + " is not an xsd:dateTime; it is not kept", severity::warning);
+            }
             if (!root.attribute("version")) finding(root, "version", "iati-activities has no version attribute (the standard requires it); each activity's codes are read as 2.0x or 1.0x by their form", severity::warning);
             else if (!known_version(file_version_))
                 finding(root, "version", "version " + quote_value(file_version_) + " is not an IATI version (1.01–1.05, 2.01–2.03): read for what maps", severity::warning);
@@ -1231,12 +1247,10 @@ void write_iati(std::ostream& out, const program& p, const iati_write_options& o
     decl.append_attribute("encoding") = "UTF-8";
     auto root = doc.append_child("iati-activities");
     root.append_attribute("version") = "2.03";
-    // No wall clock: the same programme gives the same file whenever it is written.
-    if (!options.generated_datetime.empty()) {
-        const std::string& t = options.generated_datetime;
-        (void)xsd_date(t);  // throws parse_error unless it is an xsd:date or xsd:dateTime
-        if (t.size() < 20 || t[10] != 'T')
-            throw parse_error(quote_value(t) + " is not an xsd:dateTime (YYYY-MM-DDThh:mm:ss with an optional zone)");
+    // No wall clock: the same programme gives the same file whenever it is written. The option,
+    // else what the source file said.
+    if (const std::string& t = options.generated_datetime.empty() ? p.generated_at : options.generated_datetime; !t.empty()) {
+        if (!xsd_datetime(t)) throw parse_error(quote_value(t) + " is not an xsd:dateTime (YYYY-MM-DDThh:mm:ss with an optional zone)");
         root.append_attribute("generated-datetime") = t.c_str();
     }
     const organization* donor = p.donor.empty() ? nullptr : p.find_organization(p.donor);

@@ -205,6 +205,7 @@ json program_json(const program& p) {
     pj["implementer"] = org_ref(p, p.implementer);
     pj["country"] = p.country.empty() ? json() : json(p.country);
     pj["revised_on"] = opt_date(p.revised_on);
+    if (!p.generated_at.empty()) pj["generated_at"] = p.generated_at;
     pj["totals"] = json::array();
     for (const auto& m : p.totals) pj["totals"].push_back(money_json(m));
     pj["phases"] = json::array();
@@ -499,6 +500,7 @@ struct reader {
         p.country = str_or_empty(pj, "country", "program");
         p.revised_on = opt_date(pj, "revised_on", "program");
         p.source = str_or_empty(pj, "source", "program");
+        p.generated_at = str_or_empty(pj, "generated_at", "program");
         const json& totals = array(pj, "totals", "program");
         for (std::size_t i = 0; i < totals.size(); ++i) p.totals.push_back(money_of(totals[i], "program.totals[" + std::to_string(i) + "]"));
         const json& phases = array(pj, "phases", "program");

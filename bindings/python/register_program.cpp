@@ -345,6 +345,8 @@ void register_program(py::module_& m) {
         .def_readonly("country", &program::country)
         .def_readonly("totals", &program::totals, "As written, one per currency (never summed across currencies)")
         .def_property_readonly("revised_on", [](const program& p) { return opt_date(p.revised_on); })
+        .def_property_readonly("generated_at", [](const program& p) { return text_or_none(p.generated_at); },
+                               "When the source file says it was made, as written (IATI generated-datetime), or None")
         .def_readonly("source", &program::source)
         .def_property_readonly("phases", [](py::object self) { return refs(self.cast<const program&>().phases(), self); })
         .def_property_readonly("organizations", [](py::object self) { return refs(self.cast<const program&>().organizations(), self); })

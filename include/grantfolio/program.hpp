@@ -44,6 +44,9 @@ public:
     std::vector<money> totals;  ///< as written, one per currency (never summed across currencies)
     std::optional<date> revised_on;
     std::string source;       ///< where it was read from
+    /// When its source says the file was made, as written (IATI generated-datetime, an
+    /// xsd:dateTime); empty: not stated. Written back by the IATI export, never the clock.
+    std::string generated_at;
 
     /// The name in a language, else the first name; empty when there are none.
     std::string name(std::string_view language = "en") const;
@@ -113,7 +116,7 @@ public:
 
     friend bool operator==(const program& a, const program& b) {
         return a.id == b.id && a.names == b.names && a.donor == b.donor && a.implementer == b.implementer &&
-               a.country == b.country && a.totals == b.totals && a.revised_on == b.revised_on &&
+               a.country == b.country && a.totals == b.totals && a.revised_on == b.revised_on && a.generated_at == b.generated_at &&
                a.phases_ == b.phases_ && a.organizations_ == b.organizations_ && a.grants_ == b.grants_ &&
                a.places_ == b.places_ && same_transactions(a, b);
     }

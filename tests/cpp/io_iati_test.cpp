@@ -485,6 +485,15 @@ BOOST_AUTO_TEST_CASE(the_export_invents_nothing_and_says_what_the_schema_will_mi
     BOOST_TEST(io::to_iati(p, {"2006-05-10T00:00:00Z"}).find("generated-datetime=\"2006-05-10T00:00:00Z\"") != std::string::npos);
     BOOST_CHECK_THROW(io::to_iati(p, {"2006-05-10"}), parse_error);
     BOOST_CHECK_THROW(io::to_iati(p, {"yesterday"}), parse_error);
+    // A file's own generated-datetime is the programme's, written back as read (the option wins).
+    const auto example = io::read_iati(io::read_file(iati + "activity-standard-example-annotated-2.03.xml"), "example.xml");
+    BOOST_TEST(example.program.generated_at == "2014-09-10T07:15:37Z");
+    BOOST_TEST(io::to_iati(example.program).find("generated-datetime=\"2014-09-10T07:15:37Z\"") != std::string::npos);
+    BOOST_TEST(io::to_iati(example.program, {"2020-01-01T00:00:00Z"}).find("generated-datetime=\"2020-01-01T00:00:00Z\"") != std::string::npos);
+    const auto odd = io::read_iati(R"(<iati-activities version="2.03" generated-datetime="last week"></iati-activities>)", "odd.xml");
+    BOOST_TEST(odd.program.generated_at.empty());
+    BOOST_REQUIRE(odd.diagnostics.size() == 1u);
+    BOOST_TEST(odd.diagnostics[0].message.find("not an xsd:dateTime; it is not kept") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(a_lone_planned_date_is_said_not_dropped_silently) {

@@ -215,6 +215,7 @@ BOOST_AUTO_TEST_CASE(archives_of_every_shipped_version_still_load) {
     BOOST_TEST((six.grants()[0] == f));
     BOOST_TEST(six.grants()[0].sites.at(0).detail->point.has_value());
     BOOST_TEST(six.grants()[0].policy_markers.size() == 3u);
+    BOOST_TEST(six.generated_at == "2014-09-10T07:15:37Z");  // the file's generated-datetime
     for (const char* ext : {"xml", "txt", "bin"}) BOOST_TEST((io::load_archive(dir + "iati-v6." + ext) == six), ext);
     // A format 4 grant with its record: typed from it; the UK projects fund and implement.
     const program old4 = io::load_archive(dir + "iati-v4.bin");

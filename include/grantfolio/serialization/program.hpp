@@ -121,7 +121,7 @@ void serialize(Archive& ar, grantfolio::program_name& n, unsigned version) {
 
 /// The programme's own fields, in archive order, for saving and loading alike.
 template <class Archive>
-void identity_fields(Archive& ar, grantfolio::program& p) {
+void identity_fields(Archive& ar, grantfolio::program& p, unsigned version) {
     namespace s = grantfolio::serialization;
     s::string_field(ar, "id", p.id);
     s::vector_field(ar, "names", p.names);
@@ -131,13 +131,14 @@ void identity_fields(Archive& ar, grantfolio::program& p) {
     s::vector_field(ar, "totals", p.totals);
     s::optional_field(ar, "revised_on", p.revised_on, [](Archive& a, const char* n, grantfolio::date& d) { s::date_field(a, n, d); });
     s::string_field(ar, "source", p.source);
+    if (!Archive::is_loading::value || version >= 6) s::string_field(ar, "generated_at", p.generated_at);  // format 6
 }
 
 template <class Archive>
 void save(Archive& ar, const grantfolio::program& p, unsigned) {
     namespace s = grantfolio::serialization;
     // Saving only reads through these references; the field helpers serve both directions.
-    identity_fields(ar, const_cast<grantfolio::program&>(p));
+    identity_fields(ar, const_cast<grantfolio::program&>(p), grantfolio::serialization::format_version);
     ar << make_nvp("places", p.places());
     s::vector_field(ar, "phases", const_cast<std::vector<grantfolio::phase>&>(p.phases()));
     s::vector_field(ar, "organizations", const_cast<std::vector<grantfolio::organization>&>(p.organizations()));
@@ -153,7 +154,7 @@ void load(Archive& ar, grantfolio::program& p, unsigned version) {
     namespace s = grantfolio::serialization;
     s::check_version<Archive>(version, "program");
     grantfolio::program out;
-    identity_fields(ar, out);
+    identity_fields(ar, out, version);
     grantfolio::gazetteer places;
     ar >> make_nvp("places", places);
     out.set_places(std::move(places));
