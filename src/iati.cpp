@@ -1183,6 +1183,12 @@ bool in_schema_order(std::string_view name) {
     return std::any_of(std::begin(activity_elements), std::end(activity_elements), [&](const char* n) { return name == n; });
 }
 
+/// The elements write_iati writes from a grant's fields (the others it writes only from a record).
+constexpr const char* written_from_fields[] = {
+    "iati-identifier", "reporting-org", "title", "description", "participating-org", "activity-status", "activity-date",
+    "recipient-country", "recipient-region", "location", "sector", "tag", "humanitarian-scope", "policy-marker", "budget",
+    "planned-disbursement", "transaction", "document-link", "related-activity"};
+
 /// A grant's IATI record, and which of its elements no longer say what the grant says (their
 /// group of fields was changed since reading): those are written from the fields, the rest as read.
 struct record_use {
@@ -1586,6 +1592,32 @@ std::string to_iati(const program& p, const iati_write_options& options) {
     std::ostringstream s;
     write_iati(s, p, options);
     return s.str();
+}
+
+std::vector<iati_gap> iati_unwritten(const program& p) {
+    std::vector<iati_gap> out;
+    for (const auto& g : p.grants()) {
+        if (g.source.format != "iati" || !version_1(g.source.version)) continue;
+        pugi::xml_document doc;
+        if (!doc.load_buffer(g.source.text.data(), g.source.text.size())) continue;
+        std::vector<std::string> lost;
+        for (auto c : doc.document_element().children()) {
+            if (c.type() != pugi::node_element) continue;
+            const std::string_view name = c.name();
+            if (std::any_of(std::begin(written_from_fields), std::end(written_from_fields), [&](const char* n) { return name == n; })) continue;
+            if (std::find(lost.begin(), lost.end(), name) == lost.end()) lost.emplace_back(name);
+        }
+        // The schema's order first, then the rest as the record has them.
+        std::stable_sort(lost.begin(), lost.end(), [](const std::string& a, const std::string& b) {
+            auto rank = [](const std::string& n) {
+                auto it = std::find_if(std::begin(activity_elements), std::end(activity_elements), [&](const char* e) { return n == e; });
+                return it - std::begin(activity_elements);
+            };
+            return rank(a) < rank(b);
+        });
+        if (!lost.empty()) out.push_back({g.id, std::move(lost)});
+    }
+    return out;
 }
 
 bool looks_like_iati(std::string_view text) { return detect_source(text) == source_format::iati; }

@@ -360,18 +360,18 @@ struct export_gap {
     std::vector<std::string> fields;
 };
 std::string gap_summary(const program& p, const std::vector<export_gap>& gaps, const std::string& what,
-                        std::initializer_list<const char*> order) {
-    std::string s = std::to_string(gaps.size()) + " of " + std::to_string(p.grants().size()) + " grants lack " + what + ": ";
+                        const std::vector<std::string>& order, const std::string& first_does = "lacks") {
+    std::string s = std::to_string(gaps.size()) + " of " + std::to_string(p.grants().size()) + " grants " + what + ": ";
     bool first = true;
-    for (const char* field : order) {
+    for (const auto& field : order) {
         const auto n = std::count_if(gaps.begin(), gaps.end(), [&](const auto& g) {
             return std::find(g.fields.begin(), g.fields.end(), field) != g.fields.end();
         });
         if (n == 0) continue;
-        s += (first ? "" : ", ") + std::string(field) + " " + std::to_string(n);
+        s += (first ? "" : ", ") + field + " " + std::to_string(n);
         first = false;
     }
-    s += " (the first, " + clip_value(gaps.front().grant) + ", lacks ";
+    s += " (the first, " + clip_value(gaps.front().grant) + ", " + first_does + " ";
     for (std::size_t k = 0; k < gaps.front().fields.size(); ++k) s += (k ? ", " : "") + gaps.front().fields[k];
     return s + ")";
 }
@@ -382,25 +382,42 @@ std::string export_gaps(const program& p, const std::string& format) {
     if (format == "360giving") {
         for (auto& g : io::giving360_gaps(p)) gaps.push_back({std::move(g.grant), std::move(g.fields)});
         if (gaps.empty()) return {};
-        return gap_summary(p, gaps, "fields that the 360Giving schema requires, so the package will not validate",
+        return gap_summary(p, gaps, "lack fields that the 360Giving schema requires, so the package will not validate",
                            {"description", "currency", "amountAwarded", "awardDate", "recipientOrganization", "fundingOrganization"});
     }
     if (format == "iati") {
         for (auto& g : io::iati_gaps(p)) gaps.push_back({std::move(g.grant), std::move(g.elements)});
         if (gaps.empty()) return {};
         return gap_summary(p, gaps,
-                           "what the IATI 2.03 schema requires, which is written empty or left out rather than made up, so the "
+                           "lack what the IATI 2.03 schema requires, which is written empty or left out rather than made up, so the "
                            "file will not validate",
                            {"title", "description", "participating-org", "activity-status", "activity-date"});
     }
     return {};
 }
 
+/// What an IATI export leaves out of what was read (1.0x activities' elements grantfolio does not
+/// model), in one paragraph; empty when nothing.
+std::string export_losses(const program& p, const std::string& format) {
+    if (format != "iati") return {};
+    std::vector<export_gap> lost;
+    std::vector<std::string> order;
+    for (auto& g : io::iati_unwritten(p)) {
+        for (const auto& e : g.elements)
+            if (std::find(order.begin(), order.end(), e) == order.end()) order.push_back(e);
+        lost.push_back({std::move(g.grant), std::move(g.elements)});
+    }
+    if (lost.empty()) return {};
+    return gap_summary(p, lost, "are IATI 1.0x activities written as 2.03 from their fields, which leaves out elements of theirs", order,
+                       "loses");
+}
+
 int run_export(const export_options& o, io_streams io) {
     loaded src = load_source(o.source, io.err);
-    if (const std::string gaps = export_gaps(src.prog, o.format); !gaps.empty()) {
-        if (o.source.strict) throw error(gaps + "; nothing written (--strict)");
-        io.err << "grantfolio: warning: " << gaps << '\n';
+    for (const std::string& said : {export_gaps(src.prog, o.format), export_losses(src.prog, o.format)}) {
+        if (said.empty()) continue;
+        if (o.source.strict) throw error(said + "; nothing written (--strict)");
+        io.err << "grantfolio: warning: " << said << '\n';
     }
     write_program(src.prog, o.format, o.output, !o.no_descriptions, io, o.generated_at);
     return 0;

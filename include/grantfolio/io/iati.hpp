@@ -70,6 +70,13 @@ struct iati_gap {
 };
 std::vector<iati_gap> iati_gaps(const program& p);
 
+/// What write_iati leaves out of grants it writes from their fields although their record has it:
+/// an IATI 1.0x activity (whose codes and text-only elements are not 2.03, so it is written from the
+/// grant's fields) loses the elements grantfolio does not model (contact-info, result, conditions,
+/// default-flow-type, other namespaces' extensions...). Per such grant, those element names, in the
+/// 2.03 schema's order, then the others in the record's order; grants that lose nothing are not listed.
+std::vector<iati_gap> iati_unwritten(const program& p);
+
 /// An XML document whose root element is <iati-activities> (or a lone <iati-activity>); see io::detect_source.
 bool looks_like_iati(std::string_view text);
 
