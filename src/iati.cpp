@@ -1147,6 +1147,15 @@ const char* status_code(const grant& g, const program& p) {
     }
 }
 
+/// A grant the IATI reader named "#N" (its place in the file) because its activity has no
+/// identifier: that name is the reader's, not an identifier to write.
+bool unnamed_activity(const grant& g) {
+    if (g.id.size() < 2 || g.id[0] != '#' || g.source.format != "iati") return false;
+    pugi::xml_document doc;
+    if (!doc.load_buffer(g.source.text.data(), g.source.text.size())) return false;
+    return trimmed(doc.document_element().child("iati-identifier").text().as_string()).empty();
+}
+
 bool participants_known(const grant& g, const program& p) {
     return !p.donor.empty() || !p.implementer.empty() || !g.grantee.empty() || !g.partners.empty() || !g.co_funders.empty();
 }
@@ -1158,6 +1167,7 @@ std::vector<iati_gap> iati_gaps(const program& p) {
     std::vector<iati_gap> gaps;
     for (const auto& g : p.grants()) {
         iati_gap gap{g.id, {}};
+        if (unnamed_activity(g)) gap.elements.push_back("iati-identifier");
         if (g.title.empty()) gap.elements.push_back("title");
         if (g.description.empty()) gap.elements.push_back("description");
         if (!participants_known(g, p)) gap.elements.push_back("participating-org");
@@ -1357,7 +1367,9 @@ void write_iati(std::ostream& out, const program& p, const iati_write_options& o
         // know is written empty (and listed by iati_gaps) or left out, not made up.
         auto from_fields = [&](std::string_view name) {
             if (name == "iati-identifier") {
-                a.append_child("iati-identifier").text() = g.id.c_str();
+                // An activity read without identifier is written without one (not as "#N").
+                auto id = a.append_child("iati-identifier");
+                if (!unnamed_activity(g)) id.text() = g.id.c_str();
             } else if (name == "reporting-org") {
                 // Who published the activity, else (a listing does not say) the donor, else the
                 // implementer, else the programme itself.

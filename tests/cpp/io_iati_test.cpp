@@ -814,3 +814,27 @@ BOOST_AUTO_TEST_CASE(locations_tags_markers_scopes_relations_and_documents_are_c
         }
     }
 }
+
+BOOST_AUTO_TEST_CASE(an_activity_without_identifier_is_written_without_one) {
+    // A 1.0x activity is written from its fields: the reader's "#1" is not an identifier to publish.
+    const std::string xml = R"(<iati-activities version="1.03"><iati-activity default-currency="USD"><title>No id</title>
+      <transaction><transaction-type code="D"/><transaction-date iso-date="2010-01-01"/><value value-date="2010-01-01">5</value></transaction>
+      </iati-activity></iati-activities>)";
+    const program p = io::read_iati(xml, "t.xml").program;
+    BOOST_REQUIRE(p.grants().size() == 1u);
+    BOOST_TEST(p.grants()[0].id == "#1");
+    const std::string written = io::to_iati(p);
+    BOOST_TEST(written.find("#1") == std::string::npos, written);
+    BOOST_TEST(written.find("<iati-identifier />") != std::string::npos);
+    const auto gaps = io::iati_gaps(p);
+    BOOST_REQUIRE(gaps.size() == 1u);
+    BOOST_TEST(gaps[0].elements.front() == "iati-identifier");
+    // A grant given that name by hand is written with it.
+    program q;
+    q.id = "t";
+    q.add_phase(phase{0, "", std::nullopt, {}});
+    grant named;
+    named.id = "#7";
+    q.add_grant(named);
+    BOOST_TEST(io::to_iati(q).find("<iati-identifier>#7</iati-identifier>") != std::string::npos);
+}

@@ -391,7 +391,7 @@ std::string export_gaps(const program& p, const std::string& format) {
         return gap_summary(p, gaps,
                            "lack what the IATI 2.03 schema requires, which is written empty or left out rather than made up, so the "
                            "file will not validate",
-                           {"title", "description", "participating-org", "activity-status", "activity-date"});
+                           {"iati-identifier", "title", "description", "participating-org", "activity-status", "activity-date"});
     }
     return {};
 }
