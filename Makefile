@@ -102,7 +102,8 @@ bench: deps
 	$(BUILD)-bench/bin/grantfolio_bench_archive
 	PYTHONPATH=$(BUILD)-bench/python /usr/bin/python3 bench/bench_frame.py
 	/usr/bin/python3 bench/bench_end_to_end.py $(BUILD)-bench/bin/grantfolio
-	/usr/bin/python3 bench/bench_iati.py $(BUILD)-bench/bin/grantfolio_bench_iati
+	/usr/bin/python3 bench/bench_iati.py $(BUILD)-bench/bin/grantfolio_bench_read
+	/usr/bin/python3 bench/bench_giving360.py $(BUILD)-bench/bin/grantfolio_bench_read
 	sh tools/python/venv.sh $(BUILD)-bench
 	$(BUILD)-bench/venv/bin/python bench/bench_arrow.py
 	$(BUILD)-bench/venv/bin/python bench/bench_peers.py

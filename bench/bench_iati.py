@@ -1,19 +1,17 @@
 #!/usr/bin/python3
 """Issue 15's IATI benchmark: a generated corpus of N activities (each with two sectors with
 percentages, a recipient country, a location, two budgets, 10 transactions and one finding: a
-transaction without value-date), read by grantfolio (io::read_iati through grantfolio_bench_iati)
+transaction without value-date), read by grantfolio (io::read_iati through grantfolio_bench_read)
 and, as the baseline in the same run, by Python's lxml.etree.iterparse (Debian's python3-lxml)
 extracting the same fields (identifier, title, dates, participating organisations, sectors,
 countries, locations, budgets and transactions with their dates, currencies and Decimal amounts).
 Goals: >= 50 MB/s; >= 5x the baseline; time per activity flat from 1,000 to 100,000; peak memory
 <= 3x the file. Usage: bench_iati.py BENCH_BINARY [largest]"""
-import json
-import os
-import subprocess
 import sys
-import tempfile
 import time
 from decimal import Decimal
+
+import reader_bench
 
 
 def activity(i):
@@ -79,32 +77,9 @@ def lxml_baseline(path):
 
 
 def main():
-    bench = sys.argv[1]
     largest = int(sys.argv[2]) if len(sys.argv) > 2 else 100_000
     sizes = [n for n in (1_000, 10_000, 100_000) if n <= largest]
-    print(f"{'activities':>10} {'MB':>8} {'grantfolio s':>13} {'MB/s':>7} {'us/act':>7} {'lxml s':>8} {'x lxml':>7} {'peak/file':>9}")
-    per_activity = {}
-    with tempfile.TemporaryDirectory() as work:
-        for n in sizes:
-            path = os.path.join(work, f"corpus-{n}.xml")
-            write_corpus(path, n)
-            runs = 3 if n < 100_000 else 1
-            out = subprocess.run([bench, path, str(runs)], capture_output=True, text=True, check=True).stdout
-            g = json.loads(out)
-            base, acts, moves = min((lxml_baseline(path) for _ in range(runs)), key=lambda r: r[0])
-            assert g["grants"] == n == acts, (g, acts)
-            assert g["transactions"] == moves, (g["transactions"], moves)
-            mb = g["bytes"] / 1e6
-            per_activity[n] = g["seconds"] / n * 1e6
-            print(f"{n:>10} {mb:>8.1f} {g['seconds']:>13.3f} {mb / g['seconds']:>7.1f} {per_activity[n]:>7.1f} {base:>8.3f} "
-                  f"{base / g['seconds']:>7.1f} {g['peak_kib'] * 1024 / g['bytes']:>9.1f}   ({g['diagnostics']} findings)")
-            os.remove(path)
-    n = sizes[-1]
-    print(f"goals at {n} activities: >= 50 MB/s: {'met' if mb / g['seconds'] >= 50 else 'NOT met'}; "
-          f">= 5x lxml.iterparse: {'met' if base / g['seconds'] >= 5 else 'NOT met'}; "
-          f"time per activity flat (within 1.5x of 1,000's): {'met' if per_activity[n] <= 1.5 * per_activity[sizes[0]] else 'NOT met'}; "
-          f"peak <= 3x the file: {'met' if g['peak_kib'] * 1024 <= 3 * g['bytes'] else 'NOT met'} "
-          f"(peak includes the file's text, held once)")
+    reader_bench.run(sys.argv[1], sizes, write_corpus, lxml_baseline, "lxml", "activities")
 
 
 if __name__ == "__main__":
