@@ -717,8 +717,9 @@ private:
             else if (name == "name") d.names = narratives_of(c);
             else if (name == "description") d.descriptions = narratives_of(c);
             else if (name == "activity-description") d.activity_descriptions = narratives_of(c);
-            else if (name == "administrative" && c.attribute("vocabulary")) d.administrative.push_back({attr("vocabulary"), attr("code"), attr("level")});
-            else if (name == "administrative") d.country = attr("country");  // 1.0x: country, adm1 and adm2 (kept in the record)
+            else if (name == "administrative" && c.attribute("country") && !c.attribute("vocabulary"))
+                d.country = attr("country");  // 1.0x: country, adm1 and adm2 (the rest kept in the record)
+            else if (name == "administrative") d.administrative.push_back({attr("vocabulary"), attr("code"), attr("level")});
             else if (name == "point") {
                 const std::string pos = trimmed(c.child("pos").text().as_string());
                 if (auto pt = point_of(c.child("pos") ? c.child("pos") : c, pos, id)) {

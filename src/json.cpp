@@ -332,10 +332,12 @@ struct reader {
                                         std::pair{"location_class", &d.location_class}, std::pair{"feature_designation", &d.feature_designation},
                                         std::pair{"country", &d.country}})
             *text = str_or_empty(j, key, at);
-        for (const auto& [key, list] : {std::pair{"ids", &d.ids}, std::pair{"administrative", &d.administrative}})
-            each_at(j, key, at, [&](const json& c, const std::string& cat) {
+        for (const auto& codes : {std::pair{"ids", &d.ids}, std::pair{"administrative", &d.administrative}}) {
+            std::vector<location_code>* list = codes.second;  // a name of its own: lambdas cannot capture bindings (C++17)
+            each_at(j, codes.first, at, [&](const json& c, const std::string& cat) {
                 list->push_back({str_or_empty(c, "vocabulary", cat), str(need(c, "code", cat), cat + ".code"), str_or_empty(c, "level", cat)});
             });
+        }
         d.names = narratives_at(j, "names", at);
         d.descriptions = narratives_at(j, "descriptions", at);
         d.activity_descriptions = narratives_at(j, "activity_descriptions", at);
