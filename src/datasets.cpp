@@ -16,6 +16,7 @@ std::string_view caaht_listing();
 std::string_view caaht_organizations_csv();
 std::string_view caaht_relations_csv();
 std::string_view caaht_program_csv();
+std::string_view caaht_listing_profile_json();
 }  // namespace embedded
 
 namespace {
@@ -42,11 +43,10 @@ struct built {
 const built& caaht() {
     static const built b = [] {
         io::listing_options options;
-        options.known_organizations = caaht_2006_organizations();
         options.program_id = "CAAHT";
-        auto r = io::read_listing(embedded::caaht_listing(), "caaht-grants-2006-05-10.sq.txt", albania_gazetteer(), options);
+        auto r = io::read_listing(embedded::caaht_listing(), "caaht-grants-2006-05-10.sq.txt", caaht_2006_profile(), options);
         program& p = r.program;
-        const auto known = caaht_2006_organizations();
+        const auto& known = caaht_2006_profile().known_organizations;
         auto ensure = [&](const std::string& id) {
             if (p.find_organization(id)) return;
             for (const auto& o : known)
@@ -88,30 +88,16 @@ const program& caaht_2006() { return caaht().p; }
 const std::vector<diagnostic>& caaht_2006_diagnostics() { return caaht().diagnostics; }
 std::string_view caaht_2006_listing() { return embedded::caaht_listing(); }
 
-std::vector<organization> caaht_2006_organizations() {
-    std::vector<organization> out;
-    each_row(embedded::caaht_organizations_csv(), "organizations.csv",
-             [&](const std::vector<std::string>& row, const io::csv_reader& csv) {
-                 organization o;
-                 o.id = row[0];
-                 o.name = text::nfc(row[1]);
-                 if (!row[2].empty()) o.acronym = row[2];
-                 try {
-                     o.kind = parse_organization_kind(row[3]);
-                 } catch (const error& e) {
-                     throw csv.error_at(e.what(), "kind");
-                 }
-                 std::size_t start = 0;
-                 while (start <= row[4].size()) {
-                     auto bar = row[4].find('|', start);
-                     std::string s = row[4].substr(start, bar == std::string::npos ? std::string::npos : bar - start);
-                     if (!s.empty()) o.spellings.push_back(text::nfc(s));
-                     if (bar == std::string::npos) break;
-                     start = bar + 1;
-                 }
-                 out.push_back(std::move(o));
-             });
-    return out;
+std::vector<organization> caaht_2006_organizations() { return caaht_2006_profile().known_organizations; }
+
+const io::listing_profile& caaht_2006_profile() {
+    static const io::listing_profile p = [] {
+        io::listing_profile made = io::read_listing_profile(embedded::caaht_listing_profile_json(), "listing-profile.json");
+        made.places = albania_gazetteer();
+        made.known_organizations = io::read_organizations(embedded::caaht_organizations_csv(), "organizations.csv");
+        return made;
+    }();
+    return p;
 }
 
 }  // namespace grantfolio::datasets

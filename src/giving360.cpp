@@ -148,8 +148,8 @@ public:
     /// What the JSON layer finds (a field of the wrong type, a grant that is not an object).
     void report(diagnostic d) { found_.push_back(std::move(d)); }
 
-    listing_result finish() {
-        listing_result out;
+    read_result finish() {
+        read_result out;
         out.diagnostics = std::move(found_);
         program& p = out.program;
         // The donor: the funder of most grants (the first met on a tie).
@@ -395,7 +395,7 @@ raw_grant raw_of(const json& g, const std::string& base, const std::string& name
 
 }  // namespace
 
-listing_result read_360giving(std::string_view text, const std::string& name, const giving360_options& options) {
+read_result read_360giving(std::string_view text, const std::string& name, const giving360_options& options) {
     if (text.size() > options.limits.max_bytes)
         throw parse_error("360Giving JSON exceeds the byte cap of " + std::to_string(options.limits.max_bytes),
                           parse_error::location{name, 0, 0, {}});
@@ -421,10 +421,12 @@ listing_result read_360giving(std::string_view text, const std::string& name, co
         }
         b.add(raw_of(g, base, name, b));
     }
-    return b.finish();
+    read_result r = b.finish();
+    r.kind = "360giving";
+    return r;
 }
 
-listing_result read_360giving_csv(std::string_view text, const std::string& name, const giving360_options& options) {
+read_result read_360giving_csv(std::string_view text, const std::string& name, const giving360_options& options) {
     std::istringstream in{std::string(text)};
     csv_reader csv(in, name, options.limits);
     std::vector<std::string> header, row;
@@ -482,7 +484,9 @@ listing_result read_360giving_csv(std::string_view text, const std::string& name
         }
         b.add(std::move(r));
     }
-    return b.finish();
+    read_result r = b.finish();
+    r.kind = "360giving-csv";
+    return r;
 }
 
 namespace {
@@ -558,7 +562,7 @@ void use_record(record_use& u, const grant& g, const std::vector<transaction>& r
     raw_grant raw = raw_of(u.tree.root, "", "record", b);
     u.donor_funds = std::any_of(raw.funders.begin(), raw.funders.end(), [&](const raw_org& f) { return f.id == p.donor; });
     b.add(std::move(raw));
-    listing_result again = b.finish();
+    read_result again = b.finish();
     if (again.program.grants().size() != 1) return;
     u.usable = true;
     const grant& r = again.program.grants()[0];

@@ -319,7 +319,7 @@ class reader {
 public:
     reader(std::string name, std::string_view text, const iati_options& o) : name_(std::move(name)), lines_(text), options_(o) {}
 
-    listing_result read(const pugi::xml_document& doc) {
+    read_result read(const pugi::xml_document& doc) {
         pugi::xml_node root = doc.document_element();
         std::vector<pugi::xml_node> activities;
         if (std::string_view(root.name()) == "iati-activities") {
@@ -903,7 +903,7 @@ private:
         return it == ids_.end() ? pugi::xml_node() : it->second;
     }
 
-    listing_result build() {
+    read_result build() {
         program& p = out_.program;
         // Hierarchy: activities that are the parent (type 1) of others in the file are programmes,
         // not grants: their children become the grants, and the parent's totals are not counted again.
@@ -972,6 +972,7 @@ private:
             p.add_grant(std::move(g));
             for (const auto& t : a.moves) p.add_transaction(at, t);
         }
+        out_.kind = "iati";
         return std::move(out_);
     }
 
@@ -982,7 +983,7 @@ private:
     std::string name_;
     line_index lines_;
     iati_options options_;
-    listing_result out_;
+    read_result out_;
     std::vector<activity> acts_;
     std::map<std::string, pugi::xml_node> ids_;
     std::map<std::string, org_ref> orgs_;
@@ -994,7 +995,7 @@ private:
 
 }  // namespace
 
-listing_result read_iati(std::string_view text, const std::string& name, const iati_options& options) {
+read_result read_iati(std::string_view text, const std::string& name, const iati_options& options) {
     if (text.size() > options.limits.max_bytes)
         throw parse_error("IATI XML exceeds the byte cap of " + std::to_string(options.limits.max_bytes), parse_error::location{name, 0, 0, {}});
     if (auto bad = grantfolio::detail::invalid_utf8(text); bad != std::string_view::npos) {

@@ -10,13 +10,13 @@
 #include <sys/stat.h>
 #include <sstream>
 
-#include "grantfolio/datasets.hpp"
 #include "grantfolio/io/archive.hpp"
 #include "grantfolio/io/csv.hpp"
 #include "grantfolio/io/giving360.hpp"
 #include "grantfolio/io/iati.hpp"
 #include "grantfolio/io/json.hpp"
 #include "grantfolio/io/listing.hpp"
+#include "grantfolio/text.hpp"
 
 namespace grantfolio::io {
 
@@ -134,12 +134,46 @@ bool giving360_csv_header(std::string_view t) {
     return has("Identifier") && has("Amount Awarded");
 }
 
-parse_error not_a_source(const std::string& name) {
-    return parse_error("not a grantfolio source: neither a listing (no line starting 'Titulli i Projektit:' or 'Project Title:'), "
-                      "nor a grantfolio JSON programme (top-level \"format\": \"grantfolio-program\"), nor IATI activity XML "
-                      "(root element iati-activities), nor a 360Giving package (JSON with a top-level \"grants\" array, or CSV "
-                      "with Identifier and Amount Awarded columns), nor an XML, text or binary archive",
-                      parse_error::location{name, 1, 1, {}});
+/// A line (within the first 64 KiB) that starts with one of the profile's title labels, whatever its case.
+bool listing_title(std::string_view text, const listing_profile& profile) {
+    std::vector<std::string> titles;
+    for (const auto& l : profile.languages)
+        for (const auto& [label, f] : l.labels)
+            if (f == listing_field::title) titles.push_back(text::fold_case(label));
+    const std::string_view head = text.substr(0, 1 << 16);
+    for (std::size_t at = 0; at < head.size();) {
+        const std::size_t end = std::min(head.find('\n', at), head.size());
+        const std::string_view line = head.substr(at, end - at);
+        if (const auto i = line.find_first_not_of(" \t\xEF\xBB\xBF"); i != std::string_view::npos) {
+            std::string start;
+            try {
+                start = text::fold_case(line.substr(i, std::min<std::size_t>(line.size() - i, 200)));
+            } catch (const parse_error&) {  // cut inside a character, or not UTF-8: not a label line
+            }
+            for (const auto& t : titles)
+                if (start.rfind(t, 0) == 0) return true;
+        }
+        at = end + 1;
+    }
+    return false;
+}
+
+std::string title_labels(const listing_profile& profile) {
+    std::string s;
+    for (const auto& l : profile.languages)
+        for (const auto& [label, f] : l.labels)
+            if (f == listing_field::title) s += (s.empty() ? "'" : " or '") + label + ":'";
+    return s;
+}
+
+parse_error not_a_source(const std::string& name, const listing_profile* listing) {
+    const std::string as_listing = listing ? "neither a listing (no line starting " + title_labels(*listing) + ")"
+                                           : "neither a listing (no listing profile was given to read one with)";
+    return parse_error("not a grantfolio source: " + as_listing +
+                           ", nor a grantfolio JSON programme (top-level \"format\": \"grantfolio-program\"), nor IATI activity XML "
+                           "(root element iati-activities), nor a 360Giving package (JSON with a top-level \"grants\" array, or CSV "
+                           "with Identifier and Amount Awarded columns), nor an XML, text or binary archive",
+                       parse_error::location{name, 1, 1, {}});
 }
 
 }  // namespace
@@ -156,7 +190,7 @@ const char* to_string(source_format f) noexcept {
     return "?";
 }
 
-std::optional<source_format> detect_source(std::string_view text) {
+std::optional<source_format> detect_source(std::string_view text, const listing_profile* listing) {
     if (detect_archive(text.substr(0, 512))) return source_format::archive;
     const std::string_view t = skip_space(without_bom(text));
     if (t.substr(0, 1) == "<") {
@@ -170,18 +204,18 @@ std::optional<source_format> detect_source(std::string_view text) {
         return keys.found.value_or(source_format::json);
     }
     if (giving360_csv_header(without_bom(text))) return source_format::giving360_csv;
-    if (looks_like_listing(text)) return source_format::listing;
+    if (listing && listing_title(text, *listing)) return source_format::listing;
     return std::nullopt;
 }
 
-read_result read_program(const std::filesystem::path& path) {
+read_result read_program(const std::filesystem::path& path, const read_options& options) {
     const std::string name = path.string();
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) throw file_error("cannot open '" + name + "' for reading: " + std::strerror(errno), name, errno);
     if (S_ISDIR(st.st_mode)) throw file_error("cannot read '" + name + "': it is a directory", name, EISDIR);
     if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
         throw error("cannot read '" + name + "': it is a device, not a file (a pipe or a regular file is read)");
-    const reader_limits limits;
+    const reader_limits& limits = options.limits;
     if (S_ISREG(st.st_mode)) {
         std::string head(512, '\0');
         std::ifstream in(path, std::ios::binary);
@@ -199,41 +233,43 @@ read_result read_program(const std::filesystem::path& path) {
         throw error("out of memory while reading '" + name + "' into memory");
     }
     try {
-        return read_source(text, name);
+        return read_source(text, name, options);
     } catch (const std::bad_alloc&) {
         throw error("out of memory while reading '" + name + "' (" + std::to_string(text.size() >> 20) +
                     " MiB): nothing read; see docs/reliability.md for what each reader needs");
     }
 }
 
-read_result read_source(std::string_view text, const std::string& name) {
+read_result read_source(std::string_view text, const std::string& name, const read_options& options) {
     if (auto format = detect_archive(text.substr(0, 512)))
         return {from_archive(text, name), {}, std::string("archive (") + to_string(*format) + ")"};
-    const auto format = detect_source(text);
-    if (!format || *format == source_format::archive) throw not_a_source(name);
+    const auto format = detect_source(text, options.listing);
+    if (!format || *format == source_format::archive) throw not_a_source(name, options.listing);
     switch (*format) {
         case source_format::iati: {
-            auto r = read_iati(text, name);
-            return {std::move(r.program), std::move(r.diagnostics), "iati"};
+            iati_options o;
+            o.limits = options.limits;
+            return read_iati(text, name, o);
         }
         case source_format::giving360_json: {
-            auto r = read_360giving(text, name);
-            return {std::move(r.program), std::move(r.diagnostics), "360giving"};
+            giving360_options o;
+            o.limits = options.limits;
+            return read_360giving(text, name, o);
         }
-        case source_format::json: return {read_json(text, name), {}, "json"};
         case source_format::giving360_csv: {
-            auto r = read_360giving_csv(text, name);
-            return {std::move(r.program), std::move(r.diagnostics), "360giving-csv"};
+            giving360_options o;
+            o.limits = options.limits;
+            return read_360giving_csv(text, name, o);
         }
+        case source_format::json: return {read_json(text, name, options.limits), {}, "json"};
         case source_format::listing: {
             listing_options o;
-            o.known_organizations = datasets::caaht_2006_organizations();
-            auto r = read_listing(text, name, datasets::albania_gazetteer(), o);
-            return {std::move(r.program), std::move(r.diagnostics), "listing"};
+            o.limits = options.limits;
+            return read_listing(text, name, *options.listing, o);
         }
         case source_format::archive: break;
     }
-    throw not_a_source(name);
+    throw not_a_source(name, options.listing);
 }
 
 }  // namespace grantfolio::io

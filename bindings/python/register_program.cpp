@@ -439,20 +439,25 @@ void register_program(py::module_& m) {
     auto datasets = m.def_submodule("_datasets", "Data grantfolio carries");
     datasets.def("caaht_2006", [] { return datasets::caaht_2006(); },
                  "USAID's CAAHT (KVKTNj) grants programme in Albania, 2005–2006: 24 grants, 3 phases");
-    m.def("_read", [](const std::string& path) {
-        // Every format the CLI reads, told apart by content (the CLI's rules). The reader's findings
-        // come back as (severity, file, line, column, field, subject, message, text) tuples.
+    m.def("_read", [](const std::string& path, const std::optional<std::string>& listing_profile) {
+        // Every format the CLI reads, told apart by content (the CLI's rules); listings in the words
+        // of the profile file given, else CAAHT's. The reader's findings come back as (severity,
+        // file, line, column, field, subject, message, text) tuples.
         io::read_result r;
         {
             py::gil_scoped_release nogil;
-            r = io::read_program(path);
+            io::read_options options;
+            io::listing_profile own;
+            if (listing_profile) own = io::read_listing_profile_file(*listing_profile);
+            options.listing = listing_profile ? &own : &datasets::caaht_2006_profile();
+            r = io::read_program(path, options);
         }
         py::list found;
         for (const auto& d : r.diagnostics)
             found.append(py::make_tuple(to_string(d.level), d.where.file, d.where.line, d.where.column, d.where.field,
                                         clip_value(d.subject), d.message, to_string(d)));
-        return py::make_tuple(std::move(r.prog), found, r.kind);
-    }, py::arg("path"));
+        return py::make_tuple(std::move(r.program), found, r.kind);
+    }, py::arg("path"), py::arg("listing_profile") = py::none());
     m.def("_synthetic_program", [](std::size_t grants, std::size_t transactions, std::uint64_t seed) {
         py::gil_scoped_release release;
         return synthetic::generate({grants, transactions, seed, 0, 0});

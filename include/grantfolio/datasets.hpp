@@ -14,6 +14,10 @@
 #include "grantfolio/gazetteer.hpp"
 #include "grantfolio/program.hpp"
 
+namespace grantfolio::io {
+struct listing_profile;  // grantfolio/io/listing.hpp
+}
+
 namespace grantfolio::datasets {
 
 /// Albania's 12 qarqe and 36 rrethe (2000–2015) and the places the CAAHT listing names.
@@ -27,5 +31,9 @@ const std::vector<diagnostic>& caaht_2006_diagnostics();
 std::string_view caaht_2006_listing();
 /// The curated organisations of data/programs/caaht-2006/organizations.csv.
 std::vector<organization> caaht_2006_organizations();
+/// How CAAHT's listings are written (data/programs/caaht-2006/listing-profile.json: Albanian and
+/// English words, the introduction's US$ and Lek totals, USAID, Albania), with the Albanian gazetteer
+/// and the organisations above: what io::read_listing needs to read a CAAHT listing.
+const io::listing_profile& caaht_2006_profile();
 
 }  // namespace grantfolio::datasets

@@ -57,5 +57,6 @@ inline bool has_errors(const std::vector<diagnostic>& ds) {
 }
 
 inline std::ostream& operator<<(std::ostream& os, severity v) { return os << to_string(v); }
+inline std::ostream& operator<<(std::ostream& os, const diagnostic& d) { return os << to_string(d); }
 
 }  // namespace grantfolio

@@ -313,7 +313,7 @@ BOOST_AUTO_TEST_CASE(each_grant_keeps_its_own_funders_recipient_places_and_dates
 }
 
 BOOST_AUTO_TEST_CASE(an_iati_grants_recipient_countries_are_its_beneficiary_locations) {
-    const program p = io::read_program(GRANTFOLIO_SHARED_DATA "/iati/activity-standard-example-annotated-2.03.xml").prog;
+    const program p = io::read_program(GRANTFOLIO_SHARED_DATA "/iati/activity-standard-example-annotated-2.03.xml").program;
     std::ostringstream out;
     io::write_360giving(out, p);
     const std::string text = out.str();

@@ -189,7 +189,7 @@ static std::string failure(const std::string& xml) {
 }
 
 /// The first diagnostic whose message holds `part`, or nullptr.
-static const diagnostic* said(const io::listing_result& r, const std::string& part) {
+static const diagnostic* said(const io::read_result& r, const std::string& part) {
     for (const auto& d : r.diagnostics)
         if (d.message.find(part) != std::string::npos) return &d;
     return nullptr;

@@ -7,6 +7,7 @@
 
 #include "grantfolio/datasets.hpp"
 #include "grantfolio/io/listing.hpp"
+#include "grantfolio/io/source.hpp"
 #include "grantfolio/text.hpp"
 
 using namespace grantfolio;
@@ -20,11 +21,7 @@ static std::string shared_listing() {
     return s.str();
 }
 
-static io::listing_result read(const std::string& text) {
-    io::listing_options o;
-    o.known_organizations = datasets::caaht_2006_organizations();
-    return io::read_listing(text, "t.txt", datasets::albania_gazetteer(), o);
-}
+static io::read_result read(const std::string& text) { return io::read_listing(text, "t.txt", datasets::caaht_2006_profile()); }
 
 static std::vector<std::string> site_ids(const grant& g) {
     std::vector<std::string> out;
@@ -215,18 +212,18 @@ BOOST_AUTO_TEST_CASE(english_labels) {
 }
 
 BOOST_AUTO_TEST_CASE(durations_as_written) {
-    BOOST_TEST(to_string(io::parse_duration("1 shkurt 2005 deri 31 korrik 2006")) == "2005-02-01/2006-07-31");
-    BOOST_TEST(to_string(io::parse_duration("20 qershor deri 14 gusht 2005")) == "2005-06-20/2005-08-14");
-    BOOST_TEST(to_string(io::parse_duration("1 Nëntor 2005 deri 31 Korrik 2006")) == "2005-11-01/2006-07-31");
-    BOOST_TEST(to_string(io::parse_duration("1 dhjetor deri 31 janar 2006")) == "2005-12-01/2006-01-31");
-    BOOST_TEST(to_string(io::parse_duration("1 February 2005 to 31 July 2006")) == "2005-02-01/2006-07-31");
-    BOOST_CHECK_THROW(io::parse_duration("1 shkurt 2005 deri 31 shkurt 2006"), parse_error);   // 31 February
-    BOOST_CHECK_THROW(io::parse_duration("1 korrik 2006 deri 31 maj 2006"), parse_error);      // ends before
-    BOOST_CHECK_THROW(io::parse_duration("1 shkurt 2005 deri 31 korrik 20060000000000000000"), parse_error);
-    BOOST_CHECK_THROW(io::parse_duration("1 brumar 2005 deri 31 korrik 2006"), parse_error);   // no such month
-    BOOST_CHECK_THROW(io::parse_duration("gjatë vitit 2005"), parse_error);
+    BOOST_TEST(to_string(io::parse_duration("1 shkurt 2005 deri 31 korrik 2006", datasets::caaht_2006_profile())) == "2005-02-01/2006-07-31");
+    BOOST_TEST(to_string(io::parse_duration("20 qershor deri 14 gusht 2005", datasets::caaht_2006_profile())) == "2005-06-20/2005-08-14");
+    BOOST_TEST(to_string(io::parse_duration("1 Nëntor 2005 deri 31 Korrik 2006", datasets::caaht_2006_profile())) == "2005-11-01/2006-07-31");
+    BOOST_TEST(to_string(io::parse_duration("1 dhjetor deri 31 janar 2006", datasets::caaht_2006_profile())) == "2005-12-01/2006-01-31");
+    BOOST_TEST(to_string(io::parse_duration("1 February 2005 to 31 July 2006", datasets::caaht_2006_profile())) == "2005-02-01/2006-07-31");
+    BOOST_CHECK_THROW(io::parse_duration("1 shkurt 2005 deri 31 shkurt 2006", datasets::caaht_2006_profile()), parse_error);   // 31 February
+    BOOST_CHECK_THROW(io::parse_duration("1 korrik 2006 deri 31 maj 2006", datasets::caaht_2006_profile()), parse_error);      // ends before
+    BOOST_CHECK_THROW(io::parse_duration("1 shkurt 2005 deri 31 korrik 20060000000000000000", datasets::caaht_2006_profile()), parse_error);
+    BOOST_CHECK_THROW(io::parse_duration("1 brumar 2005 deri 31 korrik 2006", datasets::caaht_2006_profile()), parse_error);   // no such month
+    BOOST_CHECK_THROW(io::parse_duration("gjatë vitit 2005", datasets::caaht_2006_profile()), parse_error);
     try {
-        io::parse_duration("1 shkurt 2005 deri 31 korrik 20060000000000000000");
+        io::parse_duration("1 shkurt 2005 deri 31 korrik 20060000000000000000", datasets::caaht_2006_profile());
     } catch (const parse_error& e) {
         BOOST_TEST(std::string(e.what()).find("20 digits") != std::string::npos);
     }
@@ -289,7 +286,88 @@ BOOST_AUTO_TEST_CASE(truncated_and_shuffled_listings_lose_nothing_silently) {
     BOOST_TEST(stray);
 }
 
-BOOST_AUTO_TEST_CASE(listings_are_recognised) {
-    BOOST_TEST(io::looks_like_listing(shared_listing()));
-    BOOST_TEST(!io::looks_like_listing("{\"format\": \"grantfolio-program\"}"));
+BOOST_AUTO_TEST_CASE(listings_are_recognised_with_a_profile_only) {
+    const auto& caaht = datasets::caaht_2006_profile();
+    BOOST_TEST((io::detect_source(shared_listing(), &caaht) == io::source_format::listing));
+    BOOST_TEST(!io::detect_source(shared_listing()).has_value());   // no profile, no listing
+    BOOST_TEST((io::detect_source("{\"format\": \"grantfolio-program\"}", &caaht) == io::source_format::json));
+}
+
+// ---- profiles: the reader knows the layout, the profile the programme's words and data ----
+
+BOOST_AUTO_TEST_CASE(a_listing_is_read_in_the_words_of_its_profile) {
+    // The real listing with its title label renamed: CAAHT's profile finds no title (each record
+    // still starts at its next label, said so), a profile with the new label reads it whole.
+    const std::string renamed = replace_all(shared_listing(), "Titulli i Projektit:", "Emri i projektit:");
+    const auto untitled = read(renamed);
+    BOOST_TEST(untitled.program.grants().size() == 24u);
+    for (const auto& g : untitled.program.grants()) BOOST_TEST(g.title.empty(), g.id);
+    io::listing_profile profile = datasets::caaht_2006_profile();
+    for (auto& [label, field] : profile.languages.front().labels)
+        if (field == io::listing_field::title) label = "Emri i Projektit";
+    auto r = io::read_listing(renamed, "t.txt", profile);
+    check_caaht(r.program);
+    // Months are words of the profile too: without Albanian months no duration is read.
+    io::listing_profile english_months = datasets::caaht_2006_profile();
+    english_months.languages.front().months = {};
+    auto m = io::read_listing(shared_listing(), "t.txt", english_months);
+    BOOST_TEST(m.program.grants().size() == 24u);
+    for (const auto& g : m.program.grants()) BOOST_TEST(!g.planned.has_value(), g.id);
+}
+
+BOOST_AUTO_TEST_CASE(the_reader_knows_no_donor_country_or_currency_of_its_own) {
+    io::listing_profile bare = datasets::caaht_2006_profile();
+    bare.donor.clear();
+    bare.country_names.clear();
+    bare.totals.clear();
+    auto r = io::read_listing(shared_listing(), "t.txt", bare);
+    BOOST_TEST(r.program.grants().size() == 24u);
+    BOOST_TEST(r.program.donor.empty());
+    BOOST_TEST(r.program.country.empty());
+    BOOST_TEST(r.program.totals.empty());
+    bool said = false;
+    for (const auto& d : r.diagnostics) said = said || d.message == "no programme total found in the introduction";
+    BOOST_TEST(said);
+    // Only the lek total, written after its number.
+    bare.totals.push_back({"Lek", currency("ALL"), amount_format::albanian(), false});
+    auto lek = io::read_listing(shared_listing(), "t.txt", bare);
+    BOOST_REQUIRE(lek.program.totals.size() == 1u);
+    BOOST_TEST(lek.program.totals[0] == money::parse("209762381", currency("ALL")));
+    // A donor the profile does not know is the profile's mistake, said as such.
+    bare.donor = "nobody";
+    BOOST_CHECK_EXCEPTION(io::read_listing(shared_listing(), "t.txt", bare), error, [](const error& e) {
+        return std::string(e.what()).find("'nobody' is not one of its known organisations") != std::string::npos;
+    });
+}
+
+BOOST_AUTO_TEST_CASE(the_shipped_profile_file_reads_the_listing_as_the_embedded_one_does) {
+    const auto profile = io::read_listing_profile_file(GRANTFOLIO_SOURCE_DIR "/data/programs/caaht-2006/listing-profile.json");
+    const auto& embedded = datasets::caaht_2006_profile();
+    BOOST_TEST(profile.places.size() == embedded.places.size());
+    BOOST_TEST(profile.known_organizations.size() == embedded.known_organizations.size());
+    BOOST_TEST(profile.languages.size() == 2u);
+    auto r = io::read_listing(shared_listing(), "t.txt", profile);
+    check_caaht(r.program);
+    BOOST_TEST(r.program.organization_by_id(r.program.donor).acronym.value() == "USAID");
+    BOOST_TEST(r.program.country == "AL");
+    BOOST_TEST(r.diagnostics == read(shared_listing()).diagnostics, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(a_bad_profile_is_refused_saying_where) {
+    auto refused = [](const std::string& json, const std::string& part) {
+        try {
+            io::read_listing_profile(json, "p.json");
+            BOOST_ERROR("accepted: " << json);
+        } catch (const parse_error& e) {
+            BOOST_TEST(std::string(e.what()).find(part) != std::string::npos, e.what());
+        }
+    };
+    const std::string head = R"({"format": "grantfolio-listing-profile", "version": 1, )";
+    refused("{\"format\": ", "p.json:1:");
+    refused(R"({"format": "grantfolio-program", "version": 1})", "not a listing profile");
+    refused(head + R"("languages": []})", "at least one language");
+    refused(head + R"("languages": [{"code": "en", "labels": {"budget": ["Budget"]}}]})", "'/languages/0/labels/budget'");
+    refused(head + R"("languages": [{"code": "en", "months": [["jan"]]}]})", "the 12 months");
+    refused(head + R"("languages": [{"code": "en"}], "totals": [{"symbol": "$", "currency": "DOLLAR"}]})", "not an ISO 4217");
+    refused(head + R"("languages": [{"code": "en", "level_words": {"province": ["prov"]}}]})", "province");
 }

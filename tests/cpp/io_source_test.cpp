@@ -2,6 +2,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "grantfolio/detail/utf8.hpp"
+#include "grantfolio/datasets.hpp"
 #include "grantfolio/io/source.hpp"
 
 using namespace grantfolio;
@@ -30,9 +31,12 @@ BOOST_AUTO_TEST_CASE(formats_are_told_by_their_structure_not_by_substrings) {
     BOOST_TEST(name_of(io::detect_source("Identifier,Title,Amount Awarded,Currency\n360G-1,x,1,GBP\n")) == "360giving-csv");
     BOOST_TEST(name_of(io::detect_source("\"Identifier\",\"Amount Awarded\"\n")) == "360giving-csv");
     BOOST_TEST(name_of(io::detect_source("id,note\n1,\"Identifier and Amount Awarded\"\n")) == "none");
-    // Listings: a line that starts with the title label.
-    BOOST_TEST(name_of(io::detect_source("Nr. 1\n  Titulli i Projektit: Rrjeti\n")) == "listing");
-    BOOST_TEST(name_of(io::detect_source("A note on the Project Title: label\n")) == "none");
+    // Listings: a line that starts with one of the profile's title labels, and only with a profile.
+    const auto* caaht = &datasets::caaht_2006_profile();
+    BOOST_TEST(name_of(io::detect_source("Nr. 1\n  Titulli i Projektit: Rrjeti\n", caaht)) == "listing");
+    BOOST_TEST(name_of(io::detect_source("Nr. 1\n  TITULLI I PROJEKTIT: Rrjeti\n", caaht)) == "listing");
+    BOOST_TEST(name_of(io::detect_source("Nr. 1\n  Titulli i Projektit: Rrjeti\n")) == "none");
+    BOOST_TEST(name_of(io::detect_source("A note on the Project Title: label\n", caaht)) == "none");
 }
 
 BOOST_AUTO_TEST_CASE(utf8_is_checked_to_the_byte) {

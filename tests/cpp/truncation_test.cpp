@@ -84,7 +84,7 @@ const program& small_program() {
 
 BOOST_AUTO_TEST_CASE(listings) {
     every_cut("listing.txt", head_lines(shared("listings/caaht-grants-2006-05-10.sq.txt"), 12000),
-              [](std::string_view t) { io::read_listing(t, "listing.txt", datasets::albania_gazetteer()); });
+              [](std::string_view t) { io::read_listing(t, "listing.txt", datasets::caaht_2006_profile()); });
 }
 
 BOOST_AUTO_TEST_CASE(grantfolio_json) {

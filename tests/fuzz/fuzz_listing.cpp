@@ -7,11 +7,11 @@
 #include <string_view>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    static const grantfolio::gazetteer& places = grantfolio::datasets::albania_gazetteer();
+    static const grantfolio::io::listing_profile& profile = grantfolio::datasets::caaht_2006_profile();
     grantfolio::io::listing_options options;
     options.limits.max_line_length = 1 << 14;
     try {
-        auto r = grantfolio::io::read_listing(std::string_view(reinterpret_cast<const char*>(data), size), "fuzz", places, options);
+        auto r = grantfolio::io::read_listing(std::string_view(reinterpret_cast<const char*>(data), size), "fuzz", profile, options);
         (void)r.program.grants().size();
     } catch (const grantfolio::error&) {
     }

@@ -1,5 +1,6 @@
 // libFuzzer target: the value parsers — decimals, written amounts in every convention, dates,
 // periods, durations as listings write them — and arithmetic on what they read.
+#include <grantfolio/datasets.hpp>
 #include <grantfolio/io/listing.hpp>
 #include <grantfolio/money.hpp>
 #include <grantfolio/period.hpp>
@@ -41,7 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     } catch (const error&) {
     }
     try {
-        (void)io::parse_duration(s);
+        (void)io::parse_duration(s, datasets::caaht_2006_profile());
     } catch (const error&) {
     }
     return 0;

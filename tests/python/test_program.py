@@ -61,6 +61,12 @@ def test_read_and_save_every_format(tmp_path, caaht):
         assert grantfolio.read(path) == caaht, fmt
     listing = HERE.parents[2] / "shared" / "data" / "listings" / "caaht-grants-2006-05-10.sq.txt"
     assert len(grantfolio.read(listing).grants) == 24
+    profile = HERE.parents[1] / "data" / "programs" / "caaht-2006" / "listing-profile.json"
+    assert grantfolio.read(listing, listing_profile=profile).grants == grantfolio.read(listing).grants
+    with pytest.raises(grantfolio.ParseError, match="not a listing profile"):
+        grantfolio.read(listing, listing_profile=path)  # a JSON export is not a profile
+    with pytest.raises(TypeError, match="listing_profile takes a path"):
+        grantfolio.read(listing, listing_profile=3)
     with pytest.raises(ValueError, match="unknown archive format"):
         caaht.save((tmp_path / "x").as_posix(), format="yaml")
 

@@ -114,7 +114,7 @@ struct report_options {
 
 int run_report(const report_options& o, io_streams io) {
     loaded src = load_source(o.source, io.err);
-    const program& p = src.prog;
+    const program& p = src.program;
     const words& w = o.lang == "sq" ? sq : en;
     date as_of = !o.as_of.empty() ? parse_date(o.as_of)
                  : p.revised_on  ? *p.revised_on
@@ -414,12 +414,12 @@ std::string export_losses(const program& p, const std::string& format) {
 
 int run_export(const export_options& o, io_streams io) {
     loaded src = load_source(o.source, io.err);
-    for (const std::string& said : {export_gaps(src.prog, o.format), export_losses(src.prog, o.format)}) {
+    for (const std::string& said : {export_gaps(src.program, o.format), export_losses(src.program, o.format)}) {
         if (said.empty()) continue;
         if (o.source.strict) throw error(said + "; nothing written (--strict)");
         io.err << "grantfolio: warning: " << said << '\n';
     }
-    write_program(src.prog, o.format, o.output, !o.no_descriptions, io, o.generated_at);
+    write_program(src.program, o.format, o.output, !o.no_descriptions, io, o.generated_at);
     return 0;
 }
 
@@ -450,7 +450,7 @@ int run_metrics(const metrics_options& o, io_streams io) {
                                   : date(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
     rate_table loaded_rates;
     const rate_table& rates = rates_for(o.rates, loaded_rates);
-    io.out << metrics::to_prometheus(metrics::collect(src.prog, as_of, &rates));
+    io.out << metrics::to_prometheus(metrics::collect(src.program, as_of, &rates));
     return 0;
 }
 
@@ -469,7 +469,7 @@ int run_totals(const totals_options& o, io_streams io) {
     rate_table loaded_rates;
     const rate_table& rates = rates_for(o.rates, loaded_rates);
     const auto policy = missing_rate_policy::parse(o.missing, o.max_age);
-    auto t = query::converted_totals_by(src.prog, query::parse_group_by(o.by), rates, currency(o.to),
+    auto t = query::converted_totals_by(src.program, query::parse_group_by(o.by), rates, currency(o.to),
                                         parse_transaction_kind(o.kind), policy, o.threads);
     json methods = json::object();
     for (auto m : {conversion_method::identity, conversion_method::direct, conversion_method::inverse, conversion_method::chain,
@@ -478,7 +478,7 @@ int run_totals(const totals_options& o, io_streams io) {
     // Groups of organisations also carry the organisation's name.
     const bool orgs = o.by == "publisher" || o.by == "funder" || o.by == "recipient";
     auto name_of = [&](const std::string& key) {
-        const organization* org = src.prog.find_organization(key);
+        const organization* org = src.program.find_organization(key);
         return org ? org->name : std::string();
     };
     if (o.format == "json") {
@@ -488,7 +488,7 @@ int run_totals(const totals_options& o, io_streams io) {
             if (orgs) j["name"] = name_of(g.key).empty() ? json() : json(name_of(g.key));
             groups.push_back(std::move(j));
         }
-        io.out << json{{"source", src.prog.source}, {"currency", o.to}, {"by", o.by}, {"kind", o.kind},
+        io.out << json{{"source", src.program.source}, {"currency", o.to}, {"by", o.by}, {"kind", o.kind},
                        {"missing", to_string(policy.what)}, {"methods", methods}, {"groups", groups}}.dump(2) << '\n';
     } else if (o.format == "csv") {
         io::csv_writer csv(io.out);
@@ -519,13 +519,13 @@ struct validate_options {
 };
 
 int run_validate(const validate_options& o, io_streams io) {
-    loaded src = load_source(o.source.path);
+    loaded src = load_source(o.source);
     rate_table loaded_rates;
     const rate_table& rates = rates_for(o.rates, loaded_rates);
     std::vector<diagnostic> all = src.diagnostics;
     if (!o.iati_schema.empty() && src.kind == "iati")
         for (auto& d : io::validate_iati_schema(io::read_file(o.source.path), o.source.path, o.iati_schema)) all.push_back(std::move(d));
-    for (auto& d : validate(src.prog, &rates)) all.push_back(std::move(d));
+    for (auto& d : validate(src.program, &rates)) all.push_back(std::move(d));
     std::size_t counts[3] = {0, 0, 0};
     for (const auto& d : all) ++counts[static_cast<int>(d.level)];
     if (o.format == "json") {
@@ -533,11 +533,11 @@ int run_validate(const validate_options& o, io_streams io) {
         for (const auto& d : all)
             j.push_back({{"severity", to_string(d.level)}, {"file", d.where.file}, {"line", d.where.line},
                          {"column", d.where.column}, {"field", d.where.field}, {"subject", clip_value(d.subject)}, {"message", d.message}});
-        io.out << json{{"source", src.prog.source}, {"grants", src.prog.grants().size()}, {"errors", counts[2]},
+        io.out << json{{"source", src.program.source}, {"grants", src.program.grants().size()}, {"errors", counts[2]},
                        {"warnings", counts[1]}, {"infos", counts[0]}, {"problems", j}}.dump(2) << '\n';
     } else {
         for (const auto& d : all) io.out << to_string(d) << '\n';
-        io.out << src.prog.grants().size() << " grants: " << counts[2] << " errors, " << counts[1] << " warnings, "
+        io.out << src.program.grants().size() << " grants: " << counts[2] << " errors, " << counts[1] << " warnings, "
                << counts[0] << " notes\n";
     }
     return counts[2] || (o.source.strict && counts[1]) ? 1 : 0;

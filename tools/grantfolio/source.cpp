@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "grantfolio/datasets.hpp"
+#include "grantfolio/io/listing.hpp"
 
 namespace grantfolio::cli {
 
@@ -13,11 +14,20 @@ void add_source_options(CLI::App* cmd, source_options& o, const std::string& str
     cmd->add_flag("--strict", o.strict,
                   "Exit 1 (nothing done) when reading the source reported errors or warnings: values not kept, changed or "
                   "guessed" + (strict_also.empty() ? std::string() : "; " + strict_also));
+    cmd->add_option("--listing-profile", o.listing_profile,
+                    "How a listing SOURCE is written: a listing profile (JSON: its labels, month names and other words, its "
+                    "totals, donor, country, gazetteer and known organisations; docs/formats.md); default: CAAHT's "
+                    "(data/programs/caaht-2006/listing-profile.json)")
+        ->check(CLI::ExistingFile);
 }
 
-loaded load_source(const std::string& path) {
-    if (path.empty()) return {datasets::caaht_2006(), datasets::caaht_2006_diagnostics(), "embedded"};
-    return io::read_program(path);
+loaded load_source(const source_options& o) {
+    if (o.path.empty()) return {datasets::caaht_2006(), datasets::caaht_2006_diagnostics(), "embedded"};
+    io::read_options options;
+    io::listing_profile own;
+    if (!o.listing_profile.empty()) own = io::read_listing_profile_file(o.listing_profile);
+    options.listing = o.listing_profile.empty() ? &datasets::caaht_2006_profile() : &own;
+    return io::read_program(o.path, options);
 }
 
 std::string reading_summary(const loaded& src) {
@@ -37,7 +47,7 @@ std::string reading_summary(const loaded& src) {
 }
 
 loaded load_source(const source_options& o, std::ostream& err) {
-    loaded src = load_source(o.path);
+    loaded src = load_source(o);
     const std::string summary = reading_summary(src);
     if (summary.empty()) return src;
     const diagnostic* first = nullptr;

@@ -14,11 +14,12 @@ using loaded = io::read_result;
 
 /// A command's source: the SOURCE argument and --strict.
 struct source_options {
-    std::string path;     ///< empty: the embedded CAAHT programme
-    bool strict = false;  ///< refuse (exit 1) when reading dropped, changed or guessed anything
+    std::string path;             ///< empty: the embedded CAAHT programme
+    std::string listing_profile;  ///< a listing profile file; empty: CAAHT's (datasets::caaht_2006_profile)
+    bool strict = false;          ///< refuse (exit 1) when reading dropped, changed or guessed anything
 };
 
-/// Adds SOURCE (every format io::read_program reads) and --strict to a command.
+/// Adds SOURCE (every format io::read_program reads), --listing-profile and --strict to a command.
 /// `strict_also`: what else --strict means for this command, appended to its help.
 void add_source_options(CLI::App* cmd, source_options& o, const std::string& strict_also = {});
 
@@ -28,7 +29,7 @@ void add_source_options(CLI::App* cmd, source_options& o, const std::string& str
 loaded load_source(const source_options& o, std::ostream& err);
 
 /// Empty path: the embedded CAAHT programme; no summary (for validate, which lists everything).
-loaded load_source(const std::string& path);
+loaded load_source(const source_options& o);
 
 /// "2 errors, 1 warning" for the reader's diagnostics; empty when there are none of either.
 std::string reading_summary(const loaded& src);

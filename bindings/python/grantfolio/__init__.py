@@ -113,9 +113,13 @@ def _diagnostics(self):
 Program.diagnostics = property(_diagnostics)
 
 
-def read(path, *, strict=False):
+def read(path, *, strict=False, listing_profile=None):
     """Reads a programme from a file, recognised by its content: an archive (XML, text, binary), a
     JSON export, IATI activity XML, a 360Giving package (JSON or CSV) or a listing.
+
+    A listing is read in the words of ``listing_profile``, a profile file (str or os.PathLike; its
+    labels, month names, totals, donor, country, gazetteer and known organisations; see
+    docs/formats.md), by default CAAHT's.
 
     What the reader did not keep, changed or guessed is in ``program.diagnostics``; when there are
     errors or warnings among them, a :class:`ReadWarning` says how many and where the first is, then
@@ -125,7 +129,10 @@ def read(path, *, strict=False):
     if path is None or not isinstance(path, (str, bytes, _os.PathLike)):
         raise TypeError(f"read() takes a path (str or os.PathLike), not {type(path).__name__}")
     name = _os.fsdecode(_os.fspath(path))
-    program, found, _kind = _read(name)
+    if listing_profile is not None and not isinstance(listing_profile, (str, bytes, _os.PathLike)):
+        raise TypeError(f"listing_profile takes a path (str or os.PathLike), not {type(listing_profile).__name__}")
+    profile = None if listing_profile is None else _os.fsdecode(_os.fspath(listing_profile))
+    program, found, _kind = _read(name, profile)
     entries = tuple(Diagnostic(*d) for d in found)
     program._diagnostics = entries
     serious = [d for d in entries if d.severity in ("error", "warning")]

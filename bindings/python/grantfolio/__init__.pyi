@@ -28,7 +28,8 @@ class Diagnostic:
     message: str
     text: str = ...
 
-def read(path: Union[str, bytes, PathLike[str], PathLike[bytes]], *, strict: bool = ...) -> Program: ...
+def read(path: Union[str, bytes, PathLike[str], PathLike[bytes]], *, strict: bool = ...,
+         listing_profile: Union[str, bytes, PathLike[str], PathLike[bytes], None] = ...) -> Program: ...
 
 __all__ = [
     "ArrowTable", "Classification", "Conversion", "CurrencyMismatch", "Description", "Diagnostic", "DocumentLink", "Error", "FileAccessDenied", "FileError", "FileIsADirectory",

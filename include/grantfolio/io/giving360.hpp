@@ -19,7 +19,7 @@
 
 #include "grantfolio/diagnostic.hpp"
 #include "grantfolio/io/csv.hpp"
-#include "grantfolio/io/listing.hpp"
+#include "grantfolio/io/read_result.hpp"
 #include "grantfolio/program.hpp"
 
 namespace grantfolio::io {
@@ -36,13 +36,13 @@ struct giving360_options {
 /// without currency, or with one outside ISO 4217, keeps everything but its amounts; an amount that
 /// is not decimal or a date that is not a date is not kept; a second grant with an id already read
 /// is not kept; a field of the wrong type is not kept.
-listing_result read_360giving(std::string_view text, const std::string& name, const giving360_options& options = {});
+read_result read_360giving(std::string_view text, const std::string& name, const giving360_options& options = {});
 
 /// The 360Giving flat CSV layout (one grant per row, columns titled as the standard's spreadsheet
 /// template: "Identifier", "Title", "Currency", "Amount Awarded", "Award Date", "Recipient Org:Identifier",
 /// "Recipient Org:Name", "Funding Org:Identifier", "Funding Org:Name", "Planned Dates:Start Date", ...).
 /// Errors and diagnostics name the line and the column title.
-listing_result read_360giving_csv(std::string_view text, const std::string& name, const giving360_options& options = {});
+read_result read_360giving_csv(std::string_view text, const std::string& name, const giving360_options& options = {});
 
 /// The programme as a 360Giving JSON package: one grant per grant (id, title, description,
 /// currency and amountAwarded when the award is known, awardDate from its first commitment,

@@ -33,7 +33,7 @@
 
 #include "grantfolio/diagnostic.hpp"
 #include "grantfolio/io/csv.hpp"
-#include "grantfolio/io/listing.hpp"
+#include "grantfolio/io/read_result.hpp"
 #include "grantfolio/program.hpp"
 
 namespace grantfolio::io {
@@ -44,7 +44,7 @@ struct iati_options {
     std::string program_id;
 };
 
-listing_result read_iati(std::string_view text, const std::string& name, const iati_options& options = {});
+read_result read_iati(std::string_view text, const std::string& name, const iati_options& options = {});
 
 struct iati_write_options {
     /// The file's generated-datetime, an xsd:dateTime ("2006-05-10T00:00:00Z"); empty: none is
