@@ -8,12 +8,16 @@
 #include "grantfolio/detail/utf8.hpp"
 #include "detail/iati_record.hpp"
 #include "detail/text_position.hpp"
+#include "detail/xml_split.hpp"
 
 #include <algorithm>
 #include <limits>
 #include <memory>
 #include <new>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
+#include <deque>
 #include <map>
 #include <optional>
 #include <set>
@@ -29,32 +33,38 @@ std::string_view embedded_codelists_1x_csv();
 
 namespace {
 
-using detail::line_index;
+using detail::forward_lines;
 using detail::line_column;
 
-std::string trimmed(std::string_view s) {
+std::string_view trimmed_view(std::string_view s) {
     while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
     while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    return std::string(s);
+    return s;
 }
 
-/// Where each activity element stands among its siblings (1-based), and how many there are: so that
-/// a path costs the size of its activity, not of the file.
-struct activity_positions {
-    std::unordered_map<const void*, std::size_t> of;
-    std::size_t count = 0;
+std::string trimmed(std::string_view s) { return std::string(trimmed_view(s)); }
+
+/// An element's text, trimmed, without a copy.
+std::string_view text_of(pugi::xml_node n) { return trimmed_view(n.text().get()); }
+
+/// Where the activity being read stands in its file: its root element's name (empty when the
+/// activity is the root) and its position among the root's activities (1-based) and their count.
+struct activity_place {
+    std::string_view root;
+    std::size_t position = 1, count = 1;
 };
 
 /// The element's path from the root, with positions among same-named siblings:
-/// /iati-activities/iati-activity[2]/transaction[1]/value
-std::string path_of(pugi::xml_node n, const activity_positions* known = nullptr) {
+/// /iati-activities/iati-activity[2]/transaction[1]/value. An activity parsed on its own is the top
+/// of its document: `place` says where it stood in the file.
+std::string path_of(pugi::xml_node n, const activity_place* place = nullptr) {
     std::string out;
     for (; n && n.type() == pugi::node_element; n = n.parent()) {
         std::size_t pos = 1, same = 0;
-        const auto it = known ? known->of.find(n.internal_object()) : decltype(known->of)::const_iterator();
-        if (known && it != known->of.end()) {
-            pos = it->second;
-            same = known->count;
+        const bool top = n.parent().type() != pugi::node_element;
+        if (top && place) {
+            pos = place->position;
+            same = place->count;
         } else {
             for (auto s = n.parent().first_child(); s; s = s.next_sibling())
                 if (std::string_view(s.name()) == n.name()) {
@@ -71,6 +81,7 @@ std::string path_of(pugi::xml_node n, const activity_positions* known = nullptr)
             part += ']';
         }
         out.insert(0, part);
+        if (top && place && !place->root.empty()) out.insert(0, "/" + std::string(place->root));
     }
     return out;
 }
@@ -171,7 +182,7 @@ struct unwritable {
 /// XML 1.0 carries neither invalid UTF-8 nor the C0 control characters other than tab, line feed
 /// and carriage return, not even as character references (&#1; is not well formed, though pugixml
 /// decodes it). The first such text in the document, if any.
-std::optional<unwritable> first_unwritable(const pugi::xml_document& doc) {
+std::optional<unwritable> first_unwritable(const pugi::xml_document& doc, const activity_place* place = nullptr) {
     std::optional<unwritable> found;
     auto check = [&](std::string_view v, pugi::xml_node where, const char* attribute) {
         if (found) return;
@@ -188,7 +199,7 @@ std::optional<unwritable> first_unwritable(const pugi::xml_document& doc) {
                 }
         }
         if (!what.empty())
-            found = unwritable{path_of(where) + (attribute ? std::string("/@") + attribute : std::string()), what, quote_value(v)};
+            found = unwritable{path_of(where, place) + (attribute ? std::string("/@") + attribute : std::string()), what, quote_value(v)};
     };
     struct walker : pugi::xml_tree_walker {
         decltype(check)& c;
@@ -264,31 +275,6 @@ bool all_digits(std::string_view s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-/// An activity element as XML text on its own: the namespace declarations of its ancestors that it
-/// does not make itself are added to it, so that prefixed extension elements stay well formed.
-std::string record_of(pugi::xml_node a) {
-    std::string declarations;
-    for (auto p = a.parent(); p && p.type() == pugi::node_element; p = p.parent())
-        for (auto at : p.attributes()) {
-            const std::string_view n = at.name();
-            if ((n == "xmlns" || n.rfind("xmlns:", 0) == 0) && !a.attribute(at.name()) &&
-                declarations.find(std::string(" ") + at.name() + "=") == std::string::npos) {
-                pugi::xml_document one;  // the value escaped as pugixml escapes attributes
-                one.append_child("x").append_attribute(at.name()) = at.value();
-                std::ostringstream v;
-                one.document_element().print(v, "", pugi::format_raw);
-                const std::string t = v.str();  // <x name="value"/>
-                declarations += t.substr(2, t.size() - 4);
-            }
-        }
-    std::ostringstream s;
-    a.print(s, "", pugi::format_raw, pugi::encoding_utf8);
-    std::string text = s.str();
-    // The declarations go into the start tag, right after the element's name.
-    if (!declarations.empty()) text.insert(1 + std::string_view(a.name()).size(), declarations);
-    return text;
-}
-
 /// Who is who among a grant's participants: the grantee is the first implementing organisation; the
 /// other implementing, accountable and extending organisations are partners; the funders other
 /// than the file's main funder (`donor`) are co-funders. Each once, in the participants' order.
@@ -319,10 +305,21 @@ class reader {
 public:
     reader(std::string name, std::string_view text, const iati_options& o) : name_(std::move(name)), lines_(text), options_(o) {}
 
-    read_result read(const pugi::xml_document& doc) {
-        pugi::xml_node root = doc.document_element();
-        std::vector<pugi::xml_node> activities;
-        if (std::string_view(root.name()) == "iati-activities") {
+    /// Reads the document one activity at a time: `top` says where the root and each of its
+    /// children are in `text`; each activity is parsed on its own (its tree freed before the next),
+    /// its record cut from the text as written.
+    read_result read(std::string_view text, const detail::xml_top& top) {
+        const std::string_view root_name = top.root.name;
+        std::vector<const detail::xml_span*> activities;
+        // The root's start tag alone, as an empty element: its attributes.
+        std::string head(text.substr(top.root.begin, top.root_tag_end - top.root.begin));
+        if (!top.root_empty) head.insert(head.size() - 1, "/");
+        pugi::xml_document root_doc;
+        if (auto r = root_doc.load_buffer(head.data(), head.size(), pugi::parse_default); !r)
+            malformed(std::string(r.description()), top.root.begin + static_cast<std::size_t>(std::max<std::ptrdiff_t>(r.offset, 0)));
+        const pugi::xml_node root = root_doc.document_element();
+        if (root_name == "iati-activities") {
+            base_ = top.root.begin;
             file_version_ = trimmed(root.attribute("version").as_string());
             if (auto at = root.attribute("generated-datetime")) {
                 const std::string t = trimmed(at.as_string());
@@ -332,21 +329,52 @@ public:
             if (!root.attribute("version")) finding(root, "version", "iati-activities has no version attribute (the standard requires it); each activity's codes are read as 2.0x or 1.0x by their form", severity::warning);
             else if (!known_version(file_version_))
                 finding(root, "version", "version " + quote_value(file_version_) + " is not an IATI version (1.01–1.05, 2.01–2.03): read for what maps", severity::warning);
-            for (auto a : root.children("iati-activity")) {
-                positions_.of[a.internal_object()] = activities.size() + 1;
-                activities.push_back(a);
+            for (const auto& c : top.children) {
+                if (c.name == "iati-activity") activities.push_back(&c);
+                else finding_at(location_at(c.begin, "/iati-activities/" + clip_value(c.name)), "an element <" + clip_value(c.name) +
+                                "> directly inside iati-activities is not an activity; it is not read", severity::warning);
             }
-        } else if (std::string_view(root.name()) == "iati-activity") {
-            activities.push_back(root);
+            if (!top.text.empty())
+                finding_at(location_at(top.text.front(), "/iati-activities"), "text directly inside iati-activities (outside any activity) is not read",
+                           severity::warning);
+            // The root's namespace declarations, as written: each record carries those it uses.
+            for (auto at : root.attributes()) {
+                const std::string_view n = at.name();
+                if (n == "xmlns" || n.rfind("xmlns:", 0) == 0) declarations_.emplace_back(n, attribute_text(at));
+            }
+        } else if (root_name == "iati-activity") {
+            activities.push_back(&top.root);
         } else {
-            throw parse_error("not an IATI activities file: its root is <" + clip_value(root.name()) + ">",
-                              parse_error::location{name_, 1, 1, "/" + clip_value(root.name())});
+            throw parse_error("not an IATI activities file: its root is <" + clip_value(root_name) + ">",
+                              parse_error::location{name_, 1, 1, "/" + clip_value(root_name)});
         }
-        positions_.count = activities.size();
         if (activities.size() > options_.limits.max_records)
             throw parse_error("the file holds " + std::to_string(activities.size()) + " activities, over the cap of " +
                                   std::to_string(options_.limits.max_records), parse_error::location{name_, 0, 0, "/iati-activities"});
-        for (auto a : activities) collect(a);
+        place_.root = root_name == "iati-activities" ? root_name : std::string_view();
+        place_.count = activities.size();
+        pugi::xml_document doc;
+        for (std::size_t k = 0; k < activities.size(); ++k) try {
+            const detail::xml_span& span = *activities[k];
+            const std::string_view slice = text.substr(span.begin, span.end - span.begin);
+            auto r = doc.load_buffer(slice.data(), slice.size(), pugi::parse_default | pugi::parse_ws_pcdata_single);
+            if (!r && r.status == pugi::status_out_of_memory) throw std::bad_alloc();
+            if (!r) malformed(r.description(), span.begin + static_cast<std::size_t>(std::max<std::ptrdiff_t>(r.offset, 0)));
+            place_.position = k + 1;
+            base_ = span.begin;
+            // Character references are the only way text the scan of raw bytes passed can hold what XML cannot.
+            if (slice.find("&#") != std::string_view::npos)
+                if (auto bad = first_unwritable(doc, &place_))
+                    throw parse_error("malformed XML: " + bad->what + " (XML 1.0 allows it in no form, not even as a character reference)",
+                                      parse_error::location{name_, 0, 0, bad->where});
+            const pugi::xml_node a = doc.document_element();
+            collect(a, record_text(slice, a));
+        } catch (const std::bad_alloc&) {
+            doc.reset();
+            auto [line, col] = lines_.at(activities[k]->begin);
+            throw error("out of memory while reading '" + name_ + "' at line " + std::to_string(line) + ", column " + std::to_string(col) +
+                        " (activity " + std::to_string(k + 1) + " of " + std::to_string(activities.size()) + "): nothing read");
+        }
         return build();
     }
 
@@ -355,11 +383,13 @@ public:
     /// its record's elements still say what the grant says. Findings are not kept.
     std::optional<derived_activity> derive(pugi::xml_node a, const std::string& version, const std::string& donor) {
         file_version_ = version;
-        collect(a);
+        collect(a, {});
         if (acts_.empty()) return std::nullopt;
         activity& act = acts_.back();
         assign_roles(act.g, donor);
-        return derived_activity{std::move(act.g), std::move(act.moves)};
+        derived_activity out{std::move(act.g), {}};
+        for (std::size_t r = 0; r < rows_.size(); ++r) out.moves.push_back(rows_.at(r));
+        return out;
     }
 
 private:
@@ -368,11 +398,19 @@ private:
         organization_kind kind = organization_kind::other;
     };
     struct activity {
-        pugi::xml_node node;
         grant g;
-        std::vector<transaction> moves;
         std::string reporting;
+        std::size_t offset = 0, position = 0;  ///< where its element starts in the file, its place among the activities
+        std::size_t first_row = 0, rows = 0;   ///< its budgets and transactions in rows_
     };
+
+    /// Where an activity is, for a finding about it as a whole.
+    parse_error::location location_of(const activity& a) const {
+        std::string path = place_.root.empty() ? std::string() : "/" + std::string(place_.root);
+        path += "/iati-activity";
+        if (place_.count > 1) path += "[" + std::to_string(a.position) + "]";
+        return location_at(a.offset, std::move(path));
+    }
 
     static bool known_version(std::string_view v) {
         for (const char* k : {"1.01", "1.02", "1.03", "1.04", "1.05", "2.01", "2.02", "2.03"})
@@ -382,13 +420,51 @@ private:
 
     parse_error::location location_of(pugi::xml_node at, const std::string& field) const {
         std::size_t line = 0, col = 0;
-        if (at && at.offset_debug() >= 0) std::tie(line, col) = lines_.at(static_cast<std::size_t>(at.offset_debug()));
-        return parse_error::location{name_, line, col, path_of(at, &positions_) + (field.empty() ? "" : "/@" + field)};
+        if (at && at.offset_debug() >= 0) std::tie(line, col) = lines_.at(base_ + static_cast<std::size_t>(at.offset_debug()));
+        return parse_error::location{name_, line, col, path_of(at, place_.count ? &place_ : nullptr) + (field.empty() ? "" : "/@" + field)};
+    }
+
+    parse_error::location location_at(std::size_t offset, std::string path) const {
+        auto [line, col] = lines_.at(offset);
+        return parse_error::location{name_, line, col, std::move(path)};
     }
 
     void finding(pugi::xml_node at, const std::string& field, const std::string& what, severity s = severity::error,
                  const std::string& subject = {}) {
         out_.diagnostics.push_back({s, location_of(at, field), what, clip_value(subject)});
+    }
+
+    void finding_at(parse_error::location where, const std::string& what, severity s = severity::error, const std::string& subject = {}) {
+        out_.diagnostics.push_back({s, std::move(where), what, clip_value(subject)});
+    }
+
+    [[noreturn]] void malformed(const std::string& what, std::size_t offset) const {
+        auto [line, col] = lines_.at(offset);
+        throw parse_error("malformed XML: " + what, parse_error::location{name_, line, col, {}});
+    }
+
+    /// An attribute's value as XML text, escaped as pugixml escapes attributes.
+    static std::string attribute_text(pugi::xml_attribute at) {
+        pugi::xml_document one;
+        one.append_child("x").append_attribute(at.name()) = at.value();
+        std::ostringstream v;
+        one.document_element().print(v, "", pugi::format_raw);
+        const std::string t = v.str();  // <x name="value"/>
+        const auto eq = t.find('=');
+        return t.substr(eq + 1, t.size() - 2 - (eq + 1));
+    }
+
+    /// The activity's record: its text as written, with the root's namespace declarations that it
+    /// does not make itself added to its start tag, so that prefixed extension elements stay well formed.
+    std::string record_text(std::string_view slice, pugi::xml_node a) const {
+        std::string declared;
+        for (const auto& [n, v] : declarations_)
+            if (!a.attribute(n.c_str())) declared += " " + n + "=" + v;
+        std::string text;
+        text.reserve(slice.size() + declared.size());
+        const std::size_t after_name = 1 + std::string_view(a.name()).size();
+        text.append(slice.substr(0, after_name)).append(declared).append(slice.substr(after_name));
+        return text;
     }
 
     /// The 2.0x code of an attribute that 1.0x wrote as a word or letter code; empty when it is
@@ -435,27 +511,28 @@ private:
     /// period start), as the standard's guidance does, and that is said.
     std::optional<money> value_of(pugi::xml_node holder, const std::string& default_currency, const std::string& id,
                                   std::optional<date> fallback, const char* fallback_name, date& value_date) {
-        const std::string what = holder.name();
+        const std::string_view what = holder.name();
         pugi::xml_node value = holder.child("value");
         if (!value) {
-            finding(holder, "", "the " + what + " has no value element; it is not kept", severity::error, id);
+            finding(holder, "", "the " + std::string(what) + " has no value element; it is not kept", severity::error, id);
             return std::nullopt;
         }
-        const std::string amount = trimmed(value.text().as_string());
-        const std::string kept = "; the " + what + " (" + quote_value(amount, 40) + ") is not kept";
+        const std::string_view amount = text_of(value);
+        // Said only when something is not kept (a message per value read would cost more than the value).
+        auto kept = [&] { return "; the " + std::string(what) + " (" + quote_value(trimmed(amount), 40) + ") is not kept"; };
         std::string cur = trimmed(value.attribute("currency").as_string());
         if (cur.empty()) cur = default_currency;
         if (cur.empty()) {
-            finding(value, "currency", "the value has no currency and the activity no default-currency" + kept, severity::error, id);
+            finding(value, "currency", "the value has no currency and the activity no default-currency" + kept(), severity::error, id);
             return std::nullopt;
         }
         auto c = currency::find(cur);
         if (!c) {
-            finding(value, "currency", quote_value(cur) + " is not an ISO 4217 currency code" + kept, severity::error, id);
+            finding(value, "currency", quote_value(cur) + " is not an ISO 4217 currency code" + kept(), severity::error, id);
             return std::nullopt;
         }
         if (cur == "XXX" || cur == "XTS") {
-            finding(value, "currency", cur + (cur == "XXX" ? " means 'no currency'" : " is ISO 4217's code for testing") + ", not money" + kept,
+            finding(value, "currency", cur + (cur == "XXX" ? " means 'no currency'" : " is ISO 4217's code for testing") + ", not money" + kept(),
                     severity::error, id);
             return std::nullopt;
         }
@@ -463,14 +540,14 @@ private:
         try {
             number = xsd_decimal(amount);
         } catch (const error& e) {
-            finding(value, "", quote_value(amount) + " is not a decimal amount (" + e.what() + ")" + kept, severity::error, id);
+            finding(value, "", quote_value(amount) + " is not a decimal amount (" + e.what() + ")" + kept(), severity::error, id);
             return std::nullopt;
         }
         std::optional<money> m;
         try {
             m = money(number, *c);
         } catch (const error& e) {
-            finding(value, "", quote_value(amount) + " is not an amount in " + cur + " (" + e.what() + ")" + kept, severity::error, id);
+            finding(value, "", quote_value(amount) + " is not an amount in " + cur + " (" + e.what() + ")" + kept(), severity::error, id);
             return std::nullopt;
         }
         const std::string vd = trimmed(value.attribute("value-date").as_string());
@@ -479,7 +556,7 @@ private:
         if (!day) {
             if (!fallback) {
                 finding(value, "value-date", std::string(vd.empty() ? "the value has no value-date" : "the value-date is not a date") +
-                                                 " and the " + what + " no " + fallback_name + " to stand for it (conversions need one)" + kept,
+                                                 " and the " + std::string(what) + " no " + fallback_name + " to stand for it (conversions need one)" + kept(),
                         severity::error, id);
                 return std::nullopt;
             }
@@ -492,9 +569,10 @@ private:
         return m;
     }
 
-    void collect(pugi::xml_node a) {
+    void collect(pugi::xml_node a, std::string record) {
         activity act;
-        act.node = a;
+        act.offset = base_, act.position = place_.position;
+        act.first_row = rows_.size();
         grant& g = act.g;
         version_ = a.attribute("version") ? trimmed(a.attribute("version").as_string()) : file_version_;
         const bool v1 = version_1(version_);
@@ -503,14 +581,14 @@ private:
             g.id = "#" + std::to_string(acts_.size() + 1);
             finding(a, "", "the activity has no iati-identifier (the standard requires one); it is called '" + g.id + "' here", severity::error, g.id);
         }
-        if (auto [it, fresh] = ids_.emplace(g.id, a); !fresh) {
-            auto first = location_of(it->second, "");
+        if (auto [it, fresh] = ids_.emplace(g.id, acts_.size()); !fresh) {
+            const auto first = location_of(acts_[it->second]);
             finding(a.child("iati-identifier"), "", "iati-identifier " + quote_value(g.id) + " appears twice (first at line " +
                                                         std::to_string(first.line) + "); this copy is not kept",
                     severity::error, g.id);
             return;
         }
-        g.source = source_record{"iati", version_, record_of(a)};
+        g.source = source_record{"iati", version_, std::move(record)};
         if (a.attribute("version") && !v1)
             finding(a, "version", "iati-activity carries a version attribute (only iati-activities may, since 2.01)", severity::warning, g.id);
         const std::string lang = a.attribute("xml:lang").as_string();
@@ -631,7 +709,7 @@ private:
             d.period_start = from, d.period_end = to;
             d.provider = party_of(pd.child("provider-org"), "provider-activity-id");
             d.receiver = party_of(pd.child("receiver-org"), "receiver-activity-id");
-            act.moves.push_back(transaction{transaction_kind::planned_disbursement, vd, *m, "", std::move(d)});
+            rows_.push_back(static_cast<std::uint32_t>(acts_.size()), transaction{transaction_kind::planned_disbursement, vd, *m, "", std::move(d)});
         }
         for (auto t : a.children("transaction")) {
             auto type_el = t.child("transaction-type");
@@ -652,7 +730,8 @@ private:
             auto m = value_of(t, default_currency, g.id, when, "transaction-date", vd);
             if (!m) continue;
             // A transaction date that is the value date is not kept twice (most rows have no detail then).
-            act.moves.push_back(transaction{*k, vd, *m, narrative_in(t.child("description"), lang), detail_of(t, when != vd ? when : std::nullopt, g.id)});
+            rows_.push_back(static_cast<std::uint32_t>(acts_.size()),
+                            transaction{*k, vd, *m, narrative_in(t.child("description"), lang), detail_of(t, when != vd ? when : std::nullopt, g.id)});
         }
         for (auto r : a.children("related-activity")) {
             const std::string other = trimmed(r.attribute("ref").as_string());
@@ -661,8 +740,9 @@ private:
                 continue;
             }
             g.related_activities.push_back(related_activity{other, trimmed(r.attribute("type").as_string())});
-            related_.push_back({g.id, other, g.related_activities.back().type, r});
+            related_.push_back({g.id, other, g.related_activities.back().type, location_of(r, "ref")});
         }
+        act.rows = rows_.size() - act.first_row;
         acts_.push_back(std::move(act));
     }
 
@@ -825,14 +905,15 @@ private:
     /// remaining budgets when they share one currency.
     void collect_budgets(pugi::xml_node a, activity& act, const std::string& default_currency) {
         const std::string& id = act.g.id;
+        using budget_period = std::pair<std::optional<date>, std::optional<date>>;
         struct read_budget {
             pugi::xml_node node;
-            std::pair<std::string, std::string> period;
+            budget_period period;
             bool revised, counted;
             transaction row;
         };
         std::vector<read_budget> budgets;
-        std::set<std::pair<std::string, std::string>> revised_periods;
+        std::vector<budget_period> revised_periods;  // a handful per activity: a list beats a tree
         for (auto b : a.children("budget")) {
             auto from = date_attr(b.child("period-start"), "iso-date", id), to = date_attr(b.child("period-end"), "iso-date", id);
             date vd;
@@ -847,20 +928,20 @@ private:
             if (!known)
                 finding(b, "type", "budget type " + quote_value(type) + " is not in the BudgetType code list (1, 2): kept, but not in the award",
                         severity::warning, id);
-            std::pair<std::string, std::string> key{from ? format_date(*from) : "", to ? format_date(*to) : ""};
-            if (revised) revised_periods.insert(key);
-            budgets.push_back({b, key, revised, known, transaction{transaction_kind::budget, vd, *m, "", std::move(d)}});
+            if (revised) revised_periods.emplace_back(from, to);
+            budgets.push_back({b, {from, to}, revised, known, transaction{transaction_kind::budget, vd, *m, "", std::move(d)}});
         }
         std::optional<money> award;
         bool mixed = false;
         for (const auto& b : budgets) {
-            if (!b.revised && b.counted && revised_periods.count(b.period)) {
+            if (!b.revised && b.counted && std::find(revised_periods.begin(), revised_periods.end(), b.period) != revised_periods.end()) {
+                auto day = [](const std::optional<date>& d) { return d ? format_date(*d) : std::string(); };
                 finding(b.node, "", "an original budget (" + b.row.amount.to_string() + ") superseded by a revised budget of its period " +
-                                        b.period.first + "/" + b.period.second + ": not counted (kept in the activity's record)",
+                                        day(b.period.first) + "/" + day(b.period.second) + ": not counted (kept in the activity's record)",
                         severity::info, id);
                 continue;
             }
-            act.moves.push_back(b.row);
+            rows_.push_back(static_cast<std::uint32_t>(acts_.size()), b.row);
             if (!b.counted) continue;
             if (!award) award = b.row.amount;
             else if (award->currency_of() == b.row.amount.currency_of()) *award += b.row.amount;
@@ -882,7 +963,7 @@ private:
             std::set<std::string> seen{child};
             for (std::string at = parent;;) {
                 if (seen.count(at)) {
-                    finding(acts_by_id(child), "", "related-activity: " + quote_value(child) + " is its own ancestor through " +
+                    finding_at(acts_by_id(child), "related-activity: " + quote_value(child) + " is its own ancestor through " +
                                                        quote_value(parent) + "; that parent relation is not kept",
                             severity::warning, child);
                     parent.clear();
@@ -898,9 +979,9 @@ private:
             it = it->second.empty() ? parent_of.erase(it) : std::next(it);
     }
 
-    pugi::xml_node acts_by_id(const std::string& id) const {
+    parse_error::location acts_by_id(const std::string& id) const {
         auto it = ids_.find(id);
-        return it == ids_.end() ? pugi::xml_node() : it->second;
+        return it == ids_.end() ? parse_error::location{name_, 0, 0, {}} : location_of(acts_[it->second]);
     }
 
     read_result build() {
@@ -916,7 +997,7 @@ private:
             if (child.empty()) continue;
             auto [it, fresh] = parent_of.emplace(child, parent);
             if (!fresh && it->second != parent)
-                finding(r.node, "ref", quote_value(child) + " has two parents, " + quote_value(it->second) + " and " + quote_value(parent) +
+                finding_at(r.where, quote_value(child) + " has two parents, " + quote_value(it->second) + " and " + quote_value(parent) +
                                            "; the second is not kept",
                         severity::warning, r.self);
         }
@@ -955,41 +1036,88 @@ private:
         // Activities without a parent in the file: phase 0, unnamed (a name would be written back as a description).
         if (loose || acts_.empty()) p.add_phase(phase{0, "", std::nullopt, {}});
         p.names.push_back(program_name{"en", title, ""});
-        for (auto& a : acts_) {
+        // Each activity's grant position; parents have none, and their rows are not kept.
+        constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
+        std::vector<std::uint32_t> position(acts_.size(), none);
+        p.reserve_grants(acts_.size() - std::min(acts_.size(), parents.size()));
+        for (std::size_t k = 0; !acts_.empty(); ++k, acts_.pop_front()) {  // each activity's memory goes as its grant comes
+            auto& a = acts_.front();
             if (parents.count(a.g.id)) {
-                if (!a.moves.empty())
-                    finding(a.node, "", "a parent activity's budgets and transactions are not added to its children's (no double count)",
-                            severity::info, a.g.id);
+                if (a.rows)
+                    finding_at(location_of(a), "a parent activity's budgets and transactions are not added to its children's (no double count)",
+                               severity::info, a.g.id);
                 continue;
             }
+            position[k] = static_cast<std::uint32_t>(p.grants().size());
             grant g = std::move(a.g);
             // A grant's phase is the top of its chain of parents in the file.
             std::string top = g.id;
             while (parent_of.count(top)) top = parent_of.at(top);
             g.phase = top != g.id && phase_of_parent.count(parent_of.at(g.id)) ? phase_of_parent.at(parent_of.at(g.id)) : 0;
             assign_roles(g, donor);
-            const auto at = p.grants().size();
             p.add_grant(std::move(g));
-            for (const auto& t : a.moves) p.add_transaction(at, t);
         }
+        p.set_transactions(kept_rows(rows_.release(), position));
         out_.kind = "iati";
         return std::move(out_);
     }
 
+    /// The rows of activities that are grants, their grant column now the grant's position (rows
+    /// of activities without one dropped), in the order read.
+    static transaction_store::columns kept_rows(transaction_store::columns c, const std::vector<std::uint32_t>& position) {
+        constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
+        const std::size_t n = c.grant.size();
+        std::vector<std::uint32_t> row_to(n, none);
+        std::size_t w = 0;
+        for (std::size_t r = 0; r < n; ++r) {
+            const std::uint32_t to = position[c.grant[r]];
+            if (to == none) continue;
+            c.grant[w] = to, c.day[w] = c.day[r], c.coefficient[w] = c.coefficient[r], c.scale[w] = c.scale[r];
+            c.currency[w] = c.currency[r], c.kind[w] = c.kind[r];
+            row_to[r] = static_cast<std::uint32_t>(w++);
+        }
+        if (w == n) return c;  // no row dropped: rows keep their numbers
+        c.grant.resize(w), c.day.resize(w), c.coefficient.resize(w), c.scale.resize(w), c.currency.resize(w), c.kind.resize(w);
+        // Notes and details: (rows, starts, bytes) each, kept in place.
+        auto texts = [&](std::vector<std::uint32_t>& rows, std::vector<std::uint32_t>& starts, std::string& bytes) {
+            std::size_t kept = 0, to = 0;
+            for (std::size_t k = 0; k < rows.size(); ++k) {
+                const std::size_t end = k + 1 < starts.size() ? starts[k + 1] : bytes.size();
+                if (row_to[rows[k]] == none) continue;
+                const std::size_t from = starts[k], length = end - from;
+                rows[kept] = row_to[rows[k]];
+                starts[kept++] = static_cast<std::uint32_t>(to);
+                bytes.replace(to, length, bytes, from, length);
+                to += length;
+            }
+            rows.resize(kept), starts.resize(kept), bytes.resize(to);
+        };
+        texts(c.note_row, c.note_start, c.note_text);
+        texts(c.detail_row, c.detail_start, c.detail_bytes);
+        std::size_t kept = 0;
+        for (auto& [row, value] : c.wide)
+            if (row_to[row] != none) c.wide[kept++] = {row_to[row], std::move(value)};
+        c.wide.resize(kept);
+        return c;
+    }
+
     struct related {
         std::string self, other, type;
-        pugi::xml_node node;
+        parse_error::location where;  ///< of its ref
     };
     std::string name_;
-    line_index lines_;
+    mutable forward_lines lines_;
     iati_options options_;
     read_result out_;
-    std::vector<activity> acts_;
-    std::map<std::string, pugi::xml_node> ids_;
+    std::deque<activity> acts_;  // a deque: grown without moving what it holds, and emptied from the front as grants are built
+    std::map<std::string, std::size_t> ids_;  // an activity's id, its index in acts_
     std::map<std::string, org_ref> orgs_;
     std::vector<std::string> org_order_;
     std::vector<related> related_;
-    activity_positions positions_;
+    activity_place place_{{}, 1, 0};  // count 0: an activity parsed alone (derive), paths as its own document's
+    std::size_t base_ = 0;             // where the document being read starts in the file's text
+    std::vector<std::pair<std::string, std::string>> declarations_;  // the root's xmlns attributes, name and quoted value
+    transaction_store rows_;           // every activity's budgets and transactions, grant = the activity's index
     std::string file_version_, version_;
 };
 
@@ -1016,21 +1144,35 @@ read_result read_iati(std::string_view text, const std::string& name, const iati
                               : std::string("malformed XML: the text is not valid UTF-8 here"),
                           parse_error::location{name, line, col, {}});
     }
-    pugi::xml_document doc;
-    auto r = doc.load_buffer(text.data(), text.size(), pugi::parse_default | pugi::parse_ws_pcdata_single);
-    if (!r && r.status == pugi::status_out_of_memory) {
-        auto [line, col] = line_column(text, static_cast<std::size_t>(std::max<std::ptrdiff_t>(r.offset, 0)));
-        throw error("out of memory while reading '" + name + "' at line " + std::to_string(line) + ", column " + std::to_string(col) + " (" +
-                    std::to_string(text.size() >> 20) + " MiB of IATI XML; its tree takes about 5 times that): nothing read");
+    // XML 1.0 carries no C0 control character but tab, line feed and carriage return, anywhere.
+    // Eight bytes at a time: a word with no byte below 0x20 (bit 7 of each byte of w - 0x20..20 is
+    // set only where the byte was below 0x20, or at or above 0xA0, which ~w rules out) is skipped.
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (i + 8 <= text.size()) {
+            std::uint64_t w;
+            std::memcpy(&w, text.data() + i, 8);
+            if (((w - 0x2020202020202020ULL) & ~w & 0x8080808080808080ULL) == 0) {
+                i += 7;
+                continue;
+            }
+        }
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+            auto [line, col] = line_column(text, i);
+            char code[8];
+            std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));
+            throw parse_error(std::string("malformed XML: the control character ") + code + " (XML 1.0 allows it in no form)",
+                              parse_error::location{name, line, col, {}});
+        }
     }
-    if (!r) {
-        auto [line, col] = line_column(text, static_cast<std::size_t>(std::max<std::ptrdiff_t>(r.offset, 0)));
-        throw parse_error(std::string("malformed XML: ") + r.description(), parse_error::location{name, line, col, {}});
+    detail::xml_top top;
+    try {
+        top = detail::split_xml(text);
+    } catch (const detail::xml_split_error& e) {
+        auto [line, col] = line_column(text, e.offset);
+        throw parse_error("malformed XML: " + e.what, parse_error::location{name, line, col, {}});
     }
-    if (auto bad = first_unwritable(doc))
-        throw parse_error("malformed XML: " + bad->what + " (XML 1.0 allows it in no form, not even as a character reference)",
-                          parse_error::location{name, 0, 0, bad->where});
-    return reader(name, text, options).read(doc);
+    return reader(name, text, options).read(text, top);
 }
 
 namespace {
@@ -1111,8 +1253,8 @@ void detail::retype_from_records(program& p, unsigned since) {
             // Format 5 rows were typed, but their classifications had no narratives.
             if (same && since >= 5) {
                 const transaction_detail read = *m.detail;
-                const transaction_detail* kept = tx.detail(r);
-                same = tx.note(r) == m.note && (kept ? *kept : transaction_detail{}) == without_narratives(read);
+                const auto kept = tx.detail(r);
+                same = tx.note(r) == m.note && kept.value_or(transaction_detail{}) == without_narratives(read);
                 narrated = narrated || !(read == without_narratives(read));
             }
         }

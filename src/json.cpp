@@ -145,7 +145,7 @@ json grant_json(const program& p, const json_options& o, std::size_t gi, const t
         tj["kind"] = to_string(tx.kind(r));
         tj["value_date"] = format_date(tx.value_date(r));
         tj["note"] = std::string(tx.note(r));
-        if (const transaction_detail* d = tx.detail(r)) tj["detail"] = detail_json(p, *d);
+        if (const auto d = tx.detail(r)) tj["detail"] = detail_json(p, *d);
         if (rows) tj["row"] = r;
         gj["transactions"].push_back(std::move(tj));
     }

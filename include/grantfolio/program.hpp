@@ -89,6 +89,12 @@ public:
     const organization& update_organization(std::string_view id, Edit&& edit);
     /// Adds a grant; its id must be new, its phase, grantee, partners and sites must be known.
     void add_grant(grant g);
+    /// Room for `n` grants in all, so that adding them moves none (readers that know the count).
+    void reserve_grants(std::size_t n) {
+        grants_.reserve(n);
+        grantee_at_.reserve(n);
+        grant_index_.reserve(n);
+    }
     /// Changes a grant through edit(grant&), applied to a copy and kept only when the result passes
     /// add_grant's checks (phase, organisations, places known; a changed id not taken), so the
     /// programme's indexes and references always hold; returns it as kept. Strong guarantee.

@@ -3,8 +3,9 @@
 // One row per transaction, in the order they were added; each column is a plain array, so a
 // question over ten million transactions reads a few contiguous arrays instead of chasing objects.
 // A row costs 20 bytes (grant 4, value day 4, amount coefficient 8, currency 2, kind 1, scale 1);
-// notes live apart, only for the rows that have one, and amounts whose coefficient does not fit in
-// 64 bits are kept exactly in a side table.
+// notes and details live apart, only for the rows that have one (a detail packed to the fields it
+// states: detail/packed_detail.hpp), and amounts whose coefficient does not fit in 64 bits are kept
+// exactly in a side table.
 //
 //   grantfolio::transaction_store s;
 //   s.push_back(0, {grantfolio::transaction_kind::disbursement, grantfolio::parse_date("2005-03-15"),
@@ -22,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "grantfolio/detail/packed_detail.hpp"
 #include "grantfolio/transaction.hpp"
 
 namespace grantfolio {
@@ -61,8 +63,8 @@ public:
     /// The note of a row; empty when it has none.
     std::string_view note(std::size_t row) const;
     /// What else the source says of a row (transaction date, parties, types, a budget's period...);
-    /// nullptr when nothing.
-    const transaction_detail* detail(std::size_t row) const;
+    /// nothing when it says nothing else.
+    std::optional<transaction_detail> detail(std::size_t row) const;
     transaction at(std::size_t row) const;
 
     /// Rows grouped by grant: offsets[g]..offsets[g+1] index into rows, for grants 0..grant_count-1,
@@ -89,11 +91,20 @@ public:
         std::string note_text;
         /// Amounts whose coefficient needs more than 64 bits: (row, value), rows ascending.
         std::vector<std::pair<std::uint32_t, decimal>> wide;
-        /// The details of the rows that have any: (row, detail), rows ascending.
-        std::vector<std::pair<std::uint32_t, transaction_detail>> detail;
+        /// Rows that have a detail (ascending), where each detail starts in detail_bytes, packed
+        /// (detail::pack: the fields it states).
+        std::vector<std::uint32_t> detail_row, detail_start;
+        std::string detail_bytes;
         friend bool operator==(const columns&, const columns&) = default;
     };
     const columns& data() const noexcept { return c_; }
+    /// Every column, moved out (the store is left empty): for readers that rework rows in bulk
+    /// before handing them to from_columns or program::set_transactions.
+    columns release() noexcept {
+        columns c = std::move(c_);
+        c_ = columns{};
+        return c;
+    }
     /// A store from columns read elsewhere, after checking that they agree with each other and that
     /// every grant position is below grant_count; throws invalid_argument naming what is wrong.
     static transaction_store from_columns(columns c, std::size_t grant_count);
@@ -124,7 +135,14 @@ inline void transaction_store::push_back(std::uint32_t grant, const transaction&
     const decimal& v = t.amount.amount();
     const bool fits = v.coefficient() > wide && v.coefficient() <= std::numeric_limits<std::int64_t>::max();
     if (!fits) c_.wide.emplace_back(row, v);
-    if (!t.detail.empty()) c_.detail.emplace_back(row, *t.detail);
+    if (!t.detail.empty()) {
+        const std::string packed = detail::pack(*t.detail);
+        if (c_.detail_bytes.size() + packed.size() > std::numeric_limits<std::uint32_t>::max())
+            throw invalid_argument("transaction details exceed 4 GiB");
+        c_.detail_row.push_back(row);
+        c_.detail_start.push_back(static_cast<std::uint32_t>(c_.detail_bytes.size()));
+        c_.detail_bytes += packed;
+    }
     if (!t.note.empty()) {
         if (c_.note_text.size() + t.note.size() > std::numeric_limits<std::uint32_t>::max())
             throw invalid_argument("transaction notes exceed 4 GiB");
@@ -158,14 +176,17 @@ inline std::string_view transaction_store::note(std::size_t row) const {
     return std::string_view(c_.note_text).substr(c_.note_start[k], end - c_.note_start[k]);
 }
 
-inline const transaction_detail* transaction_store::detail(std::size_t row) const {
-    auto it = std::lower_bound(c_.detail.begin(), c_.detail.end(), row, [](const auto& d, std::size_t r) { return d.first < r; });
-    return it != c_.detail.end() && it->first == row ? &it->second : nullptr;
+inline std::optional<transaction_detail> transaction_store::detail(std::size_t row) const {
+    auto it = std::lower_bound(c_.detail_row.begin(), c_.detail_row.end(), row);
+    if (it == c_.detail_row.end() || *it != row) return std::nullopt;
+    const auto k = static_cast<std::size_t>(it - c_.detail_row.begin());
+    const std::size_t end = k + 1 < c_.detail_start.size() ? c_.detail_start[k + 1] : c_.detail_bytes.size();
+    return detail::unpack(std::string_view(c_.detail_bytes).substr(c_.detail_start[k], end - c_.detail_start[k]));
 }
 
 inline transaction transaction_store::at(std::size_t row) const {
-    const transaction_detail* d = detail(row);
-    return transaction{kind(row), value_date(row), amount(row), std::string(note(row)), d ? boxed<transaction_detail>(*d) : boxed<transaction_detail>()};
+    auto d = detail(row);
+    return transaction{kind(row), value_date(row), amount(row), std::string(note(row)), d ? boxed<transaction_detail>(std::move(*d)) : boxed<transaction_detail>()};
 }
 
 inline transaction_store::grouping transaction_store::by_grant(std::size_t grant_count) const {
@@ -213,10 +234,21 @@ inline transaction_store transaction_store::from_columns(columns c, std::size_t 
             bad("note " + std::to_string(k) + " starts out of order");
     }
     if (c.note_row.empty() && !c.note_text.empty()) bad("note text without notes");
-    for (std::size_t k = 0; k < c.detail.size(); ++k) {
-        if (c.detail[k].first >= n || (k && c.detail[k - 1].first >= c.detail[k].first)) bad("detail " + std::to_string(k) + " is misplaced");
-        if (c.detail[k].second.empty()) bad("detail " + std::to_string(k) + " is empty");
+    if (c.detail_row.size() != c.detail_start.size()) bad("detail rows and starts differ in length");
+    for (std::size_t k = 0; k < c.detail_row.size(); ++k) {
+        if (c.detail_row[k] >= n || (k && c.detail_row[k - 1] >= c.detail_row[k])) bad("detail " + std::to_string(k) + " is misplaced");
+        const std::size_t end = k + 1 < c.detail_start.size() ? c.detail_start[k + 1] : c.detail_bytes.size();
+        if (c.detail_start[k] > c.detail_bytes.size() || (!k && c.detail_start[k] != 0) || end < c.detail_start[k])
+            bad("detail " + std::to_string(k) + " starts out of order");
+        bool empty = false;
+        try {
+            empty = detail::unpack(std::string_view(c.detail_bytes).substr(c.detail_start[k], end - c.detail_start[k])).empty();
+        } catch (const invalid_argument&) {
+            bad("detail " + std::to_string(k) + " is damaged");
+        }
+        if (empty) bad("detail " + std::to_string(k) + " is empty");
     }
+    if (c.detail_row.empty() && !c.detail_bytes.empty()) bad("detail bytes without details");
     transaction_store s;
     s.c_ = std::move(c);
     return s;
@@ -225,7 +257,8 @@ inline transaction_store transaction_store::from_columns(columns c, std::size_t 
 inline std::size_t transaction_store::memory_bytes() const noexcept {
     return c_.grant.capacity() * 4 + c_.day.capacity() * 4 + c_.coefficient.capacity() * 8 + c_.scale.capacity() +
            c_.currency.capacity() * 2 + c_.kind.capacity() + c_.note_row.capacity() * 4 + c_.note_start.capacity() * 4 +
-           c_.note_text.capacity() + c_.wide.capacity() * sizeof(c_.wide[0]) + c_.detail.capacity() * sizeof(c_.detail[0]);
+           c_.note_text.capacity() + c_.wide.capacity() * sizeof(c_.wide[0]) + c_.detail_row.capacity() * 4 +
+           c_.detail_start.capacity() * 4 + c_.detail_bytes.capacity();
 }
 
 }  // namespace grantfolio

@@ -36,6 +36,31 @@ private:
     std::vector<std::size_t> starts_;  // offset of the first byte of each line
 };
 
+/// Lines and columns of offsets met mostly in increasing order (a streaming reader's findings),
+/// counted as they are asked for: no index, so no memory per line. An offset before the last one
+/// asked for is counted again from the start.
+class forward_lines {
+public:
+    explicit forward_lines(std::string_view text) : text_(text) {}
+
+    /// 1-based line and column of `offset`.
+    std::pair<std::size_t, std::size_t> at(std::size_t offset) {
+        offset = std::min(offset, text_.size());
+        if (offset < at_) at_ = 0, line_ = 1, start_ = 0;
+        for (const char* p = text_.data() + at_, *end = text_.data() + offset;
+             (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)))) != nullptr; ++p) {
+            ++line_;
+            start_ = static_cast<std::size_t>(p - text_.data()) + 1;
+        }
+        at_ = offset;
+        return {line_, offset - start_ + 1};
+    }
+
+private:
+    std::string_view text_;
+    std::size_t at_ = 0, line_ = 1, start_ = 0;
+};
+
 /// Line and column of one offset, without building an index (for a single error).
 inline std::pair<std::size_t, std::size_t> line_column(std::string_view text, std::size_t offset) {
     offset = std::min(offset, text.size());

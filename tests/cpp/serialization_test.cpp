@@ -98,6 +98,21 @@ BOOST_AUTO_TEST_CASE(unicode_and_optional_fields_survive) {
     }
 }
 
+/// Whether two grants are the same but perhaps for their record's bytes: a record read since the
+/// streaming IATI reader is the activity's text as written, one in an older archive is that element
+/// as pugixml printed it again. The two must then read as the same activity.
+static bool same_grant(const grant& a, const grant& b) {
+    grant x = a, y = b;
+    x.source.text.clear(), y.source.text.clear();
+    if (!(x == y)) return false;
+    if (a.source.text == b.source.text) return true;
+    auto ra = io::read_iati(a.source.text, "record"), rb = io::read_iati(b.source.text, "record");
+    if (ra.program.grants().size() != 1 || rb.program.grants().size() != 1) return false;
+    grant ga = ra.program.grants()[0], gb = rb.program.grants()[0];
+    ga.source.text.clear(), gb.source.text.clear();
+    return ga == gb && ra.program.transactions() == rb.program.transactions();
+}
+
 template <class OA, class IA>
 static rate_table round_trip_rates(const rate_table& t) {
     std::stringstream s;
@@ -173,7 +188,7 @@ BOOST_AUTO_TEST_CASE(archives_of_every_shipped_version_still_load) {
     // Format 6's: a format 5 grant (archive or JSON version 1) takes its locations' detail, coded
     // tags, policy markers, humanitarian scopes, relations, documents and its classifications'
     // narratives from its record: it is the fresh read, rows and all.
-    BOOST_TEST((typed.grants()[0] == f));
+    BOOST_TEST(same_grant(typed.grants()[0], f));
     for (const char* ext : {"xml", "txt", "bin"}) {
         BOOST_TEST((io::load_archive(dir + "iati-v5." + ext) == typed), ext);
         const program old = io::load_archive(dir + "iati-v3." + ext);
@@ -212,7 +227,7 @@ BOOST_AUTO_TEST_CASE(archives_of_every_shipped_version_still_load) {
     // Format 6's own golden: the annotated example's locations, tags, markers, scopes, relations
     // and documents, and its classifications' narratives; the archives equal the JSON.
     const program six = io::read_json(slurp(dir + "iati-v6.json"), "iati-v6.json");
-    BOOST_TEST((six.grants()[0] == f));
+    BOOST_TEST(same_grant(six.grants()[0], f));
     BOOST_TEST(six.grants()[0].sites.at(0).detail->point.has_value());
     BOOST_TEST(six.grants()[0].policy_markers.size() == 3u);
     BOOST_TEST(six.generated_at == "2014-09-10T07:15:37Z");  // the file's generated-datetime
@@ -228,7 +243,7 @@ BOOST_AUTO_TEST_CASE(archives_of_every_shipped_version_still_load) {
         BOOST_TEST((old4.grants()[k].sectors == fresh4.grants()[k].sectors));
         BOOST_TEST((old4.grants()[k].titles == fresh4.grants()[k].titles));
         BOOST_TEST((old4.grants()[k].descriptions == fresh4.grants()[k].descriptions));
-        BOOST_TEST((old4.grants()[k] == fresh4.grants()[k]));
+        BOOST_TEST(same_grant(old4.grants()[k], fresh4.grants()[k]));
     }
     BOOST_TEST((old4.transactions() == fresh4.transactions()));  // notes and details from the records
 }

@@ -71,6 +71,40 @@ void row_table(Archive& ar, const char* name, const char* what, std::vector<std:
     }
 }
 
+/// The rows' details as (row, fields) pairs: the archive holds every detail's fields (as
+/// row_table would), the store holds them packed; each is unpacked or packed on its own, so no
+/// table of whole details is ever built.
+template <class Archive>
+void detail_table(Archive& ar, transaction_store::columns& c, std::uint64_t n, unsigned version) {
+    std::uint64_t count = c.detail_row.size();
+    named_number(ar, "", "details", "_count", count);
+    if constexpr (Archive::is_loading::value) {
+        if (count > n) throw error("archive claims " + std::to_string(count) + " transaction details for " + std::to_string(n) + " transactions");
+        check_count(ar, count, "transaction details", context(ar).max_elements);
+        c.detail_row.clear(), c.detail_start.clear(), c.detail_bytes.clear();
+        for (std::uint64_t i = 0; i < count; ++i) {
+            std::uint32_t row = 0;
+            transaction_detail d;
+            ar & boost::serialization::make_nvp("row", row);
+            boost::serialization::detail_fields(ar, d, version);
+            const std::string packed = grantfolio::detail::pack(d);
+            if (c.detail_bytes.size() + packed.size() > std::numeric_limits<std::uint32_t>::max())
+                throw error("archive's transaction details exceed 4 GiB");
+            c.detail_row.push_back(row);
+            c.detail_start.push_back(static_cast<std::uint32_t>(c.detail_bytes.size()));
+            c.detail_bytes += packed;
+        }
+    } else {
+        for (std::size_t k = 0; k < c.detail_row.size(); ++k) {
+            const std::size_t end = k + 1 < c.detail_start.size() ? c.detail_start[k + 1] : c.detail_bytes.size();
+            std::uint32_t row = c.detail_row[k];
+            transaction_detail d = grantfolio::detail::unpack(std::string_view(c.detail_bytes).substr(c.detail_start[k], end - c.detail_start[k]));
+            ar & boost::serialization::make_nvp("row", row);
+            boost::serialization::detail_fields(ar, d, version);
+        }
+    }
+}
+
 /// The store's columns, as of archive format `version` (saving: the current one).
 template <class Archive>
 void store_field(Archive& ar, transaction_store::columns& c, unsigned version = format_version) {
@@ -104,9 +138,7 @@ void store_field(Archive& ar, transaction_store::columns& c, unsigned version = 
     }
     row_table(ar, "wide", "wide amounts", c.wide, n, [](Archive& a, decimal& v) { a & boost::serialization::make_nvp("amount", v); });
     // Format 5: the details of the rows that have one.
-    if (!Archive::is_loading::value || version >= 5)
-        row_table(ar, "details", "transaction details", c.detail, n,
-                  [version](Archive& a, transaction_detail& d) { boost::serialization::detail_fields(a, d, version); });
+    if (!Archive::is_loading::value || version >= 5) detail_table(ar, c, n, version);
 }
 
 }  // namespace grantfolio::serialization
