@@ -2,7 +2,9 @@
 folder, read by grantfolio_bench_read (best of 3 runs below 100,000 records, else 1) and by the
 Python baseline in the same run, and one line per size: megabytes, seconds, MB/s, microseconds
 per record, the baseline's seconds, how many times faster grantfolio is, and grantfolio's peak
-resident memory over the file's size; then whether the issue's goals are met at the largest size."""
+resident memory over the file's size (from a process that reads the file once: a process that
+reads it three times holds what the allocator kept from the first reads); then whether the
+issue's goals are met at the largest size."""
 import json
 import os
 import subprocess
@@ -17,7 +19,10 @@ def run(bench, sizes, write_corpus, baseline, name, unit):
             path = os.path.join(work, f"corpus-{n}")
             write_corpus(path, n)
             runs = 3 if n < 100_000 else 1
-            g = json.loads(subprocess.run([bench, path, str(runs)], capture_output=True, text=True, check=True).stdout)
+            g = json.loads(subprocess.run([bench, path, "1"], capture_output=True, text=True, check=True).stdout)
+            if runs > 1:
+                timed = json.loads(subprocess.run([bench, path, str(runs)], capture_output=True, text=True, check=True).stdout)
+                g["seconds"] = min(g["seconds"], timed["seconds"])
             base, records, moves = min((baseline(path) for _ in range(runs)), key=lambda r: r[0])
             assert g["grants"] == n == records, (g, records)
             assert g["transactions"] == moves, (g["transactions"], moves)
@@ -31,4 +36,4 @@ def run(bench, sizes, write_corpus, baseline, name, unit):
           f">= 5x {name}: {'met' if base / g['seconds'] >= 5 else 'NOT met'}; "
           f"time per record flat (within 1.5x of {sizes[0]:,}'s): {'met' if per_record[n] <= 1.5 * per_record[sizes[0]] else 'NOT met'}; "
           f"peak <= 3x the file: {'met' if g['peak_kib'] * 1024 <= 3 * g['bytes'] else 'NOT met'} "
-          f"(peak includes the file's text, held once)")
+          f"(peak includes the file's pages while they are mapped and resident)")

@@ -1,6 +1,7 @@
 // Programmes in Boost.Serialization archives: format detection, hostile-input guards, atomic saves.
 #include "grantfolio/io/archive.hpp"
 #include "detail/iati_record.hpp"
+#include "detail/mapped_file.hpp"
 
 #include <boost/archive/archive_exception.hpp>
 #include <boost/archive/binary_iarchive.hpp>
@@ -92,30 +93,7 @@ constexpr unsigned archive_flags = boost::archive::no_codecvt;
 // every value is read in order and checked by grantfolio's own fields, so the check is turned off.
 constexpr unsigned read_flags = archive_flags | boost::archive::no_xml_tag_checking;
 
-/// Gives the pages of a read-only file mapping back to the system once they have been read: they
-/// stay in the page cache, but leave the process's resident memory, so loading a large archive does
-/// not hold the whole file and the whole programme in memory at once.
-class page_releaser {
-public:
-    page_releaser() = default;
-    explicit page_releaser(const char* base) : base_(base), done_(base) {}
-    /// Everything before `upto` has been read for good.
-    void read_up_to(const char* upto) {
-        if (!base_ || upto < done_ + step) return;
-        const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
-        const char* end = reinterpret_cast<const char*>(reinterpret_cast<std::uintptr_t>(upto) & ~(page - 1));
-        if (end <= done_) return;
-        ::madvise(const_cast<char*>(done_), static_cast<std::size_t>(end - done_), MADV_DONTNEED);
-        done_ = end;
-    }
-    /// Starts again from the beginning (the checksum pass is done; parsing reads the pages anew).
-    void rewind() { done_ = base_; }
-
-private:
-    static constexpr std::ptrdiff_t step = std::ptrdiff_t(32) << 20;
-    const char* base_ = nullptr;
-    const char* done_ = nullptr;
-};
+using detail::page_releaser;
 
 /// A read-only stream buffer over bytes in memory, with cheap tellg.
 class memory_buffer : public std::streambuf {
@@ -330,34 +308,10 @@ program from_bytes(std::string_view bytes, const std::string& name, const archiv
 }  // namespace
 
 program load_archive(const std::filesystem::path& path, const archive_limits& limits) {
-    int fd = ::open(path.c_str(), O_RDONLY);
-    if (fd < 0) throw file_error("cannot open '" + path.string() + "' for reading: " + std::strerror(errno), path.string(), errno);
-    struct stat st {};
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        ::close(fd);
-        throw error("'" + path.string() + "' is not a regular file");
-    }
-    auto size = static_cast<std::size_t>(st.st_size);
-    if (size > limits.max_bytes) {
-        ::close(fd);
-        throw error("archive '" + path.string() + "' exceeds the byte cap of " + std::to_string(limits.max_bytes));
-    }
-    if (size == 0) {
-        ::close(fd);
-        return from_archive({}, path.string(), limits);
-    }
     // Mapped, not copied: the pages are read once, by the checksum, and then parsed in place.
-    void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
-    ::close(fd);
-    if (map == MAP_FAILED) throw file_error("cannot map '" + path.string() + "': " + std::strerror(errno), path.string(), errno);
-    ::madvise(map, size, MADV_SEQUENTIAL);
-    struct unmap {
-        void* p;
-        std::size_t n;
-        ~unmap() { ::munmap(p, n); }
-    } guard{map, size};
-    page_releaser pages(static_cast<const char*>(map));
-    return from_bytes(std::string_view(static_cast<const char*>(map), size), path.string(), limits, &pages);
+    const detail::mapped_file file(path, limits.max_bytes);
+    page_releaser pages(file.bytes().data());
+    return from_bytes(file.bytes(), path.string(), limits, &pages);
 }
 
 std::string read_file(const std::filesystem::path& path, std::size_t max_bytes) {

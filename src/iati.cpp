@@ -109,11 +109,53 @@ std::vector<narrative> narratives_of(pugi::xml_node el) {
     return out;
 }
 
+/// An activity's child elements by name, sorted out in one pass: asking for each of some twenty
+/// kinds of child by name would walk its children twenty times, comparing names each time.
+class child_elements {
+public:
+    enum name : std::uint8_t { iati_identifier, reporting_org, title, description, participating_org, activity_status, activity_date, recipient_country, recipient_region, sector, location, tag, policy_marker, humanitarian_scope, document_link, budget, planned_disbursement, transaction, related_activity, kinds };
+    void sort(pugi::xml_node a) {
+        for (auto& v : of_) v.clear();
+        for (auto c = a.first_child(); c; c = c.next_sibling()) {
+            if (c.type() != pugi::node_element) continue;
+            const std::string_view n = c.name();
+            auto it = std::lower_bound(names.begin(), names.end(), n, [](const auto& e, std::string_view k) { return e.first < k; });
+            if (it != names.end() && it->first == n) of_[it->second].push_back(c);
+        }
+    }
+    const std::vector<pugi::xml_node>& operator[](name n) const { return of_[n]; }
+    pugi::xml_node first(name n) const { return of_[n].empty() ? pugi::xml_node() : of_[n].front(); }
+
+private:
+    static constexpr std::array<std::pair<std::string_view, name>, kinds> names{{
+        {"activity-date", activity_date},
+        {"activity-status", activity_status},
+        {"budget", budget},
+        {"description", description},
+        {"document-link", document_link},
+        {"humanitarian-scope", humanitarian_scope},
+        {"iati-identifier", iati_identifier},
+        {"location", location},
+        {"participating-org", participating_org},
+        {"planned-disbursement", planned_disbursement},
+        {"policy-marker", policy_marker},
+        {"recipient-country", recipient_country},
+        {"recipient-region", recipient_region},
+        {"related-activity", related_activity},
+        {"reporting-org", reporting_org},
+        {"sector", sector},
+        {"tag", tag},
+        {"title", title},
+        {"transaction", transaction},
+    }};
+    std::array<std::vector<pugi::xml_node>, kinds> of_;
+};
+
 /// 1.0x repeated the element per language (<title xml:lang="fr">): the one in `language`, else the first.
 /// Without a language: the one that names none, else the first.
-pugi::xml_node in_language(pugi::xml_node parent, const char* name, std::string_view language) {
+pugi::xml_node in_language(const std::vector<pugi::xml_node>& elements, std::string_view language) {
     pugi::xml_node first, unnamed;
-    for (auto el : parent.children(name)) {
+    for (auto el : elements) {
         if (!first) first = el;
         if (!unnamed && !el.attribute("xml:lang")) unnamed = el;
         if (!language.empty() && std::string_view(el.attribute("xml:lang").as_string()) == language) return el;
@@ -308,7 +350,7 @@ public:
     /// Reads the document one activity at a time: `top` says where the root and each of its
     /// children are in `text`; each activity is parsed on its own (its tree freed before the next),
     /// its record cut from the text as written.
-    read_result read(std::string_view text, const detail::xml_top& top) {
+    read_result read(std::string_view text, const detail::xml_top& top, detail::page_releaser* pages = nullptr) {
         const std::string_view root_name = top.root.name;
         std::vector<const detail::xml_span*> activities;
         // The root's start tag alone, as an empty element: its attributes.
@@ -354,8 +396,12 @@ public:
         place_.root = root_name == "iati-activities" ? root_name : std::string_view();
         place_.count = activities.size();
         pugi::xml_document doc;
+        if (pages) pages->rewind();
         for (std::size_t k = 0; k < activities.size(); ++k) try {
             const detail::xml_span& span = *activities[k];
+            // Lines are counted up to here, then what lies before is read for good.
+            std::tie(line_, column_) = lines_.at(span.begin);
+            if (pages) pages->read_up_to(text.data() + span.begin);
             const std::string_view slice = text.substr(span.begin, span.end - span.begin);
             auto r = doc.load_buffer(slice.data(), slice.size(), pugi::parse_default | pugi::parse_ws_pcdata_single);
             if (!r && r.status == pugi::status_out_of_memory) throw std::bad_alloc();
@@ -400,7 +446,7 @@ private:
     struct activity {
         grant g;
         std::string reporting;
-        std::size_t offset = 0, position = 0;  ///< where its element starts in the file, its place among the activities
+        std::size_t line = 0, column = 0, position = 0;  ///< where its element starts in the file, its place among the activities
         std::size_t first_row = 0, rows = 0;   ///< its budgets and transactions in rows_
     };
 
@@ -409,7 +455,7 @@ private:
         std::string path = place_.root.empty() ? std::string() : "/" + std::string(place_.root);
         path += "/iati-activity";
         if (place_.count > 1) path += "[" + std::to_string(a.position) + "]";
-        return location_at(a.offset, std::move(path));
+        return parse_error::location{name_, a.line, a.column, std::move(path)};
     }
 
     static bool known_version(std::string_view v) {
@@ -496,7 +542,7 @@ private:
     }
 
     std::optional<date> date_attr(pugi::xml_node el, const char* attr, const std::string& subject) {
-        std::string text = trimmed(el.attribute(attr).as_string());
+        const std::string_view text = trimmed_view(el.attribute(attr).as_string());
         if (text.empty()) return std::nullopt;
         try {
             return xsd_date(text);
@@ -520,7 +566,7 @@ private:
         const std::string_view amount = text_of(value);
         // Said only when something is not kept (a message per value read would cost more than the value).
         auto kept = [&] { return "; the " + std::string(what) + " (" + quote_value(trimmed(amount), 40) + ") is not kept"; };
-        std::string cur = trimmed(value.attribute("currency").as_string());
+        std::string_view cur = trimmed_view(value.attribute("currency").as_string());
         if (cur.empty()) cur = default_currency;
         if (cur.empty()) {
             finding(value, "currency", "the value has no currency and the activity no default-currency" + kept(), severity::error, id);
@@ -532,7 +578,7 @@ private:
             return std::nullopt;
         }
         if (cur == "XXX" || cur == "XTS") {
-            finding(value, "currency", cur + (cur == "XXX" ? " means 'no currency'" : " is ISO 4217's code for testing") + ", not money" + kept(),
+            finding(value, "currency", std::string(cur) + (cur == "XXX" ? " means 'no currency'" : " is ISO 4217's code for testing") + ", not money" + kept(),
                     severity::error, id);
             return std::nullopt;
         }
@@ -547,10 +593,10 @@ private:
         try {
             m = money(number, *c);
         } catch (const error& e) {
-            finding(value, "", quote_value(amount) + " is not an amount in " + cur + " (" + e.what() + ")" + kept(), severity::error, id);
+            finding(value, "", quote_value(amount) + " is not an amount in " + std::string(cur) + " (" + e.what() + ")" + kept(), severity::error, id);
             return std::nullopt;
         }
-        const std::string vd = trimmed(value.attribute("value-date").as_string());
+        const std::string_view vd = trimmed_view(value.attribute("value-date").as_string());
         std::optional<date> day;
         if (!vd.empty()) day = date_attr(value, "value-date", id);
         if (!day) {
@@ -570,20 +616,21 @@ private:
     }
 
     void collect(pugi::xml_node a, std::string record) {
+        kids_.sort(a);
         activity act;
-        act.offset = base_, act.position = place_.position;
+        act.line = line_, act.column = column_, act.position = place_.position;
         act.first_row = rows_.size();
         grant& g = act.g;
         version_ = a.attribute("version") ? trimmed(a.attribute("version").as_string()) : file_version_;
         const bool v1 = version_1(version_);
-        g.id = trimmed(a.child("iati-identifier").text().as_string());
+        g.id = trimmed(kids_.first(child_elements::iati_identifier).text().as_string());
         if (g.id.empty()) {
             g.id = "#" + std::to_string(acts_.size() + 1);
             finding(a, "", "the activity has no iati-identifier (the standard requires one); it is called '" + g.id + "' here", severity::error, g.id);
         }
         if (auto [it, fresh] = ids_.emplace(g.id, acts_.size()); !fresh) {
             const auto first = location_of(acts_[it->second]);
-            finding(a.child("iati-identifier"), "", "iati-identifier " + quote_value(g.id) + " appears twice (first at line " +
+            finding(kids_.first(child_elements::iati_identifier), "", "iati-identifier " + quote_value(g.id) + " appears twice (first at line " +
                                                         std::to_string(first.line) + "); this copy is not kept",
                     severity::error, g.id);
             return;
@@ -595,40 +642,40 @@ private:
         const std::string default_currency = trimmed(a.attribute("default-currency").as_string());
         // The standard's own cardinalities (2.0x's; 1.0x made nearly every element optional and let
         // titles and descriptions repeat per language), reported rather than refused.
-        auto count = [&](const char* el) { return static_cast<std::size_t>(std::distance(a.children(el).begin(), a.children(el).end())); };
+        auto count = [&](child_elements::name el) { return kids_[el].size(); };
         if (!v1) {
-            if (count("reporting-org") != 1) finding(a, "", std::to_string(count("reporting-org")) + " reporting-org elements (exactly one required)", severity::error, g.id);
-            if (count("title") != 1) finding(a, "", std::to_string(count("title")) + " title elements (exactly one required)", severity::error, g.id);
-            if (count("activity-status") != 1) finding(a, "", std::to_string(count("activity-status")) + " activity-status elements (exactly one required)", severity::error, g.id);
-            if (count("description") == 0) finding(a, "", "no description (at least one required)", severity::error, g.id);
-            if (count("participating-org") == 0) finding(a, "", "no participating-org (at least one required)", severity::error, g.id);
-            if (count("activity-date") == 0) finding(a, "", "no activity-date (at least one required)", severity::error, g.id);
+            if (count(child_elements::reporting_org) != 1) finding(a, "", std::to_string(count(child_elements::reporting_org)) + " reporting-org elements (exactly one required)", severity::error, g.id);
+            if (count(child_elements::title) != 1) finding(a, "", std::to_string(count(child_elements::title)) + " title elements (exactly one required)", severity::error, g.id);
+            if (count(child_elements::activity_status) != 1) finding(a, "", std::to_string(count(child_elements::activity_status)) + " activity-status elements (exactly one required)", severity::error, g.id);
+            if (count(child_elements::description) == 0) finding(a, "", "no description (at least one required)", severity::error, g.id);
+            if (count(child_elements::participating_org) == 0) finding(a, "", "no participating-org (at least one required)", severity::error, g.id);
+            if (count(child_elements::activity_date) == 0) finding(a, "", "no activity-date (at least one required)", severity::error, g.id);
         }
         g.language = lang;
-        if (auto t = in_language(a, "title", lang)) {
+        if (auto t = in_language(kids_[child_elements::title], lang)) {
             g.title = narrative_in(t, lang);
             if (g.title.empty()) finding(t, "", "the title has no narrative", severity::error, g.id);
         }
-        for (auto t : a.children("title"))
+        for (auto t : kids_[child_elements::title])
             for (auto& n : narratives_of(t)) g.titles.push_back(std::move(n));
-        for (auto d : a.children("description")) {
+        for (auto d : kids_[child_elements::description]) {
             std::string text = narrative_in(d, lang);
             if (text.empty()) finding(d, "", "a description has no narrative", severity::error, g.id);
             if (g.description.empty()) g.description = text;
             g.descriptions.push_back(description_block{trimmed(d.attribute("type").as_string()), narratives_of(d)});
         }
-        if (auto r = a.child("reporting-org")) {
+        if (auto r = kids_.first(child_elements::reporting_org)) {
             act.reporting = org_of(r).id, remember(org_of(r));
             g.reporting_org = act.reporting;
         }
-        if (auto st = a.child("activity-status")) {
+        if (auto st = kids_.first(child_elements::activity_status)) {
             const std::string code = trimmed(st.attribute("code").as_string());
             g.status = activity_status_of_code(code);
             if (!g.status)
                 finding(st, "code", "activity-status " + quote_value(code) + " is not in the ActivityStatus code list (1-6); the status is not kept",
                         severity::error, g.id);
         }
-        for (auto po : a.children("participating-org")) {
+        for (auto po : kids_[child_elements::participating_org]) {
             org_ref o = org_of(po);
             if (o.id.empty()) {
                 finding(po, "", "a participating-org with neither ref nor name is not kept", severity::warning, g.id);
@@ -646,7 +693,7 @@ private:
                         severity::error, g.id);
         }
         std::optional<date> planned_start, actual_start, planned_end, actual_end;
-        for (auto d : a.children("activity-date")) {
+        for (auto d : kids_[child_elements::activity_date]) {
             auto day = date_attr(d, "iso-date", g.id);
             if (!day) {
                 if (!d.attribute("iso-date")) finding(d, "iso-date", "an activity-date without iso-date is not kept", severity::error, g.id);
@@ -679,27 +726,27 @@ private:
         if (actual_start && (!g.planned || *actual_start != g.planned->first())) g.actual_start = actual_start;
         if (actual_end) g.actual_end = actual_end;
         // Recipient countries and regions and sectors, with their vocabularies and percentages.
-        for (auto c : a.children("recipient-country")) g.recipient_countries.push_back(classification_of(c, "", g.id));
-        for (auto r : a.children("recipient-region")) g.recipient_regions.push_back(classification_of(r, trimmed(r.attribute("vocabulary").as_string()), g.id));
-        for (auto s : a.children("sector")) g.sectors.push_back(classification_of(s, trimmed(s.attribute("vocabulary").as_string()), g.id));
+        for (auto c : kids_[child_elements::recipient_country]) g.recipient_countries.push_back(classification_of(c, "", g.id));
+        for (auto r : kids_[child_elements::recipient_region]) g.recipient_regions.push_back(classification_of(r, trimmed(r.attribute("vocabulary").as_string()), g.id));
+        for (auto s : kids_[child_elements::sector]) g.sectors.push_back(classification_of(s, trimmed(s.attribute("vocabulary").as_string()), g.id));
         check_percentages(a, g);
         // Where the work was: the locations.
-        for (auto l : a.children("location")) g.sites.push_back(site_of(l, lang, g.id));
+        for (auto l : kids_[child_elements::location]) g.sites.push_back(site_of(l, lang, g.id));
         for (const auto& s : g.sites) g.sites_as_written += (g.sites_as_written.empty() ? "" : "; ") + s.as_written;
-        for (auto t : a.children("tag")) g.coded_tags.push_back(classification_of(t, trimmed(t.attribute("vocabulary").as_string()), g.id));
-        for (auto m : a.children("policy-marker")) {
+        for (auto t : kids_[child_elements::tag]) g.coded_tags.push_back(classification_of(t, trimmed(t.attribute("vocabulary").as_string()), g.id));
+        for (auto m : kids_[child_elements::policy_marker]) {
             classification c = classification_of(m, code_or_written(m, "vocabulary", "PolicyMarkerVocabulary", g.id, v1), g.id);
             g.policy_markers.push_back(policy_marker{std::move(c.code), std::move(c.vocabulary), std::move(c.vocabulary_uri),
                                                      trimmed(m.attribute("significance").as_string()), std::move(c.narratives)});
         }
-        for (auto h : a.children("humanitarian-scope")) {
+        for (auto h : kids_[child_elements::humanitarian_scope]) {
             classification c = classification_of(h, trimmed(h.attribute("vocabulary").as_string()), g.id);
             g.humanitarian_scopes.push_back(humanitarian_scope{trimmed(h.attribute("type").as_string()), std::move(c.vocabulary),
                                                                std::move(c.vocabulary_uri), std::move(c.code), std::move(c.narratives)});
         }
-        for (auto d : a.children("document-link")) g.document_links.push_back(document_of(d, g.id));
+        for (auto d : kids_[child_elements::document_link]) g.document_links.push_back(document_of(d, g.id));
         collect_budgets(a, act, default_currency);
-        for (auto pd : a.children("planned-disbursement")) {
+        for (auto pd : kids_[child_elements::planned_disbursement]) {
             auto from = date_attr(pd.child("period-start"), "iso-date", g.id), to = date_attr(pd.child("period-end"), "iso-date", g.id);
             date vd;
             auto m = value_of(pd, default_currency, g.id, from, "period-start", vd);
@@ -711,7 +758,7 @@ private:
             d.receiver = party_of(pd.child("receiver-org"), "receiver-activity-id");
             rows_.push_back(static_cast<std::uint32_t>(acts_.size()), transaction{transaction_kind::planned_disbursement, vd, *m, "", std::move(d)});
         }
-        for (auto t : a.children("transaction")) {
+        for (auto t : kids_[child_elements::transaction]) {
             auto type_el = t.child("transaction-type");
             const std::string written = trimmed(type_el.attribute("code").as_string());
             const std::string code = code_of(type_el, "code", "TransactionType", g.id, v1);
@@ -733,7 +780,7 @@ private:
             rows_.push_back(static_cast<std::uint32_t>(acts_.size()),
                             transaction{*k, vd, *m, narrative_in(t.child("description"), lang), detail_of(t, when != vd ? when : std::nullopt, g.id)});
         }
-        for (auto r : a.children("related-activity")) {
+        for (auto r : kids_[child_elements::related_activity]) {
             const std::string other = trimmed(r.attribute("ref").as_string());
             if (other == g.id) {
                 finding(r, "ref", "the activity names itself as a related activity; the relation is not kept", severity::warning, g.id);
@@ -914,7 +961,7 @@ private:
         };
         std::vector<read_budget> budgets;
         std::vector<budget_period> revised_periods;  // a handful per activity: a list beats a tree
-        for (auto b : a.children("budget")) {
+        for (auto b : kids_[child_elements::budget]) {
             auto from = date_attr(b.child("period-start"), "iso-date", id), to = date_attr(b.child("period-end"), "iso-date", id);
             date vd;
             auto m = value_of(b, default_currency, id, from, "period-start", vd);
@@ -1109,13 +1156,15 @@ private:
     mutable forward_lines lines_;
     iati_options options_;
     read_result out_;
-    std::deque<activity> acts_;  // a deque: grown without moving what it holds, and emptied from the front as grants are built
+    std::deque<activity> acts_;
+    child_elements kids_;  // the children of the activity being read  // a deque: grown without moving what it holds, and emptied from the front as grants are built
     std::map<std::string, std::size_t> ids_;  // an activity's id, its index in acts_
     std::map<std::string, org_ref> orgs_;
     std::vector<std::string> org_order_;
     std::vector<related> related_;
     activity_place place_{{}, 1, 0};  // count 0: an activity parsed alone (derive), paths as its own document's
     std::size_t base_ = 0;             // where the document being read starts in the file's text
+    std::size_t line_ = 0, column_ = 0;  // where the activity being read starts
     std::vector<std::pair<std::string, std::string>> declarations_;  // the root's xmlns attributes, name and quoted value
     transaction_store rows_;           // every activity's budgets and transactions, grant = the activity's index
     std::string file_version_, version_;
@@ -1124,6 +1173,10 @@ private:
 }  // namespace
 
 read_result read_iati(std::string_view text, const std::string& name, const iati_options& options) {
+    return detail::read_iati(text, name, options, nullptr);
+}
+
+read_result detail::read_iati(std::string_view text, const std::string& name, const iati_options& options, page_releaser* pages) {
     if (text.size() > options.limits.max_bytes)
         throw parse_error("IATI XML exceeds the byte cap of " + std::to_string(options.limits.max_bytes), parse_error::location{name, 0, 0, {}});
     if (auto bad = grantfolio::detail::invalid_utf8(text); bad != std::string_view::npos) {
@@ -1172,7 +1225,8 @@ read_result read_iati(std::string_view text, const std::string& name, const iati
         auto [line, col] = line_column(text, e.offset);
         throw parse_error("malformed XML: " + e.what, parse_error::location{name, line, col, {}});
     }
-    return reader(name, text, options).read(text, top);
+    if (pages) pages->read_up_to(text.data() + text.size());  // the checks and the split have read it all
+    return reader(name, text, options).read(text, top, pages);
 }
 
 namespace {

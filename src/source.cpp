@@ -17,6 +17,8 @@
 #include "grantfolio/io/json.hpp"
 #include "grantfolio/io/listing.hpp"
 #include "grantfolio/text.hpp"
+#include "detail/iati_record.hpp"
+#include "detail/mapped_file.hpp"
 
 namespace grantfolio::io {
 
@@ -216,16 +218,33 @@ read_result read_program(const std::filesystem::path& path, const read_options& 
     if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
         throw error("cannot read '" + name + "': it is a device, not a file (a pipe or a regular file is read)");
     const reader_limits& limits = options.limits;
+    auto out_of_memory = [&](std::size_t bytes) {
+        return error("out of memory while reading '" + name + "' (" + std::to_string(bytes >> 20) +
+                     " MiB): nothing read; see docs/reliability.md for what each reader needs");
+    };
     if (S_ISREG(st.st_mode)) {
-        std::string head(512, '\0');
-        std::ifstream in(path, std::ios::binary);
-        if (!in) throw file_error("cannot open '" + name + "' for reading: " + std::strerror(errno), name, errno);
-        in.read(head.data(), static_cast<std::streamsize>(head.size()));
-        head.resize(static_cast<std::size_t>(in.gcount()));
-        // Mapped, not read into memory: an archive can be larger than any text source.
-        if (auto format = detect_archive(head)) return {load_archive(path), {}, std::string("archive (") + to_string(*format) + ")"};
+        // Mapped, not copied into memory: readers take what they keep from the mapping, and the IATI
+        // reader gives each page back once it has passed it.
+        std::optional<detail::mapped_file> file;
+        file.emplace(path, limits.max_bytes);
+        const std::string_view text = file->bytes();
+        if (auto format = detect_archive(text.substr(0, 512))) {
+            file.reset();
+            return {load_archive(path), {}, std::string("archive (") + to_string(*format) + ")"};
+        }
+        try {
+            if (detect_source(text, options.listing) == source_format::iati) {
+                iati_options o;
+                o.limits = limits;
+                detail::page_releaser pages(text.data());
+                return detail::read_iati(text, name, o, &pages);
+            }
+            return read_source(text, name, options);
+        } catch (const std::bad_alloc&) {
+            throw out_of_memory(text.size());
+        }
     }
-    // Read once: a pipe gives its bytes only once.
+    // A pipe gives its bytes only once: read them into memory.
     std::string text;
     try {
         text = read_file(path, limits.max_bytes);
@@ -235,8 +254,7 @@ read_result read_program(const std::filesystem::path& path, const read_options& 
     try {
         return read_source(text, name, options);
     } catch (const std::bad_alloc&) {
-        throw error("out of memory while reading '" + name + "' (" + std::to_string(text.size() >> 20) +
-                    " MiB): nothing read; see docs/reliability.md for what each reader needs");
+        throw out_of_memory(text.size());
     }
 }
 

@@ -1,10 +1,14 @@
-// src/detail/iati_record.hpp — what a grant's kept IATI record gives, for readers of grantfolio's
-// own older archives and JSON.
+// src/detail/iati_record.hpp — the IATI reader's entry points inside the library: what a grant's
+// kept IATI record gives, for readers of grantfolio's own older archives and JSON; and reading a
+// mapped file whose pages are given back as the reader passes them.
 #pragma once
 
 #include <string>
+#include <string_view>
 
+#include "grantfolio/io/iati.hpp"
 #include "grantfolio/program.hpp"
+#include "mapped_file.hpp"
 
 namespace grantfolio::io::detail {
 
@@ -23,4 +27,8 @@ namespace grantfolio::io::detail {
 /// detail, coded tags, policy markers, humanitarian scopes, related activities, document links,
 /// and the narratives of its classifications), its rows and other groups staying as kept.
 void retype_from_records(program& p, unsigned since);
+
+/// io::read_iati over a mapped file's bytes: once its activities are found, each page read is given
+/// back (`pages`), so that resident memory holds the records and the programme, not the file too.
+read_result read_iati(std::string_view text, const std::string& name, const iati_options& options, page_releaser* pages);
 }  // namespace grantfolio::io::detail

@@ -14,7 +14,6 @@
 // Internal to the compiled library: not installed.
 #pragma once
 
-#include <array>
 #include <cstddef>
 #include <cstring>
 #include <string>
@@ -52,30 +51,29 @@ inline std::size_t past(std::string_view t, std::size_t at, std::string_view clo
 }
 
 /// Past the '>' of the tag opening at `at` (quoted attribute values may hold '>'); `empty` tells
-/// "/>". npos when the tag never ends.
+/// "/>". npos when the tag never ends. A '<' inside a tag is left for the parser to refuse.
 inline std::size_t tag_end(std::string_view t, std::size_t at, bool& empty) {
-    // The bytes that matter inside a tag; everything else is skipped a byte at a time, unbranched.
-    static constexpr auto special = [] {
-        std::array<bool, 256> s{};
-        s['"'] = s['\''] = s['>'] = s['<'] = true;
-        return s;
-    }();
-    for (std::size_t i = at + 1; i < t.size(); ++i) {
-        while (i < t.size() && !special[static_cast<unsigned char>(t[i])]) ++i;
-        if (i == t.size()) break;
-        const char c = t[i];
-        if (c == '"' || c == '\'') {
-            const void* q = std::memchr(t.data() + i + 1, c, t.size() - i - 1);
-            if (!q) return std::string_view::npos;
-            i = static_cast<std::size_t>(static_cast<const char*>(q) - t.data());
-        } else if (c == '>') {
-            empty = t[i - 1] == '/';
-            return i + 1;
-        } else if (c == '<') {
-            return std::string_view::npos;  // a tag inside a tag: never well formed
+    const char* const end = t.data() + t.size();
+    const char* p = t.data() + at + 1;
+    auto find = [end](const char* from, const char* to, char c) {
+        return from < to ? static_cast<const char*>(std::memchr(from, c, static_cast<std::size_t>(to - from))) : nullptr;
+    };
+    const char* gt = find(p, end, '>');
+    for (;;) {
+        if (!gt) return std::string_view::npos;
+        // The first quote before that '>': its value is skipped whole (it may hold '>').
+        const char* dq = find(p, gt, '"');
+        const char* sq = find(p, dq ? dq : gt, '\'');
+        const char* q = sq ? sq : dq;
+        if (!q) {
+            empty = gt[-1] == '/';
+            return static_cast<std::size_t>(gt - t.data()) + 1;
         }
+        const char* close = find(q + 1, end, *q);
+        if (!close) return std::string_view::npos;
+        p = close + 1;
+        if (p > gt) gt = find(p, end, '>');
     }
-    return std::string_view::npos;
 }
 
 inline std::string_view name_at(std::string_view t, std::size_t at) {
