@@ -436,21 +436,20 @@ void write_file_atomically(const std::filesystem::path& requested, const std::fu
     std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
     const std::string prefix = temporary_prefix(path);
     std::string pattern = (dir / (prefix + std::to_string(::getpid()) + "-XXXXXX")).string();
-    int fd = ::mkstemp(pattern.data());
-    if (fd < 0) throw file_error("cannot create a temporary file beside '" + path.string() + "': " + std::strerror(errno), path.string(), errno);
+    detail::unique_fd fd(::mkstemp(pattern.data()));
+    if (!fd) throw file_error("cannot create a temporary file beside '" + path.string() + "': " + std::strerror(errno), path.string(), errno);
     // mkstemp makes the file private; give it the mode of the file it replaces, or 0666 less the umask.
     struct stat old {};
     if (::stat(path.c_str(), &old) == 0) {
-        ::fchmod(fd, old.st_mode & 07777);
+        ::fchmod(fd.get(), old.st_mode & 07777);
     } else {
         mode_t mask = 022;
-        if (std::FILE* f = std::fopen("/proc/self/status", "r")) {
+        if (const detail::unique_file f{std::fopen("/proc/self/status", "r")}) {
             char line[256];
-            while (std::fgets(line, sizeof line, f))
+            while (std::fgets(line, sizeof line, f.get()))
                 if (std::sscanf(line, "Umask: %o", &mask) == 1) break;
-            std::fclose(f);
         }
-        ::fchmod(fd, 0666 & ~mask);
+        ::fchmod(fd.get(), 0666 & ~mask);
     }
     const std::string tmp = pattern;
     auto cleanup = [&] { ::unlink(tmp.c_str()); };
@@ -462,21 +461,17 @@ void write_file_atomically(const std::filesystem::path& requested, const std::fu
             out.flush();
             if (!out) throw error("writing '" + tmp + "' failed (disk full?)");
         }
-        if (::fsync(fd) != 0) throw error("fsync of '" + tmp + "' failed: " + std::strerror(errno));
-        ::close(fd);
-        fd = -1;
+        if (::fsync(fd.get()) != 0) throw error("fsync of '" + tmp + "' failed: " + std::strerror(errno));
+        fd.reset();
         // Checked again just before the rename: something other than a regular file may have appeared.
         if (struct stat now {}; ::lstat(path.c_str(), &now) == 0 && !S_ISREG(now.st_mode))
             throw error("will not replace '" + path.string() + "': it is now " + kind_of(now.st_mode) + "; nothing written");
         if (::rename(tmp.c_str(), path.c_str()) != 0)
             throw file_error("cannot rename '" + tmp + "' to '" + path.string() + "': " + std::strerror(errno), path.string(), errno);
-        int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
-        if (dfd >= 0) {
-            ::fsync(dfd);  // the rename itself reaches the disk
-            ::close(dfd);
-        }
+        if (const detail::unique_fd dfd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY)); dfd)
+            ::fsync(dfd.get());  // the rename itself reaches the disk
     } catch (...) {
-        if (fd >= 0) ::close(fd);
+        fd.reset();
         cleanup();
         throw;
     }

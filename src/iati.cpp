@@ -1086,7 +1086,7 @@ private:
         // Each activity's grant position; parents have none, and their rows are not kept.
         constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
         std::vector<std::uint32_t> position(acts_.size(), none);
-        p.reserve_grants(acts_.size() - std::min(acts_.size(), parents.size()));
+        p.reserve(acts_.size() - std::min(acts_.size(), parents.size()), p.organizations().size());
         for (std::size_t k = 0; !acts_.empty(); ++k, acts_.pop_front()) {  // each activity's memory goes as its grant comes
             auto& a = acts_.front();
             if (parents.count(a.g.id)) {

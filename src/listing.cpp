@@ -9,7 +9,6 @@
 #include <cstring>
 #include <fstream>
 #include <map>
-#include <regex>
 #include <set>
 #include <sstream>
 
@@ -49,45 +48,75 @@ struct label_word {
 
 class words_of {
 public:
+    /// Case folding: a word in ASCII (most of a profile's) by bytes, any other through ICU.
+    static std::string fold(std::string_view w) {
+        if (!is_ascii(w)) return text::fold_case(w);
+        std::string out(w);
+        for (auto& c : out)
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        return out;
+    }
+
     explicit words_of(const listing_profile& p) {
         auto fold_all = [](const std::vector<std::string>& from, std::set<std::string>& to) {
-            for (const auto& w : from) to.insert(text::fold_case(w));
+            for (const auto& w : from) to.insert(fold(w));
         };
         for (const auto& l : p.languages) {
-            for (const auto& [label, f] : l.labels) labels.push_back({text::fold_case(trim(label)), f, l.code});
+            for (const auto& [label, f] : l.labels) labels.push_back({fold(trim(label)), f, l.code});
             for (std::size_t m = 0; m < 12; ++m) {
-                for (const auto& n : l.months[m]) months_.emplace(text::fold_case(n), static_cast<int>(m) + 1);
+                for (const auto& n : l.months[m]) months_.emplace(fold(n), static_cast<int>(m) + 1);
                 if (l.month_endings && !l.months[m].empty())
-                    inflected_.push_back({text::fold_case(l.months[m].front()), static_cast<int>(m) + 1, l.month_endings});
+                    inflected_.push_back({fold(l.months[m].front()), static_cast<int>(m) + 1, l.month_endings});
             }
             fold_all(l.until, until);
-            for (const auto& w : l.phase) phase.push_back(text::fold_case(w) + " ");
-            for (const auto& w : l.revised) revised.push_back(text::fold_case(w) + " ");
-            if (l.page.size() == 2)
-                page_of.emplace_back(escaped(text::fold_case(l.page[0])) + " +[0-9]+ +" + escaped(text::fold_case(l.page[1])) + " +[0-9]+ *$");
-            for (const auto& w : l.closed) closed.push_back(text::fold_case(w));
+            for (const auto& w : l.phase) phase.push_back(fold(w) + " ");
+            for (const auto& w : l.revised) revised.push_back(fold(w) + " ");
+            if (l.page.size() == 2) page_of.emplace_back(fold(l.page[0]), fold(l.page[1]));
+            for (const auto& w : l.closed) closed.push_back(fold(w));
             fold_all(l.and_words, and_words);
             fold_all(l.including, including);
             fold_all(l.fillers, fillers);
-            for (const auto& [w, level] : l.level_words) level_words.emplace_back(text::fold_case(w), level);
-            for (const auto& w : l.commune_lists) commune_lists.push_back(text::fold_case(w));
+            for (const auto& [w, level] : l.level_words) level_words.emplace_back(fold(w), level);
+            for (const auto& w : l.commune_lists) commune_lists.push_back(fold(w));
         }
         for (const char* dash : {"-", "\u2013", "\u2014"}) until.insert(dash);
         // Words the cheap byte filter looks for before a line is folded (footers and headings).
         for (const auto* list : {&phase, &revised}) filter_words(*list);
         for (const auto& l : p.languages)
-            if (l.page.size() == 2) filter_words({text::fold_case(l.page[0])});
+            if (l.page.size() == 2) filter_words({fold(l.page[0])});
     }
 
     std::vector<label_word> labels;
     std::set<std::string> until, and_words, including, fillers;
     std::vector<std::string> phase, revised, closed, commune_lists;  // phase and revised end with a space
-    std::vector<std::regex> page_of;
+    std::vector<std::pair<std::string, std::string>> page_of;  // "faqe", "nga": a footer ends "faqe 2 nga 9"
+
+    /// Whether folded text ends as a page footer does: "<page> N <of> M", spaces between, any after.
+    bool paged(std::string_view f) const {
+        auto spaces = [&](std::size_t& i, bool need) {
+            const std::size_t from = i;
+            while (i < f.size() && f[i] == ' ') ++i;
+            return !need || i > from;
+        };
+        auto digits = [&](std::size_t& i) {
+            const std::size_t from = i;
+            while (i < f.size() && f[i] >= '0' && f[i] <= '9') ++i;
+            return i > from;
+        };
+        for (const auto& [page, of] : page_of)
+            for (std::size_t at = f.find(page); at != std::string_view::npos; at = f.find(page, at + 1)) {
+                std::size_t i = at + page.size();
+                if (spaces(i, true) && digits(i) && spaces(i, true) && f.substr(i, of.size()) == of && (i += of.size(), spaces(i, true)) &&
+                    digits(i) && (spaces(i, false), i == f.size()))
+                    return true;
+            }
+        return false;
+    }
     std::vector<std::pair<std::string, place_level>> level_words;
 
     /// 1-12 for a month's name, abbreviation or inflected form, 0 for anything else.
     int month(std::string_view word) const {
-        std::string w = text::fold_case(word);
+        std::string w = fold(word);
         while (!w.empty() && (w.back() == '.' || w.back() == ',')) w.pop_back();
         if (auto it = months_.find(w); it != months_.end()) return it->second;
         for (const auto& i : inflected_)
@@ -125,14 +154,6 @@ private:
         int month;
         unsigned endings;
     };
-    static std::string escaped(const std::string& w) {
-        std::string out;
-        for (char c : w) {
-            if (std::strchr("\\^$.|?*+()[]{}", c)) out += '\\';
-            out += c;
-        }
-        return out;
-    }
     void filter_words(const std::vector<std::string>& ws) {
         for (std::string w : ws) {
             while (!w.empty() && w.back() == ' ') w.pop_back();
@@ -320,7 +341,7 @@ bool is_rule(const std::string& t) {
 std::optional<date> footer_date(const words_of& vocabulary, const std::string& t, bool& is_footer) {
     is_footer = false;
     std::string f = text::fold_case(t);
-    bool paged = std::any_of(vocabulary.page_of.begin(), vocabulary.page_of.end(), [&](const std::regex& r) { return std::regex_search(f, r); });
+    const bool paged = vocabulary.paged(f);
     std::size_t at = std::string::npos, skip = 0;
     for (const auto& w : vocabulary.revised)
         if (at = f.find(w); at != std::string::npos) {

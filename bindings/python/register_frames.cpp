@@ -9,7 +9,6 @@
 #include <cstring>
 #include <exception>
 #include <span>
-#include <thread>
 
 #include "common.hpp"
 #include "grantfolio/detail/parallel.hpp"
@@ -465,22 +464,11 @@ py::dict grant_columns(const program& p, date as_of, unsigned threads) {
             partners.set(i, partner_key[i]);
         }
     };
-    // It runs beside step 3's first objects (pure C++ on another thread, while this one holds the GIL).
-    std::exception_ptr assign_failed;
-    std::thread assigner;
-    try {
-        assigner = std::thread([&] {
-            try {
-                assign_codes();
-            } catch (...) {
-                assign_failed = std::current_exception();
-            }
-        });
-    } catch (const std::system_error&) {
-        assign_codes();  // no thread to be had: here
-    }
+    // It runs beside step 3's first objects: pure C++ on another thread, while this one holds the
+    // GIL. Safe because assign_codes reads only the programme and the vectors filled in step 2 and
+    // writes only the code columns, which step 3 does not touch before wait().
+    grantfolio::detail::beside assigner(assign_codes);
     auto join_assigner = [&] {
-        if (!assigner.joinable()) return;
         py::gil_scoped_release release;
         assigner.join();
     };
@@ -510,7 +498,7 @@ py::dict grant_columns(const program& p, date as_of, unsigned threads) {
         throw;
     }
     join_assigner();
-    if (assign_failed) std::rethrow_exception(assign_failed);
+    assigner.wait();
     std::vector<py::object> qark_name(areas.qarqe.size()), district_name(areas.districts.size());
     py::dict c;
     c["id"] = ids_;

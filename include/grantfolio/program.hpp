@@ -31,11 +31,9 @@ struct program_name {
     friend bool operator==(const program_name&, const program_name&) = default;
 };
 
-class program {
-public:
-    program() = default;
-
-    // identity
+/// What a programme says of itself. program's operator== compares it whole (defaulted), so a
+/// field added here is compared without anyone having to remember to.
+struct program_identity {
     std::string id;
     std::vector<program_name> names;
     std::string donor;        ///< organization id of the donor
@@ -43,10 +41,17 @@ public:
     std::string country;      ///< ISO 3166-1 alpha-2
     std::vector<money> totals;  ///< as written, one per currency (never summed across currencies)
     std::optional<date> revised_on;
-    std::string source;       ///< where it was read from
     /// When its source says the file was made, as written (IATI generated-datetime, an
     /// xsd:dateTime); empty: not stated. Written back by the IATI export, never the clock.
     std::string generated_at;
+    friend bool operator==(const program_identity&, const program_identity&) = default;
+};
+
+class program : public program_identity {
+public:
+    program() = default;
+
+    std::string source;       ///< where it was read from (not part of its value: the same programme read from two files is equal)
 
     /// The name in a language, else the first name; empty when there are none.
     std::string name(std::string_view language = "en") const;
@@ -89,12 +94,6 @@ public:
     const organization& update_organization(std::string_view id, Edit&& edit);
     /// Adds a grant; its id must be new, its phase, grantee, partners and sites must be known.
     void add_grant(grant g);
-    /// Room for `n` grants in all, so that adding them moves none (readers that know the count).
-    void reserve_grants(std::size_t n) {
-        grants_.reserve(n);
-        grantee_at_.reserve(n);
-        grant_index_.reserve(n);
-    }
     /// Changes a grant through edit(grant&), applied to a copy and kept only when the result passes
     /// add_grant's checks (phase, organisations, places known; a changed id not taken), so the
     /// programme's indexes and references always hold; returns it as kept. Strong guarantee.
@@ -120,11 +119,11 @@ public:
         org_index_.reserve(organizations);
     }
 
+    /// Equal when they say the same of themselves and hold the same phases, organisations, grants,
+    /// places and transactions; the indexes derived from those, and `source`, are not compared.
     friend bool operator==(const program& a, const program& b) {
-        return a.id == b.id && a.names == b.names && a.donor == b.donor && a.implementer == b.implementer &&
-               a.country == b.country && a.totals == b.totals && a.revised_on == b.revised_on && a.generated_at == b.generated_at &&
-               a.phases_ == b.phases_ && a.organizations_ == b.organizations_ && a.grants_ == b.grants_ &&
-               a.places_ == b.places_ && same_transactions(a, b);
+        return static_cast<const program_identity&>(a) == b && a.phases_ == b.phases_ && a.organizations_ == b.organizations_ &&
+               a.grants_ == b.grants_ && a.places_ == b.places_ && same_transactions(a, b);
     }
 
 private:

@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "grantfolio/error.hpp"
+#include "mapped_file.hpp"
 #include "text_position.hpp"
 
 namespace grantfolio::io::detail {
@@ -214,10 +215,9 @@ inline std::size_t memory_cap(std::size_t configured) {
     struct rlimit as {};
     if (::getrlimit(RLIMIT_AS, &as) != 0 || as.rlim_cur == RLIM_INFINITY) return configured;
     std::size_t used = 0;
-    if (std::FILE* f = std::fopen("/proc/self/statm", "r")) {
+    if (const unique_file f{std::fopen("/proc/self/statm", "r")}) {
         unsigned long pages = 0;
-        if (std::fscanf(f, "%lu", &pages) == 1) used = pages * static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
-        std::fclose(f);
+        if (std::fscanf(f.get(), "%lu", &pages) == 1) used = pages * static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
     }
     const std::size_t limit = static_cast<std::size_t>(as.rlim_cur);
     const std::size_t left = used < limit ? (limit - used) / 4 * 3 : 0;

@@ -1,5 +1,6 @@
-// src/detail/mapped_file.hpp — a regular file mapped read-only, and the pages of it already read
-// given back to the system as a reader moves through it.
+// src/detail/mapped_file.hpp — files the C way, with RAII: a descriptor that closes itself, a
+// regular file mapped read-only, and the pages of a mapping already read given back to the system
+// as a reader moves through it.
 //
 //   grantfolio::io::detail::mapped_file f(path);      // throws file_error when it cannot
 //   grantfolio::io::detail::page_releaser pages(f.bytes().data());
@@ -16,14 +17,46 @@
 
 #include <cerrno>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "grantfolio/error.hpp"
 
 namespace grantfolio::io::detail {
+
+/// A file descriptor, closed when it goes out of scope (or reset).
+class unique_fd {
+public:
+    unique_fd() = default;
+    explicit unique_fd(int fd) noexcept : fd_(fd) {}
+    unique_fd(unique_fd&& o) noexcept : fd_(std::exchange(o.fd_, -1)) {}
+    unique_fd& operator=(unique_fd&& o) noexcept {
+        reset(std::exchange(o.fd_, -1));
+        return *this;
+    }
+    ~unique_fd() { reset(); }
+    int get() const noexcept { return fd_; }
+    explicit operator bool() const noexcept { return fd_ >= 0; }
+    /// Closes now; the close's own error (after fsync, none is expected) is not reported.
+    void reset(int fd = -1) noexcept {
+        if (fd_ >= 0) ::close(fd_);
+        fd_ = fd;
+    }
+
+private:
+    int fd_ = -1;
+};
+
+struct file_closer {
+    void operator()(std::FILE* f) const noexcept { std::fclose(f); }
+};
+/// A C stream, closed when it goes out of scope.
+using unique_file = std::unique_ptr<std::FILE, file_closer>;
 
 /// Gives the pages of a read-only file mapping back to the system once they have been read: they
 /// stay in the page cache, but leave the process's resident memory, so reading a large file does
@@ -55,26 +88,15 @@ private:
 class mapped_file {
 public:
     explicit mapped_file(const std::filesystem::path& path, std::size_t max_bytes = std::size_t(1) << 40) {
-        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0) throw file_error("cannot open '" + path.string() + "' for reading: " + std::strerror(errno), path.string(), errno);
+        const unique_fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+        if (!fd) throw file_error("cannot open '" + path.string() + "' for reading: " + std::strerror(errno), path.string(), errno);
         struct stat st {};
-        if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-            ::close(fd);
-            throw error("'" + path.string() + "' is not a regular file");
-        }
+        if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) throw error("'" + path.string() + "' is not a regular file");
         size_ = static_cast<std::size_t>(st.st_size);
-        if (size_ > max_bytes) {
-            ::close(fd);
-            throw error("'" + path.string() + "' exceeds the byte cap of " + std::to_string(max_bytes));
-        }
-        if (size_ == 0) {
-            ::close(fd);
-            return;
-        }
-        void* map = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
-        const int code = errno;
-        ::close(fd);
-        if (map == MAP_FAILED) throw file_error("cannot map '" + path.string() + "': " + std::strerror(code), path.string(), code);
+        if (size_ > max_bytes) throw error("'" + path.string() + "' exceeds the byte cap of " + std::to_string(max_bytes));
+        if (size_ == 0) return;
+        void* map = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd.get(), 0);
+        if (map == MAP_FAILED) throw file_error("cannot map '" + path.string() + "': " + std::strerror(errno), path.string(), errno);
         ::madvise(map, size_, MADV_SEQUENTIAL);
         data_ = static_cast<const char*>(map);
     }

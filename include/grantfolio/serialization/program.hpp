@@ -7,12 +7,7 @@
 //   out << boost::serialization::make_nvp("program", program);
 #pragma once
 
-#include <condition_variable>
-#include <deque>
-#include <exception>
-#include <mutex>
-#include <thread>
-
+#include "grantfolio/detail/parallel.hpp"
 #include "grantfolio/program.hpp"
 #include "grantfolio/serialization/grant.hpp"
 #include "grantfolio/serialization/organization.hpp"
@@ -26,15 +21,10 @@ namespace grantfolio::serialization {
 /// much as reading it, so the two overlap. Batches are bounded, so memory stays bounded too.
 class grant_adder {
 public:
-    explicit grant_adder(program& p) : p_(p), worker_([this] { run(); }) {}
-    ~grant_adder() {
-        {
-            std::lock_guard lock(m_);
-            done_ = true;
-        }
-        cv_.notify_all();
-        if (worker_.joinable()) worker_.join();
-    }
+    explicit grant_adder(program& p)
+        : worker_([&p](std::vector<grant>& batch) {
+              for (auto& g : batch) p.add_grant(std::move(g));
+          }, max_batches) {}
     void add(grant&& g) {
         batch_.push_back(std::move(g));
         if (batch_.size() == batch_size) flush();
@@ -42,58 +32,19 @@ public:
     /// Hands over the last batch, waits for the worker and rethrows what it met.
     void finish() {
         flush();
-        {
-            std::lock_guard lock(m_);
-            done_ = true;
-        }
-        cv_.notify_all();
-        worker_.join();
-        if (error_) std::rethrow_exception(error_);
+        worker_.finish();
     }
 
 private:
     static constexpr std::size_t batch_size = 2048, max_batches = 8;
     void flush() {
         if (batch_.empty()) return;
-        std::unique_lock lock(m_);
-        cv_.wait(lock, [&] { return queue_.size() < max_batches || error_; });
-        if (error_) std::rethrow_exception(error_);
-        queue_.push_back(std::move(batch_));
+        worker_.push(std::move(batch_));
         batch_.clear();
         batch_.reserve(batch_size);
-        lock.unlock();
-        cv_.notify_all();
     }
-    void run() {
-        for (;;) {
-            std::vector<grant> work;
-            {
-                std::unique_lock lock(m_);
-                cv_.wait(lock, [&] { return !queue_.empty() || done_; });
-                if (queue_.empty()) return;
-                work = std::move(queue_.front());
-                queue_.pop_front();
-            }
-            cv_.notify_all();
-            try {
-                for (auto& g : work) p_.add_grant(std::move(g));
-            } catch (...) {
-                std::lock_guard lock(m_);
-                error_ = std::current_exception();
-                queue_.clear();
-                cv_.notify_all();
-                return;
-            }
-        }
-    }
-    program& p_;
     std::vector<grant> batch_;
-    std::mutex m_;
-    std::condition_variable cv_;
-    std::deque<std::vector<grant>> queue_;
-    bool done_ = false;
-    std::exception_ptr error_;
-    std::thread worker_;
+    detail::handoff<std::vector<grant>> worker_;
 };
 
 }  // namespace grantfolio::serialization
