@@ -8,6 +8,7 @@
 #include "grantfolio/date.hpp"
 #include "grantfolio/decimal.hpp"
 #include "grantfolio/rate_table.hpp"
+#include "grantfolio/source_record.hpp"
 
 namespace grantfolio::python {
 
@@ -95,10 +96,40 @@ inline decimal to_decimal(const py::handle& obj, const char* what) {
 
 inline py::object to_python(const decimal& d) { return py::module_::import("decimal").attr("Decimal")(d.to_string()); }
 
+/// None for an absent date, else datetime.date.
+inline py::object opt_date(const std::optional<date>& d) { return d ? from_date(*d) : py::none(); }
+
+/// Items of a C++ vector as Python objects that refer to them (kept alive by `owner`).
+template <class T>
+py::list refs(const std::vector<T>& items, py::handle owner) {
+    py::list out;
+    for (const auto& x : items) out.append(py::cast(&x, py::return_value_policy::reference_internal, owner));
+    return out;
+}
+
+/// None for empty text.
+inline py::object text_or_none(const std::string& s) { return s.empty() ? py::none() : py::object(py::str(s)); }
+
+/// The name of an object's class, for a __repr__ that shows a subclass's own name.
+inline std::string class_name(const py::handle& self) { return py::str(py::type::of(self).attr("__name__")); }
+
+/// The record a grant or phase was read from (grantfolio.SourceRecord), or None.
+inline py::object record_or_none(const source_record& r) { return r.empty() ? py::none() : py::cast(r); }
+
 void register_errors(py::module_& m);
 void register_money(py::module_& m);
 void register_rates(py::module_& m);
+void register_organization(py::module_& m);
+void register_place(py::module_& m);
+void register_source_record(py::module_& m);
+void register_classification(py::module_& m);
+void register_phase(py::module_& m);
+void register_transaction(py::module_& m);
+void register_grant(py::module_& m);
 void register_program(py::module_& m);
+void register_datasets(py::module_& m);
+void register_source(py::module_& m);
+void register_synthetic(py::module_& m);
 void register_frames(py::module_& m);
 void register_bulk(py::module_& m);
 void register_arrow(py::module_& m);

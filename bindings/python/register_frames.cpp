@@ -70,119 +70,84 @@ private:
     std::atomic<bool> out_of_range_{false};
 };
 
-/// A numpy array of dtype object, filled with new references (each PyObject* is stolen).
-py::array object_array(const std::vector<PyObject*>& items) {
+/// A str from UTF-8 text: the one way the frames make text objects. ASCII (nearly all ids, codes
+/// and dates) is copied into a new one-byte str; anything else goes through CPython's decoder
+/// (malformed bytes replaced, never refused).
+py::object new_str(std::string_view s) {
+    unsigned char high = 0;
+    for (const char c : s) high |= static_cast<unsigned char>(c);  // vectorised by the compiler
+    PyObject* o = nullptr;
+    if (high < 0x80) {
+        o = PyUnicode_New(static_cast<Py_ssize_t>(s.size()), 127);
+        if (o && !s.empty()) std::memcpy(PyUnicode_1BYTE_DATA(o), s.data(), s.size());
+    } else {
+        o = PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "replace");
+    }
+    if (!o) throw py::error_already_set();
+    return py::reinterpret_steal<py::object>(o);
+}
+
+/// A numpy array of dtype object holding `items` (their references move into it).
+py::array object_array(std::vector<py::object>& items) {
     py::array a = py::module_::import("numpy").attr("empty")(items.size(), py::arg("dtype") = "object");
     auto** data = static_cast<PyObject**>(a.mutable_data());
     for (std::size_t i = 0; i < items.size(); ++i) {
-        Py_XDECREF(data[i]);  // numpy fills new object arrays with None
-        data[i] = items[i];
+        PyObject* none = data[i];  // numpy fills new object arrays with None
+        data[i] = items[i].release().ptr();
+        Py_XDECREF(none);
     }
     return a;
 }
 
 py::list str_list(const std::vector<std::string>& v) {
     py::list out(v.size());
-    for (std::size_t i = 0; i < v.size(); ++i) {
-        PyObject* s = PyUnicode_DecodeUTF8(v[i].data(), static_cast<Py_ssize_t>(v[i].size()), "replace");
-        if (!s) throw py::error_already_set();
-        PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i), s);
-    }
+    for (std::size_t i = 0; i < v.size(); ++i) out[i] = new_str(v[i]);
     return out;
 }
 
-/// Many short texts packed for making str objects fast: gathered without the GIL (in parallel),
-/// each already in the form CPython keeps it — one byte per character for ASCII and for Latin-1
-/// (decoded here from UTF-8) — so that making the str is an allocation and a copy. Other text
-/// stays UTF-8 and goes through CPython's decoder (malformed bytes replaced).
+/// Many short texts gathered for making str objects: filled without the GIL (in parallel, a part
+/// each), made into objects afterwards with the GIL (new_str).
 class packed_text {
 public:
-    enum form : std::uint8_t { ascii, latin1, utf8 };
     void reserve(std::size_t rows, std::size_t bytes) {
         end_.reserve(rows);
-        form_.reserve(rows);
         bytes_.reserve(bytes);
     }
     void add(std::string_view s) {
-        const std::size_t at = bytes_.size();
-        // Most texts are ASCII: found by one pass the compiler vectorises, and copied whole.
-        unsigned char high = 0;
-        for (const char c : s) high |= static_cast<unsigned char>(c);
-        if (high < 0x80) {
-            bytes_.append(s);
-            end_.push_back(bytes_.size());
-            form_.push_back(ascii);
-            return;
-        }
-        form f = ascii;
-        for (std::size_t i = 0; i < s.size(); ++i) {
-            const auto c = static_cast<unsigned char>(s[i]);
-            if (c < 0x80) {
-                bytes_.push_back(static_cast<char>(c));
-            } else if ((c == 0xC2 || c == 0xC3) && i + 1 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) {
-                bytes_.push_back(static_cast<char>(((c & 0x03) << 6) | (static_cast<unsigned char>(s[++i]) & 0x3F)));
-                f = latin1;
-            } else {
-                f = utf8;
-                break;
-            }
-        }
-        if (f == utf8) {
-            bytes_.resize(at);
-            bytes_.append(s);
-        }
+        bytes_.append(s);
         end_.push_back(bytes_.size());
-        form_.push_back(f);
     }
     std::size_t size() const noexcept { return end_.size(); }
-    /// The str of text k (a new reference).
-    PyObject* str(std::size_t k) const {
-        const std::size_t from = k ? end_[k - 1] : 0, n = end_[k] - from;
-        if (form_[k] == utf8) return PyUnicode_DecodeUTF8(bytes_.data() + from, static_cast<Py_ssize_t>(n), "replace");
-        PyObject* s = PyUnicode_New(static_cast<Py_ssize_t>(n), form_[k] == ascii ? 127 : 255);
-        if (s && n) std::memcpy(PyUnicode_1BYTE_DATA(s), bytes_.data() + from, n);
-        return s;
+    std::string_view text(std::size_t k) const {
+        const std::size_t from = k ? end_[k - 1] : 0;
+        return std::string_view(bytes_).substr(from, end_[k] - from);
     }
 
 private:
     std::string bytes_;
     std::vector<std::size_t> end_;
-    std::vector<form> form_;
 };
 
-/// Appends the str objects of texts (new references) to out.
-void add_strs(const packed_text& texts, std::vector<PyObject*>& out) {
-    for (std::size_t k = 0; k < texts.size(); ++k) {
-        PyObject* s = texts.str(k);
-        if (!s) throw py::error_already_set();
-        out.push_back(s);
-    }
+/// Appends the str objects of texts to out.
+void add_strs(const packed_text& texts, std::vector<py::object>& out) {
+    for (std::size_t k = 0; k < texts.size(); ++k) out.push_back(new_str(texts.text(k)));
 }
 
 /// decimal.Decimal objects from packed decimal texts; an empty text is None.
-void add_decimals(const packed_text& texts, std::vector<PyObject*>& out) {
+void add_decimals(const packed_text& texts, std::vector<py::object>& out) {
     py::object Decimal = py::module_::import("decimal").attr("Decimal");
     for (std::size_t k = 0; k < texts.size(); ++k) {
-        PyObject* s = texts.str(k);
-        if (!s) throw py::error_already_set();
-        PyObject* x = PyUnicode_GET_LENGTH(s) ? PyObject_CallOneArg(Decimal.ptr(), s) : Py_NewRef(Py_None);
-        Py_DECREF(s);
-        if (!x) throw py::error_already_set();
-        out.push_back(x);
+        const std::string_view t = texts.text(k);
+        out.push_back(t.empty() ? py::none() : Decimal(new_str(t)));
     }
 }
 
 /// An object array of the texts of all parts, in order.
 template <class Add>
 py::array object_column(std::span<const packed_text> parts, std::size_t n, Add add) {
-    std::vector<PyObject*> items;
+    std::vector<py::object> items;
     items.reserve(n);
-    try {
-        for (const auto& t : parts) add(t, items);
-    } catch (...) {
-        for (PyObject* o : items) Py_DECREF(o);
-        throw;
-    }
+    for (const auto& t : parts) add(t, items);
     return object_array(items);
 }
 
@@ -229,12 +194,6 @@ std::size_t get_number(std::string_view key, std::size_t& at) {
         if (!(c & 0x80)) return v;
     }
 }
-PyObject* new_str(std::string_view s) {
-    PyObject* o = PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "replace");
-    if (!o) throw py::error_already_set();
-    return o;
-}
-
 /// A column of tuples (a numpy object array): rows are keyed (set(), in any order, on one thread)
 /// and each distinct key becomes one tuple, shared by every row that holds it — tuples cannot be
 /// changed, so sharing is safe, and a million grants in a few dozen site sets make a few dozen tuples.
@@ -256,14 +215,10 @@ public:
         std::vector<py::object> tuples;
         tuples.reserve(keys_.size());
         for (const auto k : keys_) tuples.push_back(make(k));
-        py::array a = py::module_::import("numpy").attr("empty")(code_.size(), py::arg("dtype") = "object");
-        auto** data = static_cast<PyObject**>(a.mutable_data());
-        for (std::size_t i = 0; i < code_.size(); ++i) {
-            PyObject* old = data[i];  // numpy fills new object arrays with None
-            data[i] = Py_NewRef(tuples[static_cast<std::size_t>(code_[i])].ptr());
-            Py_XDECREF(old);
-        }
-        return a;
+        std::vector<py::object> rows;
+        rows.reserve(code_.size());
+        for (const auto c : code_) rows.push_back(tuples[static_cast<std::size_t>(c)]);
+        return object_array(rows);
     }
 
 private:
@@ -284,7 +239,7 @@ py::tuple untracked(py::tuple t) {
 template <class Each>
 py::tuple str_tuple(std::size_t n, Each each) {
     py::tuple t(n);
-    for (std::size_t j = 0; j < n; ++j) t[j] = py::reinterpret_steal<py::object>(new_str(each(j)));
+    for (std::size_t j = 0; j < n; ++j) t[j] = new_str(each(j));
     return untracked(std::move(t));
 }
 
@@ -293,7 +248,7 @@ class str_cache {
 public:
     py::object get(std::string_view s) {
         auto [it, fresh] = seen_.try_emplace(s, py::object());
-        if (fresh) it.value() = py::reinterpret_steal<py::object>(new_str(s));
+        if (fresh) it.value() = new_str(s);
         return it->second;
     }
 
@@ -339,7 +294,7 @@ struct place_areas_index {
         py::tuple t(numbers.size());
         for (std::size_t j = 0; j < numbers.size(); ++j) {
             py::object& s = cache[numbers[j]];
-            if (!s) s = py::reinterpret_steal<py::object>(new_str(by_number[numbers[j]]->name));
+            if (!s) s = new_str(by_number[numbers[j]]->name);
             t[j] = s;
         }
         return untracked(std::move(t));
@@ -482,15 +437,16 @@ py::dict grant_columns(const program& p, date as_of, unsigned threads) {
         titles_ = object_column(titles, n, add_strs);
         awards_ = object_column(awards, n, add_decimals);
         std::vector<py::object> code(currency::count());
-        std::vector<PyObject*> items(n);
+        std::vector<py::object> items;
+        items.reserve(n);
         for (std::size_t i = 0; i < n; ++i) {
             if (cur[i] < 0) {
-                items[i] = Py_NewRef(Py_None);
+                items.push_back(py::none());
                 continue;
             }
             py::object& s = code[static_cast<std::size_t>(cur[i])];
-            if (!s) s = py::str(std::string(currency::from_index(static_cast<std::uint16_t>(cur[i])).code()));
-            items[i] = Py_NewRef(s.ptr());
+            if (!s) s = new_str(currency::from_index(static_cast<std::uint16_t>(cur[i])).code());
+            items.push_back(s);
         }
         award_currency = object_array(items);
     } catch (...) {
@@ -514,7 +470,7 @@ py::dict grant_columns(const program& p, date as_of, unsigned threads) {
             const std::size_t tag = get_number(key, at);
             if (tag % 2 == 0) {
                 py::object& o = org_str[tag / 2];
-                if (!o) o = py::reinterpret_steal<py::object>(new_str(orgs[tag / 2].id));
+                if (!o) o = new_str(orgs[tag / 2].id);
                 items.push_back(o);
             } else {
                 items.push_back(partner_str.get(key.substr(at, tag / 2)));
@@ -582,8 +538,8 @@ py::dict transaction_columns(const program& p) {
     }
     // None where a row has no note (as in the Arrow table), the note's str where it has one.
     py::list note(n);
-    for (std::size_t r = 0; r < n; ++r) PyList_SET_ITEM(note.ptr(), static_cast<Py_ssize_t>(r), Py_NewRef(Py_None));
-    for (const auto r : s.data().note_row) note[r] = py::reinterpret_steal<py::object>(new_str(s.note(r)));
+    for (std::size_t r = 0; r < n; ++r) note[r] = py::none();
+    for (const auto r : s.data().note_row) note[r] = new_str(s.note(r));
     py::dict c;
     c["grant"] = grant_.to_python();
     c["kind"] = kind.to_python();

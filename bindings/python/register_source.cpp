@@ -1,0 +1,32 @@
+// grantfolio.read's reader (io/source.hpp): any file, told by its content.
+
+#include "common.hpp"
+#include "grantfolio/datasets.hpp"
+#include "grantfolio/io/listing.hpp"
+#include "grantfolio/io/source.hpp"
+
+namespace grantfolio::python {
+
+void register_source(py::module_& m) {
+    m.def("_read", [](const std::string& path, const std::optional<std::string>& listing_profile) {
+        // Every format the CLI reads, told apart by content (the CLI's rules); listings in the words
+        // of the profile file given, else CAAHT's. The reader's findings come back as (severity,
+        // file, line, column, field, subject, message, text) tuples.
+        io::read_result r;
+        {
+            py::gil_scoped_release nogil;
+            io::read_options options;
+            io::listing_profile own;
+            if (listing_profile) own = io::read_listing_profile_file(*listing_profile);
+            options.listing = listing_profile ? &own : &datasets::caaht_2006_profile();
+            r = io::read_program(path, options);
+        }
+        py::list found;
+        for (const auto& d : r.diagnostics)
+            found.append(py::make_tuple(to_string(d.level), d.where.file, d.where.line, d.where.column, d.where.field,
+                                        clip_value(d.subject), d.message, to_string(d)));
+        return py::make_tuple(std::move(r.program), found, r.kind);
+    }, py::arg("path"), py::arg("listing_profile") = py::none());
+}
+
+}  // namespace grantfolio::python

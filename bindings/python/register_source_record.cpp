@@ -1,0 +1,21 @@
+// grantfolio.SourceRecord (source_record.hpp): an element or object kept as read.
+#include <pybind11/operators.h>
+
+#include "common.hpp"
+#include "grantfolio/source_record.hpp"
+
+namespace grantfolio::python {
+
+void register_source_record(py::module_& m) {
+    py::class_<source_record>(m, "SourceRecord",
+                              "A record as its source wrote it (IATI: the <iati-activity> element), kept so that writing it back loses nothing.")
+        .def_readonly("format", &source_record::format, "'iati'")
+        .def_readonly("version", &source_record::version, "The standard's version the record is in: '2.03', '1.04'")
+        .def_readonly("text", &source_record::text, "The record, verbatim (XML for IATI)")
+        .def(py::self == py::self)
+        .def("__repr__", [](const source_record& r) {
+            return "SourceRecord('" + r.format + "', '" + r.version + "', " + std::to_string(r.text.size()) + " bytes)";
+        });
+}
+
+}  // namespace grantfolio::python
