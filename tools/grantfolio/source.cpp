@@ -4,6 +4,7 @@
 
 #include "grantfolio/datasets.hpp"
 #include "grantfolio/io/listing.hpp"
+#include "grantfolio/io/rates.hpp"
 
 namespace grantfolio::cli {
 
@@ -28,6 +29,12 @@ loaded load_source(const source_options& o) {
     if (!o.listing_profile.empty()) own = io::read_listing_profile_file(o.listing_profile);
     options.listing = o.listing_profile.empty() ? &datasets::caaht_2006_profile() : &own;
     return io::read_program(o.path, options);
+}
+
+const rate_table& rates_for(const std::string& path, rate_table& storage) {
+    if (path.empty()) return io::imf_annual();
+    storage = io::read_rates_file(path);
+    return storage;
 }
 
 std::string reading_summary(const loaded& src) {

@@ -1,4 +1,5 @@
-// Where a command's programme comes from: a file recognised by its content, or the embedded CAAHT.
+// Where a command's programme and rates come from: a file recognised by its content, or the
+// embedded CAAHT; a rates file, or the embedded IMF table.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -6,6 +7,7 @@
 #include <string>
 
 #include "grantfolio/io/source.hpp"
+#include "grantfolio/rate_table.hpp"
 
 namespace grantfolio::cli {
 
@@ -30,6 +32,9 @@ loaded load_source(const source_options& o, std::ostream& err);
 
 /// Empty path: the embedded CAAHT programme; no summary (for validate, which lists everything).
 loaded load_source(const source_options& o);
+
+/// The rates file the user named (read into `storage`), or the embedded IMF table.
+const rate_table& rates_for(const std::string& path, rate_table& storage);
 
 /// "2 errors, 1 warning" for the reader's diagnostics; empty when there are none of either.
 std::string reading_summary(const loaded& src);

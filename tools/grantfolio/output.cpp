@@ -1,0 +1,45 @@
+#include "output.hpp"
+
+#include <ostream>
+#include <string_view>
+
+#include "grantfolio/io/archive.hpp"
+#include "grantfolio/io/csv.hpp"
+#include "grantfolio/io/giving360.hpp"
+#include "grantfolio/io/iati.hpp"
+#include "grantfolio/io/json.hpp"
+
+namespace grantfolio::cli {
+
+void write_program(const program& p, const std::string& format, const std::string& output, bool descriptions, io_streams io,
+                   const std::string& generated_at) {
+    auto write = [&](std::ostream& out) {
+        if (format == "json") {
+            io::json_options jo;
+            jo.descriptions = descriptions;
+            io::write_json(out, p, jo);
+        } else if (format == "csv") {
+            io::write_csv(out, p);
+        } else if (format == "iati") {
+            io::write_iati(out, p, io::iati_write_options{generated_at});
+        } else if (format == "360giving") {
+            io::write_360giving(out, p);
+        } else {
+            std::string bytes = io::to_archive(p, io::parse_archive_format(format));
+            out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        }
+    };
+    if (output.empty() || output == "-") {
+        if (format == "binary" && output.empty()) throw invalid_argument("a binary archive needs -o FILE (or -o - for standard output)");
+        write(io.out);
+        return;
+    }
+    try {
+        io::write_file_atomically(output, write);
+    } catch (const error& e) {
+        if (std::string_view(e.what()).find("will not replace") == std::string_view::npos) throw;
+        throw error(std::string(e.what()) + " (-o - writes to standard output)");
+    }
+}
+
+}  // namespace grantfolio::cli

@@ -1,0 +1,98 @@
+// The report of `grantfolio report`: every figure it shows, worked out once from a programme, for
+// the text and the JSON renderers to print (so the two views hold the same figures).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "grantfolio/program.hpp"
+#include "grantfolio/query.hpp"
+
+namespace grantfolio::cli {
+
+struct report {
+    explicit report(currency to) : target(to) {}
+
+    // The programme.
+    std::string id, name, acronym;                 ///< in the report's language
+    std::vector<std::string> other_acronyms;       ///< of its names in other languages
+    std::string donor_id, donor, implementer_id, implementer;  ///< ids and full names; empty: not stated
+    std::optional<date> revised_on;
+    std::string source;
+    date as_of;
+
+    // Grants and their status on as_of.
+    struct status_count {
+        grant_status status;
+        std::size_t grants;
+    };
+    std::vector<status_count> status;  ///< planned, active, ended, closed early, unknown
+    std::size_t count(grant_status s) const;
+
+    struct phase_row {
+        int number;
+        std::string name;
+        std::vector<std::string> grants;        ///< ids
+        std::optional<date> first, last;        ///< the span its grants actually ran
+    };
+    std::vector<phase_row> phases;
+
+    struct grant_row {
+        std::string id;
+        int phase;
+        std::optional<period> planned;
+        grant_status status;
+        std::string grantee_id, grantee;        ///< the grantee's id and short name ("?" when none)
+        std::optional<date> closed_early_on;
+        std::string title;
+    };
+    std::vector<grant_row> grants;
+
+    struct grantee_row {
+        std::string id, name;                   ///< name "?" for grants without a grantee
+        std::vector<std::string> grants;        ///< ids
+    };
+    std::vector<grantee_row> grantees;          ///< by name
+
+    struct area_row {
+        std::string name;
+        std::vector<std::string> grants;
+        double grant_months;
+    };
+    struct coverage_view {
+        std::vector<area_row> areas;            ///< every area of the level, reached or not
+        std::vector<std::string> nationwide, above_level;  ///< grant ids
+        std::vector<std::string> uncovered;     ///< area names
+    };
+    coverage_view qark, district;
+
+    struct month_row {
+        date first;                             ///< the month's first day
+        std::vector<std::string> active;        ///< ids of the grants active in it
+    };
+    std::vector<month_row> timeline;
+    query::duration_stats durations;
+
+    // Money.
+    std::vector<money> totals;                  ///< as written
+    query::award_totals awards;
+    currency target;
+    std::optional<query::converted_total> converted;  ///< the stated totals on as_of, latest rate known then
+    std::string conversion_error;
+    struct implied {
+        currency base, quote;
+        decimal rate;                            ///< quote per base, from the two stated totals
+        struct reference {
+            int year;
+            rate_quote quote;                    ///< the rate table's, base to quote on 1 July of the year
+        };
+        std::vector<reference> references;       ///< the year before as_of and its own, where the table has them
+    };
+    std::optional<implied> implied_rate;
+};
+
+/// The report of `p` on `as_of`, names in `language`, stated totals converted to `target` with `rates`.
+report make_report(const program& p, date as_of, std::string_view language, const rate_table& rates, currency target);
+
+}  // namespace grantfolio::cli
