@@ -6,6 +6,7 @@
 #include "grantfolio/io/archive.hpp"
 #include "grantfolio/io/json.hpp"
 #include "grantfolio/program.hpp"
+#include "grantfolio/grouped_totals.hpp"
 #include "grantfolio/query.hpp"
 #include "grantfolio/validate.hpp"
 

@@ -1,7 +1,8 @@
 // grantfolio/grantfolio.hpp — the whole core in one include.
 //
 // Core values: date, period, decimal, currency, money, exchange_rate, rate_table; the model:
-// organization, place, gazetteer, transaction, grant, phase, program; the questions (query.hpp) and
+// organization, place, gazetteer, transaction, grant, phase, program; the questions (query.hpp;
+// converted totals per group in grouped_totals.hpp, through the bulk engine) and
 // checks (validate.hpp) and monitoring figures (metrics.hpp); the embedded data (datasets.hpp).
 // Header-only (grantfolio::core) except place_names (gazetteer.hpp) and datasets, which need
 // grantfolio::grantfolio.
@@ -39,6 +40,7 @@
 #include "grantfolio/phase.hpp"
 #include "grantfolio/program.hpp"
 #include "grantfolio/query.hpp"
+#include "grantfolio/grouped_totals.hpp"
 #include "grantfolio/validate.hpp"
 #include "grantfolio/metrics.hpp"
 #include "grantfolio/datasets.hpp"

@@ -97,6 +97,19 @@ struct conversion {
     rounding_mode rounding = rounding_mode::half_even;
 };
 
+/// The scale results in `to` are given at: `scale` when given, else the currency's ISO 4217 minor
+/// unit. Throws invalid_argument for a currency without a minor unit (XAU) and no scale, or a scale
+/// out of range.
+inline int conversion_scale(currency to, std::optional<int> scale = std::nullopt) {
+    int s = 0;
+    if (scale) s = *scale;
+    else if (auto mu = to.minor_unit()) s = *mu;
+    else
+        throw invalid_argument("converting to " + std::string(to.code()) + ": it has no minor unit in ISO 4217; give a scale");
+    if (s < 0 || s > decimal::max_scale) throw invalid_argument("conversion scale out of range");
+    return s;
+}
+
 class rate_table {
 public:
     rate_table() = default;
@@ -545,13 +558,7 @@ inline rate_quote rate_table::quote(currency from, currency to, date on, const m
 
 inline money rate_table::apply(const money& amount, const rate_factor& f, currency to, rounding_mode rounding,
                                std::optional<int> scale) {
-    int target;
-    if (scale) target = *scale;
-    else if (auto mu = to.minor_unit()) target = *mu;
-    else
-        throw invalid_argument("converting to " + std::string(to.code()) +
-                               ": it has no minor unit in ISO 4217; give a scale");
-    if (target < 0 || target > decimal::max_scale) throw invalid_argument("conversion scale out of range");
+    const int target = conversion_scale(to, scale);
     const decimal& a = amount.amount();
     // result = |a| × num × 10^target / (den × 10^scale(a)), rounded once.
     int shift = target - a.scale();

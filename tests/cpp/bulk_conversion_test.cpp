@@ -9,6 +9,7 @@
 #include "grantfolio/datasets.hpp"
 #include "grantfolio/io/iati.hpp"
 #include "grantfolio/io/rates.hpp"
+#include "grantfolio/grouped_totals.hpp"
 #include "grantfolio/query.hpp"
 #include "grantfolio/synthetic.hpp"
 

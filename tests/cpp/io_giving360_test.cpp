@@ -9,6 +9,7 @@
 #include "grantfolio/io/giving360.hpp"
 #include "grantfolio/io/archive.hpp"
 #include "grantfolio/io/source.hpp"
+#include "grantfolio/grouped_totals.hpp"
 #include "grantfolio/query.hpp"
 #include "parse_failure.hpp"
 

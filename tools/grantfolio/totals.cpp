@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "grantfolio/io/csv.hpp"
+#include "grantfolio/grouped_totals.hpp"
 #include "grantfolio/query.hpp"
 #include "checks.hpp"
 #include "commands.hpp"
