@@ -192,6 +192,18 @@ const char* to_string(source_format f) noexcept {
     return "?";
 }
 
+const char* describe(source_format f) noexcept {
+    switch (f) {
+        case source_format::archive: return "a grantfolio archive (XML, text or binary)";
+        case source_format::iati: return "IATI activity XML (1.01-2.03, mixed versions too)";
+        case source_format::json: return "a grantfolio JSON export";
+        case source_format::giving360_json: return "a 360Giving package (JSON)";
+        case source_format::giving360_csv: return "360Giving flat CSV";
+        case source_format::listing: return "a grants listing, read with a listing profile";
+    }
+    return "?";
+}
+
 std::optional<source_format> detect_source(std::string_view text, const listing_profile* listing) {
     if (detect_archive(text.substr(0, 512))) return source_format::archive;
     const std::string_view t = skip_space(without_bom(text));

@@ -1,6 +1,10 @@
 #define BOOST_TEST_MODULE io_source
 #include <boost/test/unit_test.hpp>
 
+#include <iterator>
+#include <set>
+#include <string>
+
 #include "grantfolio/detail/utf8.hpp"
 #include "grantfolio/datasets.hpp"
 #include "grantfolio/io/source.hpp"
@@ -37,6 +41,16 @@ BOOST_AUTO_TEST_CASE(formats_are_told_by_their_structure_not_by_substrings) {
     BOOST_TEST(name_of(io::detect_source("Nr. 1\n  TITULLI I PROJEKTIT: Rrjeti\n", caaht)) == "listing");
     BOOST_TEST(name_of(io::detect_source("Nr. 1\n  Titulli i Projektit: Rrjeti\n")) == "none");
     BOOST_TEST(name_of(io::detect_source("A note on the Project Title: label\n", caaht)) == "none");
+}
+
+BOOST_AUTO_TEST_CASE(every_format_has_a_name_and_a_description) {
+    std::set<std::string> names;
+    for (const auto f : io::source_formats) {
+        BOOST_TEST(std::string(io::to_string(f)) != "?");
+        BOOST_TEST(std::string(io::describe(f)) != "?");
+        names.insert(io::to_string(f));
+    }
+    BOOST_TEST(names.size() == std::size(io::source_formats));
 }
 
 BOOST_AUTO_TEST_CASE(utf8_is_checked_to_the_byte) {

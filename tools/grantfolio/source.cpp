@@ -9,9 +9,11 @@
 namespace grantfolio::cli {
 
 void add_source_options(CLI::App* cmd, source_options& o, const std::string& strict_also) {
+    std::string formats;
+    for (const auto f : io::source_formats) formats += (formats.empty() ? "" : ", ") + std::string(io::describe(f));
     cmd->add_option("SOURCE", o.path,
-                    "A CAAHT-style listing, IATI activity XML (1.01-2.03), a 360Giving package (JSON or CSV), a grantfolio "
-                    "JSON export or archive; recognised by content (docs/formats.md); default: the embedded CAAHT programme");
+                    "What to read: " + formats +
+                        "; recognised by content (docs/formats.md); default: the embedded CAAHT programme");
     cmd->add_flag("--strict", o.strict,
                   "Exit 1 (nothing done) when reading the source reported errors or warnings: values not kept, changed or "
                   "guessed" + (strict_also.empty() ? std::string() : "; " + strict_also));

@@ -37,7 +37,14 @@ struct read_options {
 /// document's top-level keys, a CSV header's columns, a listing's labels (never a substring met
 /// somewhere in the text).
 enum class source_format { archive, iati, json, giving360_json, giving360_csv, listing };
+/// Every format read here, in the order detection tries them.
+inline constexpr source_format source_formats[] = {source_format::archive,        source_format::iati,
+                                                   source_format::json,           source_format::giving360_json,
+                                                   source_format::giving360_csv, source_format::listing};
+/// A format's short name ("iati", "360giving-csv", ...), as `read_result::kind` starts with.
 const char* to_string(source_format f) noexcept;
+/// What a format is, in words a user knows ("IATI activity XML (1.01-2.03)"), for help texts.
+const char* describe(source_format f) noexcept;
 /// The format of a source from its first bytes (`text` may be the whole file or its beginning:
 /// the first 64 KiB are enough for every format read here); nothing when it is none of them.
 ///   - archive: a Boost.Serialization XML, text or binary header;
