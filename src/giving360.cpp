@@ -114,13 +114,15 @@ public:
     /// its amounts, a second grant with an id already read is not kept, what the standard requires but
     /// a grant lacks (an id, the amount, the recipient) is reported, each with its location.
     void add(raw_grant g) {
-        auto report = [&](severity s, const std::string& field, const std::string& why) { found_.push_back({s, g.at(field), why, clip_value(g.id)}); };
+        auto report = [&](severity s, const std::string& field, const std::string& why, consequence cost = {}) {
+            found_.push_back({s, g.at(field), why, clip_value(g.id), std::move(cost)});
+        };
         if (g.id.empty()) {
             g.id = "#" + std::to_string(grants_.size() + 1);
-            report(severity::error, "id", "the grant has no id (the standard requires one); it is called '" + g.id + "' here");
+            report(severity::error, "id", "the grant has no id (the standard requires one); it is called '" + g.id + "' here", guessed("id"));
         }
         if (!ids_.insert(g.id).second) {
-            report(severity::error, "id", "grant id " + quote_value(g.id) + " appears twice; this copy is not kept");
+            report(severity::error, "id", "grant id " + quote_value(g.id) + " appears twice; this copy is not kept", not_kept("grant"));
             return;
         }
         if (g.awarded.empty()) report(severity::error, "amountAwarded", "the grant has no amountAwarded (the standard requires it)");
@@ -130,12 +132,13 @@ public:
         const std::string lost = amounts.empty() ? std::string() : "; its amounts (" + amounts + ") are not kept";
         std::optional<currency> cur;
         if (g.currency.empty()) {
-            report(amounts.empty() ? severity::warning : severity::error, "currency", "the grant has no currency (360Giving sets no default)" + lost);
+            report(amounts.empty() ? severity::warning : severity::error, "currency", "the grant has no currency (360Giving sets no default)" + lost,
+                   amounts.empty() ? consequence{} : not_kept("amount"));
         } else if (cur = currency::find(g.currency); !cur) {
-            report(severity::error, "currency", quote_value(g.currency) + " is not an ISO 4217 currency code" + lost);
+            report(severity::error, "currency", quote_value(g.currency) + " is not an ISO 4217 currency code" + lost, not_kept("amount"));
         } else if (g.currency == "XXX" || g.currency == "XTS") {
             report(severity::error, "currency", g.currency + (g.currency == "XXX" ? " means 'no currency'" : " is ISO 4217's code for testing") +
-                                                    ", not money" + lost);
+                                                    ", not money" + lost, not_kept("amount"));
             cur.reset();
         }
         if (!cur) g.awarded.clear(), g.disbursed.clear();
@@ -207,7 +210,7 @@ public:
                 } catch (const error& e) {
                     out.diagnostics.push_back({severity::error, r.at(field),
                                                field + " " + quote_value(text, 40) + " is not a decimal amount (" + e.what() + "); it is not kept",
-                                               clip_value(r.id)});
+                                               clip_value(r.id), not_kept("amount")});
                     return std::nullopt;
                 }
             };
@@ -217,7 +220,7 @@ public:
                 if (!d)
                     out.diagnostics.push_back({severity::error, r.at(field),
                                                field + " " + quote_value(text, 40) + " is not a date (YYYY-MM-DD, DD/MM/YYYY, YYYY-MM or YYYY); it is not kept",
-                                               clip_value(r.id)});
+                                               clip_value(r.id), not_kept("date")});
                 return d;
             };
             grant g;
@@ -242,7 +245,8 @@ public:
             auto start = day(r.start, "plannedDates/0/startDate"), end = day(r.end, "plannedDates/0/endDate");
             if (start && end) {
                 if (end->last() < start->first())
-                    out.diagnostics.push_back({severity::error, r.at("plannedDates/0/endDate"), "the planned end comes before the start", r.id});
+                    out.diagnostics.push_back({severity::error, r.at("plannedDates/0/endDate"), "the planned end comes before the start; no planned period is kept",
+                                               clip_value(r.id), not_kept("planned period")});
                 else
                     g.planned = period(start->first(), end->last());
             }
@@ -260,7 +264,8 @@ public:
                                                             "amountDisbursed; 360Giving gives it no date: dated at the award"});
                 } else {
                     out.diagnostics.push_back({severity::warning, r.at("amountDisbursed"),
-                                               "amountDisbursed " + paid.to_string() + " left out: neither it nor the award has a date", r.id});
+                                               "amountDisbursed " + paid.to_string() + " left out: neither it nor the award has a date",
+                                               clip_value(r.id), not_kept("amount")});
                 }
             }
         }
@@ -268,7 +273,7 @@ public:
             out.diagnostics.push_back({severity::info, parse_error::location{name_, 0, 0, "amountDisbursed"},
                                        std::to_string(undated_disbursements) +
                                            " disbursed amounts have no date in 360Giving: each is dated at its grant's awardDate "
-                                           "(its note says so); conversions at value dates use that day", ""});
+                                           "(its note says so); conversions at value dates use that day", "", {}});
         return out;
     }
 
@@ -333,7 +338,7 @@ raw_grant raw_of(const json& g, const std::string& base, const std::string& name
         if (!obj.is_object() || it == obj.end()) return {};
         std::string wrong;
         auto text = text_of(*it, wrong);
-        if (!text) b.report({severity::error, where(base + "/" + path), path + " " + wrong, clip_value(id_for_findings)});
+        if (!text) b.report({severity::error, where(base + "/" + path), path + " " + wrong, clip_value(id_for_findings), not_kept("value")});
         return text.value_or(std::string());
     };
     r.id = field(g, "id", "id");
@@ -349,7 +354,8 @@ raw_grant raw_of(const json& g, const std::string& base, const std::string& name
         if (it->is_array()) return it->empty() ? nullptr : &(*it)[0];
         if (it->is_object()) return &*it;
         b.report({severity::error, where(base + "/" + key), std::string(key) + " must be an array of objects, not " +
-                                                              std::string(it->type_name()) + "; it is not kept", clip_value(id_for_findings)});
+                                                              std::string(it->type_name()) + "; it is not kept", clip_value(id_for_findings),
+                  not_kept("value")});
         return nullptr;
     };
     if (const json* pd = first_object("plannedDates")) {
@@ -365,14 +371,15 @@ raw_grant raw_of(const json& g, const std::string& base, const std::string& name
             const std::string fp = "fundingOrganization/" + std::to_string(f);
             raw_org o{field((*it)[f], "id", fp + "/id"), field((*it)[f], "name", fp + "/name")};
             if (o.id.empty() && o.name.empty()) {
-                b.report({severity::error, where(base + "/" + fp), "a funding organisation with neither id nor name is not kept", clip_value(id_for_findings)});
+                b.report({severity::error, where(base + "/" + fp), "a funding organisation with neither id nor name is not kept", clip_value(id_for_findings),
+                          not_kept("funding organisation")});
                 continue;
             }
             if (o.id.empty()) {
                 o.id = "name:" + o.name;
                 b.report({severity::warning, where(base + "/" + fp + "/id"),
                           "a funding organisation without id (the standard requires one): it is called " + quote_value(o.id) + " here",
-                          clip_value(id_for_findings)});
+                          clip_value(id_for_findings), guessed("organisation id")});
             }
             r.funders.push_back(std::move(o));
         }
@@ -385,7 +392,7 @@ raw_grant raw_of(const json& g, const std::string& base, const std::string& name
             const json& loc = (*it)[l];
             const std::string lp = "beneficiaryLocation/" + std::to_string(l);
             auto st = beneficiary_site([&](const char* key) { return field(loc, key, lp + "/" + key); }, [&](const std::string& why) {
-                b.report({severity::error, where(base + "/" + lp), why, clip_value(id_for_findings)});
+                b.report({severity::error, where(base + "/" + lp), why, clip_value(id_for_findings), not_kept("location point")});
             });
             if (st) r.locations.push_back(std::move(*st));
         }
@@ -416,7 +423,7 @@ read_result read_360giving(std::string_view text, const std::string& name, const
         const std::string base = "/grants/" + std::to_string(k);
         const json& g = grants[k];
         if (!g.is_object()) {
-            b.report({severity::error, where(base), "a grant must be an object, not " + std::string(g.type_name()) + "; it is not kept", ""});
+            b.report({severity::error, where(base), "a grant must be an object, not " + std::string(g.type_name()) + "; it is not kept", "", not_kept("grant")});
             continue;
         }
         b.add(raw_of(g, base, name, b));
@@ -478,7 +485,7 @@ read_result read_360giving_csv(std::string_view text, const std::string& name, c
                 {"id", "Identifier"},        {"name", "Name"},         {"description", "Description"},  {"countryCode", "Country Code"},
                 {"latitude", "Latitude"},    {"longitude", "Longitude"}, {"geoCode", "Geographic Code"}, {"geoCodeType", "Geographic Code Type"}};
             auto st = beneficiary_site([&](const char* key) { return get((prefix + title.at(key)).c_str()); }, [&](const std::string& why) {
-                b.report({severity::error, r.at(prefix + std::string("Latitude")), why, clip_value(r.id)});
+                b.report({severity::error, r.at(prefix + std::string("Latitude")), why, clip_value(r.id), not_kept("location point")});
             });
             if (st) r.locations.push_back(std::move(*st));
         }

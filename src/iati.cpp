@@ -366,19 +366,20 @@ public:
             if (auto at = root.attribute("generated-datetime")) {
                 const std::string t = trimmed(at.as_string());
                 if (xsd_datetime(t)) out_.program.generated_at = t;
-                else finding(root, "generated-datetime", "generated-datetime " + quote_value(t) + " is not an xsd:dateTime; it is not kept", severity::warning);
+                else finding(root, "generated-datetime", "generated-datetime " + quote_value(t) + " is not an xsd:dateTime; it is not kept", severity::warning, {},
+                                  not_kept("generated-datetime"));
             }
-            if (!root.attribute("version")) finding(root, "version", "iati-activities has no version attribute (the standard requires it); each activity's codes are read as 2.0x or 1.0x by their form", severity::warning);
+            if (!root.attribute("version")) finding(root, "version", "iati-activities has no version attribute (the standard requires it); each activity's codes are read as 2.0x or 1.0x by their form", severity::warning, {}, guessed("version"));
             else if (!known_version(file_version_))
                 finding(root, "version", "version " + quote_value(file_version_) + " is not an IATI version (1.01–1.05, 2.01–2.03): read for what maps", severity::warning);
             for (const auto& c : top.children) {
                 if (c.name == "iati-activity") activities.push_back(&c);
                 else finding_at(location_at(c.begin, "/iati-activities/" + clip_value(c.name)), "an element <" + clip_value(c.name) +
-                                "> directly inside iati-activities is not an activity; it is not read", severity::warning);
+                                "> directly inside iati-activities is not an activity; it is not read", severity::warning, {}, not_kept("element"));
             }
             if (!top.text.empty())
                 finding_at(location_at(top.text.front(), "/iati-activities"), "text directly inside iati-activities (outside any activity) is not read",
-                           severity::warning);
+                           severity::warning, {}, not_kept("text"));
             // The root's namespace declarations, as written: each record carries those it uses.
             for (auto at : root.attributes()) {
                 const std::string_view n = at.name();
@@ -476,12 +477,13 @@ private:
     }
 
     void finding(pugi::xml_node at, const std::string& field, const std::string& what, severity s = severity::error,
-                 const std::string& subject = {}) {
-        out_.diagnostics.push_back({s, location_of(at, field), what, clip_value(subject)});
+                 const std::string& subject = {}, consequence cost = {}) {
+        out_.diagnostics.push_back({s, location_of(at, field), what, clip_value(subject), std::move(cost)});
     }
 
-    void finding_at(parse_error::location where, const std::string& what, severity s = severity::error, const std::string& subject = {}) {
-        out_.diagnostics.push_back({s, std::move(where), what, clip_value(subject)});
+    void finding_at(parse_error::location where, const std::string& what, severity s = severity::error, const std::string& subject = {},
+                    consequence cost = {}) {
+        out_.diagnostics.push_back({s, std::move(where), what, clip_value(subject), std::move(cost)});
     }
 
     [[noreturn]] void malformed(const std::string& what, std::size_t offset) const {
@@ -522,7 +524,7 @@ private:
         if (!mapped.empty() && !v1)
             finding(el, attr, list + std::string(" ") + quote_value(code) + " is a 1.0x code in an activity of version " +
                                   (version_.empty() ? std::string("2.0x") : version_) + "; read as " + mapped,
-                    severity::warning, subject);
+                    severity::warning, subject, changed("code"));
         return mapped;
     }
 
@@ -547,7 +549,7 @@ private:
         try {
             return xsd_date(text);
         } catch (const error&) {
-            finding(el, attr, quote_value(text) + " is not an ISO 8601 date; the date is not kept", severity::error, subject);
+            finding(el, attr, quote_value(text) + " is not an ISO 8601 date; the date is not kept", severity::error, subject, not_kept("date"));
             return std::nullopt;
         }
     }
@@ -560,7 +562,7 @@ private:
         const std::string_view what = holder.name();
         pugi::xml_node value = holder.child("value");
         if (!value) {
-            finding(holder, "", "the " + std::string(what) + " has no value element; it is not kept", severity::error, id);
+            finding(holder, "", "the " + std::string(what) + " has no value element; it is not kept", severity::error, id, not_kept(std::string(what)));
             return std::nullopt;
         }
         const std::string_view amount = text_of(value);
@@ -569,31 +571,31 @@ private:
         std::string_view cur = trimmed_view(value.attribute("currency").as_string());
         if (cur.empty()) cur = default_currency;
         if (cur.empty()) {
-            finding(value, "currency", "the value has no currency and the activity no default-currency" + kept(), severity::error, id);
+            finding(value, "currency", "the value has no currency and the activity no default-currency" + kept(), severity::error, id, not_kept(std::string(what)));
             return std::nullopt;
         }
         auto c = currency::find(cur);
         if (!c) {
-            finding(value, "currency", quote_value(cur) + " is not an ISO 4217 currency code" + kept(), severity::error, id);
+            finding(value, "currency", quote_value(cur) + " is not an ISO 4217 currency code" + kept(), severity::error, id, not_kept(std::string(what)));
             return std::nullopt;
         }
         if (cur == "XXX" || cur == "XTS") {
             finding(value, "currency", std::string(cur) + (cur == "XXX" ? " means 'no currency'" : " is ISO 4217's code for testing") + ", not money" + kept(),
-                    severity::error, id);
+                    severity::error, id, not_kept(std::string(what)));
             return std::nullopt;
         }
         decimal number;
         try {
             number = xsd_decimal(amount);
         } catch (const error& e) {
-            finding(value, "", quote_value(amount) + " is not a decimal amount (" + e.what() + ")" + kept(), severity::error, id);
+            finding(value, "", quote_value(amount) + " is not a decimal amount (" + e.what() + ")" + kept(), severity::error, id, not_kept(std::string(what)));
             return std::nullopt;
         }
         std::optional<money> m;
         try {
             m = money(number, *c);
         } catch (const error& e) {
-            finding(value, "", quote_value(amount) + " is not an amount in " + std::string(cur) + " (" + e.what() + ")" + kept(), severity::error, id);
+            finding(value, "", quote_value(amount) + " is not an amount in " + std::string(cur) + " (" + e.what() + ")" + kept(), severity::error, id, not_kept(std::string(what)));
             return std::nullopt;
         }
         const std::string_view vd = trimmed_view(value.attribute("value-date").as_string());
@@ -603,12 +605,12 @@ private:
             if (!fallback) {
                 finding(value, "value-date", std::string(vd.empty() ? "the value has no value-date" : "the value-date is not a date") +
                                                  " and the " + std::string(what) + " no " + fallback_name + " to stand for it (conversions need one)" + kept(),
-                        severity::error, id);
+                        severity::error, id, not_kept(std::string(what)));
                 return std::nullopt;
             }
             finding(value, "value-date", std::string(vd.empty() ? "no value-date (the standard requires one)" : "the value-date is not a date") +
                                              ": the " + fallback_name + " " + format_date(*fallback) + " stands for it",
-                    severity::warning, id);
+                    severity::warning, id, guessed("value-date"));
             day = fallback;
         }
         value_date = *day;
@@ -626,13 +628,14 @@ private:
         g.id = trimmed(kids_.first(child_elements::iati_identifier).text().as_string());
         if (g.id.empty()) {
             g.id = "#" + std::to_string(acts_.size() + 1);
-            finding(a, "", "the activity has no iati-identifier (the standard requires one); it is called '" + g.id + "' here", severity::error, g.id);
+            finding(a, "", "the activity has no iati-identifier (the standard requires one); it is called '" + g.id + "' here", severity::error, g.id,
+                    guessed("iati-identifier"));
         }
         if (auto [it, fresh] = ids_.emplace(g.id, acts_.size()); !fresh) {
             const auto first = location_of(acts_[it->second]);
             finding(kids_.first(child_elements::iati_identifier), "", "iati-identifier " + quote_value(g.id) + " appears twice (first at line " +
                                                         std::to_string(first.line) + "); this copy is not kept",
-                    severity::error, g.id);
+                    severity::error, g.id, not_kept("activity"));
             return;
         }
         g.source = source_record{"iati", version_, std::move(record)};
@@ -673,12 +676,12 @@ private:
             g.status = activity_status_of_code(code);
             if (!g.status)
                 finding(st, "code", "activity-status " + quote_value(code) + " is not in the ActivityStatus code list (1-6); the status is not kept",
-                        severity::error, g.id);
+                        severity::error, g.id, not_kept("activity-status"));
         }
         for (auto po : kids_[child_elements::participating_org]) {
             org_ref o = org_of(po);
             if (o.id.empty()) {
-                finding(po, "", "a participating-org with neither ref nor name is not kept", severity::warning, g.id);
+                finding(po, "", "a participating-org with neither ref nor name is not kept", severity::warning, g.id, not_kept("participating-org"));
                 continue;
             }
             remember(o);
@@ -690,13 +693,13 @@ private:
                 finding(po, "role", "participating-org role " + quote_value(po.attribute("role").as_string()) +
                                         " is not in the OrganisationRole code list (1-4, or 1.0x's Funding, Accountable, Extending, Implementing); " +
                                         quote_value(o.id) + " is kept as an organisation but not as a participant",
-                        severity::error, g.id);
+                        severity::error, g.id, not_kept("participant"));
         }
         std::optional<date> planned_start, actual_start, planned_end, actual_end;
         for (auto d : kids_[child_elements::activity_date]) {
             auto day = date_attr(d, "iso-date", g.id);
             if (!day) {
-                if (!d.attribute("iso-date")) finding(d, "iso-date", "an activity-date without iso-date is not kept", severity::error, g.id);
+                if (!d.attribute("iso-date")) finding(d, "iso-date", "an activity-date without iso-date is not kept", severity::error, g.id, not_kept("activity-date"));
                 continue;
             }
             const std::string type = code_of(d, "type", "ActivityDateType", g.id, v1);
@@ -708,21 +711,23 @@ private:
                 finding(d, "type", "activity-date type " + quote_value(d.attribute("type").as_string()) +
                                        " is not in the ActivityDateType code list (1-4, or 1.0x's start-planned ... end-actual); the date " +
                                        format_date(*day) + " is not kept",
-                        severity::error, g.id);
+                        severity::error, g.id, not_kept("activity-date"));
         }
         if (planned_start && planned_end) {
-            if (*planned_end < *planned_start) finding(a, "", "the planned end comes before the planned start: no planned period is kept", severity::error, g.id);
+            if (*planned_end < *planned_start) finding(a, "", "the planned end comes before the planned start: no planned period is kept", severity::error, g.id,
+                                                     not_kept("planned period"));
             else g.planned = period(*planned_start, *planned_end);
         } else if (actual_start && (planned_end || actual_end)) {
             // No planned start: the actual dates stand for the planned ones, and that is said.
             date end = planned_end ? *planned_end : *actual_end;
             if (!(end < *actual_start)) g.planned = period(*actual_start, end);
-            finding(a, "", "no planned start date: the planned period is taken to start at the actual start", severity::warning, g.id);
+            finding(a, "", "no planned start date: the planned period is taken to start at the actual start", severity::warning, g.id,
+                    guessed("planned start"));
         }
         if (!g.planned && (planned_start || planned_end) && !(planned_start && planned_end && *planned_end < *planned_start))
             finding(a, "", std::string("a planned ") + (planned_start ? "start (" + format_date(*planned_start) + ")" : "end (" + format_date(*planned_end) + ")") +
                                " without a planned " + (planned_start ? "end" : "start") + " is not kept: grantfolio holds a planned period",
-                    severity::warning, g.id);
+                    severity::warning, g.id, not_kept("planned date"));
         if (actual_start && (!g.planned || *actual_start != g.planned->first())) g.actual_start = actual_start;
         if (actual_end) g.actual_end = actual_end;
         // Recipient countries and regions and sectors, with their vocabularies and percentages.
@@ -769,7 +774,7 @@ private:
                         (type_el ? "transaction-type " + quote_value(written) + " is not in the TransactionType code list (1-13, or 1.0x's letter codes)"
                                  : std::string("a transaction without transaction-type")) +
                             "; the transaction (" + quote_value(amount, 40) + ") is not kept",
-                        severity::error, g.id);
+                        severity::error, g.id, not_kept("transaction"));
                 continue;
             }
             auto when = date_attr(t.child("transaction-date"), "iso-date", g.id);
@@ -783,7 +788,8 @@ private:
         for (auto r : kids_[child_elements::related_activity]) {
             const std::string other = trimmed(r.attribute("ref").as_string());
             if (other == g.id) {
-                finding(r, "ref", "the activity names itself as a related activity; the relation is not kept", severity::warning, g.id);
+                finding(r, "ref", "the activity names itself as a related activity; the relation is not kept", severity::warning, g.id,
+                        not_kept("related-activity"));
                 continue;
             }
             g.related_activities.push_back(related_activity{other, trimmed(r.attribute("type").as_string())});
@@ -880,7 +886,7 @@ private:
             return p;
         } catch (const error&) {
             finding(el, "", "location point " + quote_value(pos) + " is not a latitude (-90 to 90) and a longitude (-180 to 180) in decimal degrees; the point is not kept",
-                    severity::error, id);
+                    severity::error, id, not_kept("location point"));
             return std::nullopt;
         }
     }
@@ -915,12 +921,13 @@ private:
             try {
                 c.percentage = xsd_decimal(text);
                 if (*c.percentage < decimal(0) || decimal(100) < *c.percentage) {
-                    finding(el, "percentage", "percentage " + quote_value(text) + " is not between 0 and 100; it is not kept", severity::error, id);
+                    finding(el, "percentage", "percentage " + quote_value(text) + " is not between 0 and 100; it is not kept", severity::error, id,
+                            not_kept("percentage"));
                     c.percentage.reset();
                 }
             } catch (const error&) {
                 finding(el, "percentage", std::string(el.name()) + " percentage " + quote_value(text) + " is not a number; it is not kept",
-                        severity::error, id);
+                        severity::error, id, not_kept("percentage"));
             }
         }
         return c;
@@ -974,7 +981,7 @@ private:
             const bool revised = type == "2", known = type.empty() || type == "1" || revised;
             if (!known)
                 finding(b, "type", "budget type " + quote_value(type) + " is not in the BudgetType code list (1, 2): kept, but not in the award",
-                        severity::warning, id);
+                        severity::warning, id, changed("budget"));
             if (revised) revised_periods.emplace_back(from, to);
             budgets.push_back({b, {from, to}, revised, known, transaction{transaction_kind::budget, vd, *m, "", std::move(d)}});
         }
@@ -1012,7 +1019,7 @@ private:
                 if (seen.count(at)) {
                     finding_at(acts_by_id(child), "related-activity: " + quote_value(child) + " is its own ancestor through " +
                                                        quote_value(parent) + "; that parent relation is not kept",
-                            severity::warning, child);
+                            severity::warning, child, not_kept("parent relation"));
                     parent.clear();
                     break;
                 }
@@ -1046,7 +1053,7 @@ private:
             if (!fresh && it->second != parent)
                 finding_at(r.where, quote_value(child) + " has two parents, " + quote_value(it->second) + " and " + quote_value(parent) +
                                            "; the second is not kept",
-                        severity::warning, r.self);
+                        severity::warning, r.self, not_kept("parent relation"));
         }
         break_cycles(parent_of);
         std::set<std::string> parents;
@@ -1869,7 +1876,7 @@ std::vector<diagnostic> validate_iati_schema(std::string_view text, const std::s
                 std::string msg = e->message ? e->message : "schema violation";
                 while (!msg.empty() && msg.back() == '\n') msg.pop_back();
                 c->out.push_back({severity::error, parse_error::location{c->name, static_cast<std::size_t>(std::max(e->line, 0)), 0, "schema"},
-                                  "IATI 2.03 schema: " + msg, ""});
+                                  "IATI 2.03 schema: " + msg, "", {}});
             } catch (...) {
                 c->out_of_memory = true;
             }
@@ -1879,7 +1886,7 @@ std::vector<diagnostic> validate_iati_schema(std::string_view text, const std::s
         throw error("cannot validate '" + name + "' against the IATI schema: libxml2 reads at most 2 GiB at once");
     const xml_document doc(xmlReadMemory(text.data(), static_cast<int>(text.size()), name.c_str(), nullptr,
                                          XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING));
-    if (!doc) c.out.push_back({severity::error, parse_error::location{name, 0, 0, "schema"}, "not well-formed XML", ""});
+    if (!doc) c.out.push_back({severity::error, parse_error::location{name, 0, 0, "schema"}, "not well-formed XML", "", {}});
     else xmlSchemaValidateDoc(vctx.get(), doc.get());
     if (c.out_of_memory) throw std::bad_alloc();
     return c.out;

@@ -458,8 +458,8 @@ public:
 
 private:
     void diag(severity s, std::size_t ln, std::size_t col, const std::string& fieldname, const std::string& msg,
-              const std::string& subject = {}) {
-        result_.diagnostics.push_back(diagnostic{s, parse_error::location{name_, ln, col, fieldname}, msg, subject});
+              const std::string& subject = {}, consequence cost = {}) {
+        result_.diagnostics.push_back(diagnostic{s, parse_error::location{name_, ln, col, fieldname}, msg, subject, std::move(cost)});
     }
     void finish(record& r);
     void intro_line(const line& l);
@@ -588,7 +588,8 @@ std::vector<site> reader::resolve_sites(const value& v, const std::string& gid) 
         // "5 komuna": a count of unnamed places belongs to the site before it.
         if (all_digits(ws[0]) && ws.size() <= 3) {
             if (!out.empty()) out.back().note += (out.back().note.empty() ? "" : "; ") + part;
-            else diag(severity::warning, v.line, v.column, "sites", quote_value(part) + " names no place", gid);
+            else diag(severity::warning, v.line, v.column, "sites", quote_value(part) + " names no place; it is not kept as a site", gid,
+                      not_kept("site"));
             continue;
         }
         site s{part, "", ""};
@@ -643,7 +644,7 @@ void reader::finish(record& r) {
     std::snprintf(buf, sizeof buf, "G%02d", ++grants_);
     g.id = buf;
     if (r.phase == 0) {
-        diag(severity::warning, r.line, 1, "", "grant before any phase heading: put in phase 1", g.id);
+        diag(severity::warning, r.line, 1, "", "grant before any phase heading: put in phase 1", g.id, guessed("phase"));
         r.phase = 1;
     }
     if (!result_.program.phase_by_number(r.phase)) result_.program.add_phase(phase{r.phase, "", std::nullopt, {}});
@@ -666,11 +667,13 @@ void reader::finish(record& r) {
                 g.actual_end = day_month_year(words_, ws[k], ws[k + 1], year_of(ws[k + 2]));
                 dated = true;
             } catch (const parse_error& e) {
-                diag(severity::error, r.title.line, r.title.column, "title", std::string("closure date: ") + e.what(), g.id);
+                diag(severity::error, r.title.line, r.title.column, "title", std::string("closure date: ") + e.what(), g.id,
+                     not_kept("closure date"));
                 dated = true;
             }
         }
-        if (!dated) diag(severity::warning, r.title.line, r.title.column, "title", "closure note without a date: " + quote_value(inside), g.id);
+        if (!dated) diag(severity::warning, r.title.line, r.title.column, "title", "closure note without a date: " + quote_value(inside) + "; it is not kept",
+                        g.id, not_kept("closure note"));
         title = trim(title.substr(0, open) + title.substr(close + 1));
         title = text::collapse_spaces(title);
         break;
@@ -683,9 +686,10 @@ void reader::finish(record& r) {
         try {
             g.planned = duration(words_, r.duration.text);
         } catch (const parse_error& e) {
-            diag(severity::error, r.duration.line, r.duration.column, "duration", e.reason().empty() ? e.what() : e.reason(), g.id);
+            diag(severity::error, r.duration.line, r.duration.column, "duration", e.reason().empty() ? e.what() : e.reason(), g.id,
+                 not_kept("duration"));
         } catch (const error& e) {
-            diag(severity::error, r.duration.line, r.duration.column, "duration", e.what(), g.id);
+            diag(severity::error, r.duration.line, r.duration.column, "duration", e.what(), g.id, not_kept("duration"));
         }
     }
     if (g.actual_end && g.planned && *g.actual_end > g.planned->last())
@@ -751,7 +755,8 @@ read_result reader::run(std::string_view raw) {
             if (d) {
                 if (result_.program.revised_on && *result_.program.revised_on != *d)
                     diag(severity::warning, l.number, 1, "revised", "revision date " + format_date(*d) +
-                         " differs from " + format_date(*result_.program.revised_on) + " met earlier");
+                         " differs from " + format_date(*result_.program.revised_on) + " met earlier; it is not kept",
+                         {}, not_kept("revision date"));
                 else result_.program.revised_on = d;
             }
             continue;
@@ -774,7 +779,8 @@ read_result reader::run(std::string_view raw) {
             if (which->field == listing_field::title || current.get(which->field)->seen) {
                 if (which->field != listing_field::title)
                     diag(severity::warning, l.number, 1, field_name(which->field),
-                         "a second '" + std::string(field_name(which->field)) + "' before the next title: a new grant starts here");
+                         "a second '" + std::string(field_name(which->field)) + "' before the next title: a new grant starts here", {},
+                         guessed("grant boundary"));
                 finish(current);
             }
             if (!current.line) {
@@ -816,7 +822,7 @@ read_result reader::run(std::string_view raw) {
                 break;
             case in_record::none:
                 diag(severity::warning, l.number, 1, "", "text outside any grant record, skipped: '" +
-                     t.substr(0, 60) + (t.size() > 60 ? "…'" : "'"));
+                     t.substr(0, 60) + (t.size() > 60 ? "…'" : "'"), {}, not_kept("line"));
                 break;
         }
     }
@@ -865,7 +871,8 @@ void reader::introduction() {
         try {
             p.totals.push_back(money(parse_amount(num, total.format), total.code));
         } catch (const parse_error& e) {
-            diag(severity::warning, line_at(at), 0, "totals", total.symbol + " amount: " + e.what());
+            diag(severity::warning, line_at(at), 0, "totals", total.symbol + " amount: " + e.what() + "; the total is not kept", {},
+                 not_kept("programme total"));
         }
     }
     if (!any && !p.grants().empty()) diag(severity::info, 0, 0, "totals", "no programme total found in the introduction");

@@ -11,7 +11,8 @@ void register_source(py::module_& m) {
     m.def("_read", [](const std::string& path, const std::optional<std::string>& listing_profile) {
         // Every format the CLI reads, told apart by content (the CLI's rules); listings in the words
         // of the profile file given, else CAAHT's. The reader's findings come back as (severity,
-        // file, line, column, field, subject, message, text) tuples.
+        // file, line, column, field, subject, message, text, effect, element) tuples, with the
+        // summary line (io::summarize) and the index of the finding it shows first (-1: none).
         io::read_result r;
         {
             py::gil_scoped_release nogil;
@@ -24,8 +25,11 @@ void register_source(py::module_& m) {
         py::list found;
         for (const auto& d : r.diagnostics)
             found.append(py::make_tuple(to_string(d.level), d.where.file, d.where.line, d.where.column, d.where.field,
-                                        clip_value(d.subject), d.message, to_string(d)));
-        return py::make_tuple(std::move(r.program), found, r.kind);
+                                        clip_value(d.subject), d.message, to_string(d), to_string(d.outcome.effect),
+                                        d.outcome.element));
+        const auto summary = io::summarize(r);
+        const py::ssize_t first = summary.first ? static_cast<py::ssize_t>(summary.first - r.diagnostics.data()) : -1;
+        return py::make_tuple(std::move(r.program), found, r.kind, summary.text, first);
     }, py::arg("path"), py::arg("listing_profile") = py::none());
 }
 

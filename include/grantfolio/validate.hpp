@@ -25,7 +25,7 @@ std::vector<diagnostic> validate(const program& p, const rate_table* rates = nul
 inline std::vector<diagnostic> validate(const program& p, const rate_table* rates) {
     std::vector<diagnostic> out;
     auto add = [&](severity s, const std::string& subject, const std::string& field, const std::string& msg) {
-        out.push_back(diagnostic{s, parse_error::location{p.source, 0, 0, field}, msg, subject});
+        out.push_back(diagnostic{s, parse_error::location{p.source, 0, 0, field}, msg, subject, {}});
     };
     std::map<std::string, std::string> titles;  // lower-cased title -> first grant id
     for (const auto& g : p.grants()) {

@@ -104,7 +104,7 @@ def test_read_360giving_keeps_decimals_exact():
     # The fixture's grants have no ids and no recipients: said, one warning each, and kept.
     with pytest.warns(grantfolio.ReadWarning) as seen:
         p = grantfolio.read(os.path.join(shared, "fixture-decimal-amounts.json"))
-    assert len(seen) == 15 and "7 errors, 7 warnings" in str(seen[0].message)  # the summary, 14 problems
+    assert len(seen) == 15 and "7 ids of 7 grants guessed; 7 other warnings" in str(seen[0].message)  # the summary, 14 problems
     df = p.to_frame()
     assert len(df) == 7 and sum(df["award_amount"]) == Decimal("7000.7")
 

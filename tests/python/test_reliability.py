@@ -82,12 +82,14 @@ def test_a_bad_value_costs_that_value_a_warning_and_an_entry_in_diagnostics():
     path = os.path.join(os.path.dirname(__file__), "..", "cli", "iati-one-bad-value.xml")
     with pytest.warns(grantfolio.ReadWarning) as seen:
         p = grantfolio.read(path)
-    assert re.search(r"1 error, 2 warnings while reading \(first: .*iati-one-bad-value.xml:24:", str(seen[0].message))
+    assert re.search(r": 2 planned dates of 2 activities not kept, 1 transaction of 1 activity not kept; first at .*iati-one-bad-value.xml:24:", str(seen[0].message))
     # The summary, then each problem with its line.
     assert len(seen) == 4 and all(issubclass(w.category, grantfolio.GrantfolioWarning) for w in seen)
     assert str(seen[1].message).startswith(path + ":24:")
     assert [g.id for g in p.grants] == ["XM-T-1", "XM-T-2"]
     assert len(p.transactions_of("XM-T-2")) == 1
+    lost = [d for d in p.diagnostics if d.effect == "not kept" and d.element == "transaction"]
+    assert [(d.subject, d.line) for d in lost] == [("XM-T-2", 24)]
     (d,) = [d for d in p.diagnostics if d.severity == "error"]
     assert (d.line, d.subject) == (24, "XM-T-2")
     assert d.field.endswith("/transaction[2]/value/@currency")

@@ -39,31 +39,14 @@ const rate_table& rates_for(const std::string& path, rate_table& storage) {
     return storage;
 }
 
-std::string reading_summary(const loaded& src) {
-    std::size_t errors = 0, warnings = 0;
-    for (const auto& d : src.diagnostics) {
-        if (d.level == severity::error) ++errors;
-        if (d.level == severity::warning) ++warnings;
-    }
-    std::string s;
-    auto count = [&](std::size_t n, const char* what) {
-        if (!n) return;
-        s += (s.empty() ? "" : ", ") + std::to_string(n) + " " + what + (n == 1 ? "" : "s");
-    };
-    count(errors, "error");
-    count(warnings, "warning");
-    return s;
-}
-
 loaded load_source(const source_options& o, std::ostream& err) {
     loaded src = load_source(o);
-    const std::string summary = reading_summary(src);
-    if (summary.empty()) return src;
-    const diagnostic* first = nullptr;
-    for (const auto& d : src.diagnostics)
-        if (d.level != severity::info && (!first || (d.level == severity::error && first->level != severity::error))) first = &d;
+    const auto summary = io::summarize(src);
+    if (summary.text.empty()) return src;
     const std::string name = o.path.empty() ? std::string("the embedded programme") : o.path;
-    const std::string line = name + ": " + summary + " while reading (first: " + to_string(*first) + "); 'grantfolio validate" +
+    const std::string first = to_string(*summary.first);
+    const bool located = !summary.first->where.file.empty();
+    const std::string line = name + ": " + summary.text + (located ? "; first at " : "; first: ") + first + "; 'grantfolio validate" +
                              (o.path.empty() ? std::string() : " " + o.path) + "' lists them all";
     if (o.strict) throw error(line + "; nothing done (--strict)");
     err << "grantfolio: warning: " << line << '\n';

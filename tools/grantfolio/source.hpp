@@ -26,8 +26,9 @@ struct source_options {
 void add_source_options(CLI::App* cmd, source_options& o, const std::string& strict_also = {});
 
 /// Empty path: the embedded CAAHT programme. Otherwise any file io::read_program reads. When the
-/// reader reported errors or warnings (what it did not keep, changed or guessed), one line on `err`
-/// says how many and where the first is; with --strict that is an error instead (nothing is done).
+/// reader reported errors or warnings, one line on `err` says what reading did not keep, changed or
+/// guessed ("3 transactions of 2 activities not kept, ...", io::summarize), the other problems'
+/// count and where the first is; with --strict that is an error instead (nothing is done).
 loaded load_source(const source_options& o, std::ostream& err);
 
 /// Empty path: the embedded CAAHT programme; no summary (for validate, which lists everything).
@@ -35,8 +36,5 @@ loaded load_source(const source_options& o);
 
 /// The rates file the user named (read into `storage`), or the embedded IMF table.
 const rate_table& rates_for(const std::string& path, rate_table& storage);
-
-/// "2 errors, 1 warning" for the reader's diagnostics; empty when there are none of either.
-std::string reading_summary(const loaded& src);
 
 }  // namespace grantfolio::cli

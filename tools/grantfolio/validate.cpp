@@ -32,13 +32,17 @@ int run_validate(const validate_options& o, io_streams io) {
     for (const auto& d : all) ++counts[static_cast<int>(d.level)];
     if (o.format == "json") {
         json j = json::array();
-        for (const auto& d : all)
-            j.push_back({{"severity", to_string(d.level)}, {"file", d.where.file}, {"line", d.where.line},
-                         {"column", d.where.column}, {"field", d.where.field}, {"subject", clip_value(d.subject)}, {"message", d.message}});
+        for (const auto& d : all) {
+            json one{{"severity", to_string(d.level)}, {"file", d.where.file}, {"line", d.where.line},
+                     {"column", d.where.column}, {"field", d.where.field}, {"subject", clip_value(d.subject)}, {"message", d.message}};
+            if (d.outcome.effect != effect::none) one["effect"] = to_string(d.outcome.effect), one["element"] = d.outcome.element;
+            j.push_back(std::move(one));
+        }
         io.out << json{{"source", src.program.source}, {"grants", src.program.grants().size()}, {"errors", counts[2]},
-                       {"warnings", counts[1]}, {"infos", counts[0]}, {"problems", j}}.dump(2) << '\n';
+                       {"warnings", counts[1]}, {"infos", counts[0]}, {"reading", io::summarize(src).text}, {"problems", j}}.dump(2) << '\n';
     } else {
         for (const auto& d : all) io.out << to_string(d) << '\n';
+        if (const auto cost = io::summarize(src); !cost.text.empty()) io.out << "reading: " << cost.text << '\n';
         io.out << src.program.grants().size() << " grants: " << counts[2] << " errors, " << counts[1] << " warnings, "
                << counts[0] << " notes\n";
     }

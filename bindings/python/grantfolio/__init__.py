@@ -100,6 +100,10 @@ class Diagnostic:
     subject: str
     message: str
     text: str = _dataclasses.field(repr=False, compare=False, default="")
+    #: What it cost the data: "not kept", "changed", "guessed", or "" for a remark.
+    effect: str = ""
+    #: What the effect befell, singular ("transaction", "value-date"); "" for a remark.
+    element: str = ""
 
     def __str__(self):
         return self.text or self.message
@@ -121,8 +125,9 @@ def read(path, *, strict=False, listing_profile=None):
     labels, month names, totals, donor, country, gazetteer and known organisations; see
     docs/formats.md), by default CAAHT's.
 
-    What the reader did not keep, changed or guessed is in ``program.diagnostics``; when there are
-    errors or warnings among them, a :class:`ReadWarning` says how many and where the first is, then
+    What the reader did not keep, changed or guessed is in ``program.diagnostics`` (each with its
+    ``effect`` and ``element``); when there are errors or warnings among them, a :class:`ReadWarning`
+    says what reading cost ("3 transactions of 2 activities not kept, ...") and where the first is, then
     one per problem with its place, errors first (the first ``READ_WARNINGS_EACH``). ``strict=True`` raises
     :class:`ParseError` instead.
     """
@@ -132,16 +137,13 @@ def read(path, *, strict=False, listing_profile=None):
     if listing_profile is not None and not isinstance(listing_profile, (str, bytes, _os.PathLike)):
         raise TypeError(f"listing_profile takes a path (str or os.PathLike), not {type(listing_profile).__name__}")
     profile = None if listing_profile is None else _os.fsdecode(_os.fspath(listing_profile))
-    program, found, _kind = _read(name, profile)
+    program, found, _kind, cost, first_index = _read(name, profile)
     entries = tuple(Diagnostic(*d) for d in found)
     program._diagnostics = entries
     serious = [d for d in entries if d.severity in ("error", "warning")]
     if serious:
-        errors = sum(d.severity == "error" for d in serious)
-        warnings_ = len(serious) - errors
-        counts = ", ".join(f"{n} {what}{'' if n == 1 else 's'}" for n, what in ((errors, "error"), (warnings_, "warning")) if n)
-        first = next((d for d in serious if d.severity == "error"), serious[0])
-        summary = f"{name}: {counts} while reading (first: {first}); program.diagnostics lists them all"
+        first = entries[first_index]
+        summary = f"{name}: {cost}; first at {first}; program.diagnostics lists them all"
         if strict:
             raise ParseError(summary + "; nothing returned (strict=True)")
         _warnings.warn(summary, ReadWarning, stacklevel=2)

@@ -6,6 +6,7 @@
 //   r.program.grants().size();
 //   for (const auto& d : r.diagnostics) std::cerr << to_string(d) << '\n';
 //   r.kind;   // "iati"
+//   summarize(r).text;   // "3 transactions of 2 activities not kept, 1 value-date guessed"
 #pragma once
 
 #include <string>
@@ -23,5 +24,11 @@ struct read_result {
     /// (io::read_program), or what the caller says ("embedded").
     std::string kind;
 };
+
+/// The one line that says what reading cost ("3 transactions of 2 activities not kept, ..."): its
+/// subjects are activities for IATI, grants otherwise.
+inline reading_summary summarize(const read_result& r) {
+    return summarize_reading(r.diagnostics, r.kind.rfind("iati", 0) == 0 ? "activity" : "grant");
+}
 
 }  // namespace grantfolio::io
