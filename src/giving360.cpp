@@ -1,12 +1,17 @@
 #include "grantfolio/io/giving360.hpp"
 #include "grantfolio/io/source.hpp"
 
+#include <algorithm>
+#include <exception>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
 #include "detail/json_dom.hpp"
+#include "detail/giving360_reader.hpp"
+#include "detail/json_split.hpp"
+#include "grantfolio/detail/parallel.hpp"
 
 namespace grantfolio::io {
 
@@ -102,6 +107,7 @@ struct raw_grant {
     std::vector<site> locations;  // beneficiary locations: name, description, and the rest in their detail
     std::string record;  // the grant object as JSON text (JSON packages), kept as the grant's source
     std::function<parse_error::location(const std::string& field)> at;
+    std::vector<diagnostic> found;  // what reading its fields reported, before the builder's own findings
 };
 
 class builder {
@@ -114,6 +120,8 @@ public:
     /// its amounts, a second grant with an id already read is not kept, what the standard requires but
     /// a grant lacks (an id, the amount, the recipient) is reported, each with its location.
     void add(raw_grant g) {
+        for (auto& d : g.found) found_.push_back(std::move(d));
+        g.found.clear();
         auto report = [&](severity s, const std::string& field, const std::string& why, consequence cost = {}) {
             found_.push_back({s, g.at(field), why, clip_value(g.id), std::move(cost)});
         };
@@ -328,17 +336,20 @@ std::optional<site> beneficiary_site(Text&& text, Bad&& bad) {
 }
 
 /// A grant object of a package as the standard states it; what cannot be read is reported to `b`.
-raw_grant raw_of(const json& g, const std::string& base, const std::string& name, builder& b) {
-    auto where = [&](std::string pointer) { return parse_error::location{name, 0, 0, std::move(pointer)}; };
+/// Findings name the grant's JSON pointer and, where known, the line and column the grant starts
+/// at; `written` is the grant's text as the package has it (its record), else it is printed from `g`.
+raw_grant raw_of(const json& g, const std::string& base, const std::string& name, std::size_t line = 0, std::size_t column = 0,
+                 std::string_view written = {}) {
+    auto where = [&](std::string pointer) { return parse_error::location{name, line, column, std::move(pointer)}; };
     raw_grant r;
-    r.at = [base, name](const std::string& field) { return parse_error::location{name, 0, 0, base + "/" + field}; };
+    r.at = [base, name, line, column](const std::string& field) { return parse_error::location{name, line, column, base + "/" + field}; };
     const std::string id_for_findings = g.contains("id") && g["id"].is_string() ? g["id"].get<std::string>() : std::string();
     auto field = [&](const json& obj, const char* key, const std::string& path) -> std::string {
         auto it = obj.is_object() ? obj.find(key) : obj.end();
         if (!obj.is_object() || it == obj.end()) return {};
         std::string wrong;
         auto text = text_of(*it, wrong);
-        if (!text) b.report({severity::error, where(base + "/" + path), path + " " + wrong, clip_value(id_for_findings), not_kept("value")});
+        if (!text) r.found.push_back({severity::error, where(base + "/" + path), path + " " + wrong, clip_value(id_for_findings), not_kept("value")});
         return text.value_or(std::string());
     };
     r.id = field(g, "id", "id");
@@ -353,7 +364,7 @@ raw_grant raw_of(const json& g, const std::string& base, const std::string& name
         if (it == g.end()) return nullptr;
         if (it->is_array()) return it->empty() ? nullptr : &(*it)[0];
         if (it->is_object()) return &*it;
-        b.report({severity::error, where(base + "/" + key), std::string(key) + " must be an array of objects, not " +
+        r.found.push_back({severity::error, where(base + "/" + key), std::string(key) + " must be an array of objects, not " +
                                                               std::string(it->type_name()) + "; it is not kept", clip_value(id_for_findings),
                   not_kept("value")});
         return nullptr;
@@ -371,13 +382,13 @@ raw_grant raw_of(const json& g, const std::string& base, const std::string& name
             const std::string fp = "fundingOrganization/" + std::to_string(f);
             raw_org o{field((*it)[f], "id", fp + "/id"), field((*it)[f], "name", fp + "/name")};
             if (o.id.empty() && o.name.empty()) {
-                b.report({severity::error, where(base + "/" + fp), "a funding organisation with neither id nor name is not kept", clip_value(id_for_findings),
+                r.found.push_back({severity::error, where(base + "/" + fp), "a funding organisation with neither id nor name is not kept", clip_value(id_for_findings),
                           not_kept("funding organisation")});
                 continue;
             }
             if (o.id.empty()) {
                 o.id = "name:" + o.name;
-                b.report({severity::warning, where(base + "/" + fp + "/id"),
+                r.found.push_back({severity::warning, where(base + "/" + fp + "/id"),
                           "a funding organisation without id (the standard requires one): it is called " + quote_value(o.id) + " here",
                           clip_value(id_for_findings), guessed("organisation id")});
             }
@@ -392,20 +403,112 @@ raw_grant raw_of(const json& g, const std::string& base, const std::string& name
             const json& loc = (*it)[l];
             const std::string lp = "beneficiaryLocation/" + std::to_string(l);
             auto st = beneficiary_site([&](const char* key) { return field(loc, key, lp + "/" + key); }, [&](const std::string& why) {
-                b.report({severity::error, where(base + "/" + lp), why, clip_value(id_for_findings), not_kept("location point")});
+                r.found.push_back({severity::error, where(base + "/" + lp), why, clip_value(id_for_findings), not_kept("location point")});
             });
             if (st) r.locations.push_back(std::move(*st));
         }
-    r.record = raw_json(g);
+    r.record = written.empty() ? raw_json(g) : std::string(written);
+    return r;
+}
+
+/// The package read grant by grant: each element of "grants" parsed on its own (its record its text
+/// as written, key order and number spelling kept), the rest of the document parsed without them.
+/// Nothing when any part is not well formed: the caller then parses the whole document, which says
+/// where it breaks.
+std::optional<read_result> read_grants_one_by_one(std::string_view text, const detail::json_array_split& split, const std::string& name,
+                                                  const giving360_options& options, detail::page_releaser* pages) {
+    detail::json_dom_limits dl;
+    dl.max_memory = detail::memory_cap(options.limits.max_memory);
+    dl.cap_applied = true;
+    try {
+        detail::json_tree<json> envelope;
+        detail::parse_bounded(split.envelope(text), name, envelope, dl);
+    } catch (const parse_error&) {
+        return std::nullopt;
+    }
+    if (split.items.size() > options.limits.max_records)
+        throw parse_error("the package holds " + std::to_string(split.items.size()) + " grants, over the cap of " +
+                              std::to_string(options.limits.max_records),
+                          parse_error::location{name, 0, 0, "/grants"});
+    dl.max_depth -= 2;  // an element of the top-level array is two levels down in the document
+    builder b(name, options);
+    // Grants are parsed in blocks, each block's grants split over the cores (a grant's tree is built,
+    // read and freed by one thread), then added to the programme in the package's order.
+    struct parsed {
+        std::optional<raw_grant> grant;
+        std::optional<diagnostic> not_object;
+    };
+    constexpr std::size_t block = 8192;
+    std::vector<parsed> out;
+    std::vector<std::pair<std::size_t, std::size_t>> where(std::min(block, split.items.size()));  // line, column
+    std::size_t line = 1, line_start = 0, counted = 0;  // lines counted up to `counted`
+    for (std::size_t first = 0; first < split.items.size(); first += block) {
+        const std::size_t n = std::min(block, split.items.size() - first);
+        for (std::size_t k = 0; k < n; ++k) {
+            const std::size_t begin = split.items[first + k].first;
+            for (std::size_t at = counted; at < begin; ++at)
+                if (text[at] == '\n') ++line, line_start = at + 1;
+            counted = begin;
+            where[k] = {line, begin - line_start + 1};
+        }
+        out.clear();
+        out.resize(n);
+        const unsigned parts = grantfolio::detail::part_count(n, 0, 1024);
+        std::vector<std::exception_ptr> failed(parts);
+        std::vector<char> malformed(parts, 0);
+        grantfolio::detail::run_in_parts(n, parts, [&](unsigned part, std::size_t lo, std::size_t hi) {
+            try {
+                for (std::size_t k = lo; k < hi && !malformed[part]; ++k) {
+                    const auto [begin, end] = split.items[first + k];
+                    const std::string_view written = text.substr(begin, end - begin);
+                    const std::string base = "/grants/" + std::to_string(first + k);
+                    detail::json_tree<json> tree;
+                    try {
+                        detail::parse_bounded(written, name, tree, dl);
+                    } catch (const parse_error&) {
+                        malformed[part] = 1;
+                        break;
+                    }
+                    const auto [ln, col] = where[k];
+                    if (!tree.root.is_object())
+                        out[k].not_object = diagnostic{severity::error, parse_error::location{name, ln, col, base},
+                                                       "a grant must be an object, not " + std::string(tree.root.type_name()) + "; it is not kept",
+                                                       "", not_kept("grant")};
+                    else
+                        out[k].grant = raw_of(tree.root, base, name, ln, col, written);
+                }
+            } catch (...) {
+                failed[part] = std::current_exception();
+            }
+        });
+        for (const auto& e : failed)
+            if (e) std::rethrow_exception(e);
+        if (std::find(malformed.begin(), malformed.end(), 1) != malformed.end()) return std::nullopt;
+        for (auto& one : out) {
+            if (one.not_object) b.report(std::move(*one.not_object));
+            else b.add(std::move(*one.grant));
+        }
+        if (pages) pages->read_up_to(text.data() + split.items[first + n - 1].second);
+    }
+    read_result r = b.finish();
+    r.kind = "360giving";
     return r;
 }
 
 }  // namespace
 
 read_result read_360giving(std::string_view text, const std::string& name, const giving360_options& options) {
+    return detail::read_360giving(text, name, options, nullptr);
+}
+
+read_result detail::read_360giving(std::string_view text, const std::string& name, const giving360_options& options, page_releaser* pages) {
     if (text.size() > options.limits.max_bytes)
         throw parse_error("360Giving JSON exceeds the byte cap of " + std::to_string(options.limits.max_bytes),
                           parse_error::location{name, 0, 0, {}});
+    if (auto split = detail::split_member_array(text, "grants", pages)) {
+        if (pages) pages->rewind();  // the scan has read it all; the grants are read again, in order
+        if (auto r = read_grants_one_by_one(text, *split, name, options, pages)) return std::move(*r);
+    }
     detail::json_tree<json> tree;
     detail::json_dom_limits dl;
     dl.max_memory = options.limits.max_memory;
@@ -426,7 +529,7 @@ read_result read_360giving(std::string_view text, const std::string& name, const
             b.report({severity::error, where(base), "a grant must be an object, not " + std::string(g.type_name()) + "; it is not kept", "", not_kept("grant")});
             continue;
         }
-        b.add(raw_of(g, base, name, b));
+        b.add(raw_of(g, base, name));
     }
     read_result r = b.finish();
     r.kind = "360giving";
@@ -566,7 +669,7 @@ void use_record(record_use& u, const grant& g, const std::vector<transaction>& r
     // The record read again as the reader reads it, with this programme's donor.
     builder b("record", giving360_options{});
     b.set_donor(p.donor);
-    raw_grant raw = raw_of(u.tree.root, "", "record", b);
+    raw_grant raw = raw_of(u.tree.root, "", "record");
     u.donor_funds = std::any_of(raw.funders.begin(), raw.funders.end(), [&](const raw_org& f) { return f.id == p.donor; });
     b.add(std::move(raw));
     read_result again = b.finish();

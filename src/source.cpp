@@ -17,6 +17,7 @@
 #include "grantfolio/io/json.hpp"
 #include "grantfolio/io/listing.hpp"
 #include "grantfolio/text.hpp"
+#include "detail/giving360_reader.hpp"
 #include "detail/iati_record.hpp"
 #include "detail/mapped_file.hpp"
 
@@ -245,11 +246,18 @@ read_result read_program(const std::filesystem::path& path, const read_options& 
             return {load_archive(path), {}, std::string("archive (") + to_string(*format) + ")"};
         }
         try {
-            if (detect_source(text, options.listing) == source_format::iati) {
+            const auto format = detect_source(text, options.listing);
+            if (format == source_format::iati) {
                 iati_options o;
                 o.limits = limits;
                 detail::page_releaser pages(text.data());
                 return detail::read_iati(text, name, o, &pages);
+            }
+            if (format == source_format::giving360_json) {
+                giving360_options o;
+                o.limits = limits;
+                detail::page_releaser pages(text.data());
+                return detail::read_360giving(text, name, o, &pages);
             }
             return read_source(text, name, options);
         } catch (const std::bad_alloc&) {

@@ -40,6 +40,9 @@ constexpr std::uint8_t number_text = 'N';
 struct json_dom_limits {
     std::size_t max_depth = 64;
     std::size_t max_memory = std::size_t(4) << 30;  ///< bytes the tree may take (estimated)
+    /// max_memory already is what the address-space limit leaves (memory_cap was applied once for
+    /// many small documents, such as a package's grants parsed one by one).
+    bool cap_applied = false;
 };
 
 /// Line and column (1-based) of a byte offset.
@@ -226,7 +229,7 @@ inline std::size_t memory_cap(std::size_t configured) {
 
 template <class Json>
 void parse_bounded(std::string_view text, const std::string& name, json_tree<Json>& tree, const json_dom_limits& limits = {}) {
-    const std::size_t need = estimated_tree_bytes(text), cap = memory_cap(limits.max_memory);
+    const std::size_t need = estimated_tree_bytes(text), cap = limits.cap_applied ? limits.max_memory : memory_cap(limits.max_memory);
     if (need > cap)
         throw parse_error("the JSON would take about " + std::to_string(need >> 20) + " MiB in memory, over the cap of " +
                               std::to_string(cap >> 20) + " MiB" +

@@ -110,6 +110,49 @@ BOOST_AUTO_TEST_CASE(only_what_is_not_a_package_is_refused_whole) {
     BOOST_TEST(failure(std::string(100, '[') + std::string(100, ']')).find("nested deeper than the cap of 64") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(grants_are_read_one_by_one_and_keep_their_text_as_written) {
+    // Each grant's record is its text in the package: key order, spacing and the spelling of numbers.
+    const std::string one = "{\"title\": \"Books\",  \"id\": \"360G-a\", \"currency\": \"GBP\", \"amountAwarded\": 1.50}";
+    const std::string two = "{\"id\": \"360G-b\", \"currency\": \"GBP\", \"amountAwarded\": 2E1}";
+    const std::string package = "{\"meta\": {\"x\": [1, {\"grants\": 0}]},\n \"grants\": [\n  " + one + ",\n  " + two + "\n ]\n}";
+    auto r = io::read_360giving(package, "t.json");
+    BOOST_TEST_REQUIRE(r.program.grants().size() == 2u);
+    BOOST_TEST(r.program.grants()[0].source.text == one);
+    BOOST_TEST(r.program.grants()[1].source.text == two);
+    BOOST_TEST(r.program.grants()[0].award->to_string() == "1.50 GBP");
+    BOOST_TEST(r.program.grants()[1].award->to_string() == "20 GBP");
+    // Findings name the line and column where their grant starts, and its pointer.
+    for (const auto& d : r.diagnostics)
+        if (d.subject == "360G-b" && d.where.field == "/grants/1/recipientOrganization") {
+            BOOST_TEST(d.where.line == 4u);
+            BOOST_TEST(d.where.column == 3u);
+        }
+    // The same package read whole (its key written with an escape, which the fast path leaves to the
+    // full parse) gives the same programme.
+    std::string escaped = package;
+    escaped.replace(escaped.find("\"grants\": [") + 1, 6, "gr\\u0061nts");
+    auto whole = io::read_360giving(escaped, "t.json");
+    BOOST_TEST_REQUIRE(whole.program.grants().size() == 2u);
+    for (std::size_t k = 0; k < 2; ++k) {
+        grant a = r.program.grants()[k], b = whole.program.grants()[k];
+        a.source = b.source = {};
+        BOOST_TEST((a == b));
+    }
+    BOOST_TEST(whole.diagnostics.size() == r.diagnostics.size());
+}
+
+BOOST_AUTO_TEST_CASE(a_package_that_is_not_well_formed_is_refused_where_it_breaks) {
+    // Inside a grant, between grants, after the array and before it: the line of the break is named.
+    BOOST_TEST(failure("{\"grants\": [{\"id\": \"a\"},\n{\"id\": \"b\",}]}").find(":2") != std::string::npos);
+    BOOST_TEST(failure("{\"grants\": [{\"id\": \"a\"},\n]}").find(":2") != std::string::npos);
+    BOOST_TEST(failure("{\"grants\": [{\"id\": \"a\"}\n {\"id\": \"b\"}]}").find(":2") != std::string::npos);
+    BOOST_TEST(failure("{\"grants\": [{\"id\": \"a\"}],\n \"meta\": tru}").find(":2") != std::string::npos);
+    BOOST_TEST(failure("{\"meta\": [1,,2],\n \"grants\": []}").find(":1") != std::string::npos);
+    BOOST_TEST(failure("{\"grants\": [{\"id\": \"a\"}]} x").find("no error") == std::string::npos);
+    BOOST_TEST(failure("{\"grants\": [], \"grants\": []}").find("no error") == std::string::npos);
+    BOOST_TEST(failure("{\"grants\": [{\"id\": \"a\"}, {\"id\": \"b\"}").find("no error") == std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(a_bad_value_costs_that_value_with_its_pointer_and_the_rest_is_read) {
     struct bad {
         std::string grant, message, pointer;
