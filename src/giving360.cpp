@@ -17,7 +17,8 @@ namespace grantfolio::io {
 
 namespace {
 
-using json = nlohmann::json;
+// Objects keep their keys in the order written: a record written back has them in its own order.
+using json = nlohmann::ordered_json;
 
 using detail::number_text;
 
@@ -276,7 +277,9 @@ public:
                                                clip_value(r.id), not_kept("amount")});
                 }
             }
+            r = raw_grant{};  // its memory goes as its grant comes: the two are not held whole at once
         }
+        grants_.clear();
         if (undated_disbursements)
             out.diagnostics.push_back({severity::info, parse_error::location{name_, 0, 0, "amountDisbursed"},
                                        std::to_string(undated_disbursements) +

@@ -121,6 +121,10 @@ BOOST_AUTO_TEST_CASE(grants_are_read_one_by_one_and_keep_their_text_as_written) 
     BOOST_TEST(r.program.grants()[1].source.text == two);
     BOOST_TEST(r.program.grants()[0].award->to_string() == "1.50 GBP");
     BOOST_TEST(r.program.grants()[1].award->to_string() == "20 GBP");
+    // Written back, a grant's keys keep the package's order.
+    std::ostringstream written;
+    io::write_360giving(written, r.program);
+    BOOST_TEST(written.str().find("\"title\": \"Books\",\n      \"id\": \"360G-a\",\n      \"currency\"") != std::string::npos, written.str());
     // Findings name the line and column where their grant starts, and its pointer.
     for (const auto& d : r.diagnostics)
         if (d.subject == "360G-b" && d.where.field == "/grants/1/recipientOrganization") {
