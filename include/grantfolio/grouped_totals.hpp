@@ -50,7 +50,7 @@ struct grant_groups {
 inline grant_groups group_keys(const program& p, group_by by) {
     const auto& grants = p.grants();
     grant_groups out;
-    if (by == group_by::grant || by == group_by::year) return out;
+    if (by == group_by::grant || by == group_by::year || by == group_by::fiscal_year) return out;
     out.first.reserve(grants.size() + 1);
     out.first.push_back(0);
     if (by == group_by::phase) {
@@ -116,10 +116,10 @@ inline grouped_totals converted_totals_by(const program& p, group_by by, const r
     grouped_totals out{by, to, kind, policy, {}, {}};
     const int scale = conversion_scale(to);  // refuses a target without a minor unit
     const detail::grant_groups gg = detail::group_keys(p, by);
-    // Group slots: grants by position, years from 1000 (min_year) on, the others from the table.
-    const std::size_t slots = by == group_by::grant ? p.grants().size()
-                              : by == group_by::year ? static_cast<std::size_t>(max_year - min_year + 1)
-                                                     : gg.keys.size();
+    // Group slots: grants by position, years from 1000 (min_year) on (a fiscal year may be the one
+    // after max_year), the others from the table.
+    const bool yearly = by == group_by::year || by == group_by::fiscal_year;
+    const std::size_t slots = by == group_by::grant ? p.grants().size() : yearly ? static_cast<std::size_t>(max_year - min_year + 2) : gg.keys.size();
     // Each part (thread) converts its share of the rows of the kind, a block at a time, through the
     // bulk engine, and sums into its own slots; the parts' sums are added at the end. No per-row
     // results are kept.
@@ -161,6 +161,7 @@ inline grouped_totals converted_totals_by(const program& p, group_by by, const r
             };
             if (by == group_by::grant) add(grant_of[r]);
             else if (by == group_by::year) add(static_cast<std::size_t>(static_cast<int>(from_day_number(day[r]).year()) - min_year));
+            else if (by == group_by::fiscal_year) add(static_cast<std::size_t>(us_fiscal_year(from_day_number(day[r])) - min_year));
             else
                 for (auto g = gg.first[grant_of[r]]; g < gg.first[grant_of[r] + 1]; ++g) add(gg.groups[g]);
         }
@@ -182,9 +183,7 @@ inline grouped_totals converted_totals_by(const program& p, group_by by, const r
         }
     for (std::size_t g = 0; g < slots; ++g) {
         if (!count[g]) continue;
-        std::string key = by == group_by::grant  ? p.grants()[g].id
-                          : by == group_by::year ? std::to_string(static_cast<int>(g) + min_year)
-                                                 : gg.keys[g];
+        std::string key = by == group_by::grant ? p.grants()[g].id : yearly ? std::to_string(static_cast<int>(g) + min_year) : gg.keys[g];
         out.groups.push_back({std::move(key), money(decimal::from_parts(sum[g], scale), to), count[g]});
     }
     return out;

@@ -102,7 +102,9 @@ converted_total convert_totals(const program& p, const rate_table& rates, curren
 converted_total convert_transactions(const program& p, transaction_kind kind, const rate_table& rates, currency to,
                                      const missing_rate_policy& policy = {});
 
-/// What converted totals are grouped by. A grant that reaches several qarqe counts whole in each
+/// What converted totals are grouped by. year is the calendar year of each transaction's value
+/// date, fiscal-year the US federal fiscal year it falls in (FY2006: 1 October 2005 to 30 September
+/// 2006), keyed by that year's number. A grant that reaches several qarqe counts whole in each
 /// of them (no split); nationwide grants and grants with no resolved site form the groups
 /// "nationwide" and "unplaced". The same holds for the groups a source states per grant:
 ///   publisher  its reporting organisation (IATI reporting-org);
@@ -116,9 +118,13 @@ converted_total convert_transactions(const program& p, transaction_kind kind, co
 ///              as "VOCABULARY:CODE").
 /// Each grant counts whole in every group it names (percentages are not applied), and grants that
 /// name none form the group "unstated"; these groups come in the order the programme first names them.
-enum class group_by { grant, phase, qark, year, publisher, funder, recipient, country, region, sector };
+enum class group_by { grant, phase, qark, year, publisher, funder, recipient, country, region, sector, fiscal_year };
+/// Every grouping, in the order help texts list them.
+inline constexpr group_by all_group_bys[] = {group_by::grant,     group_by::phase,  group_by::qark,      group_by::year,
+                                             group_by::fiscal_year, group_by::publisher, group_by::funder,
+                                             group_by::recipient, group_by::country, group_by::region, group_by::sector};
+/// "grant", "phase", "qark", "year", "fiscal-year", "publisher", "funder", "recipient", "country", "region", "sector"
 const char* to_string(group_by g) noexcept;
-/// "grant", "phase", "qark", "year", "publisher", "funder", "recipient", "country", "region", "sector"
 group_by parse_group_by(std::string_view s);
 /// The groups a grant names, by publisher … sector (above); empty for the other groupings and when
 /// it names none.
@@ -389,6 +395,7 @@ inline const char* to_string(group_by g) noexcept {
         case group_by::phase: return "phase";
         case group_by::qark: return "qark";
         case group_by::year: return "year";
+        case group_by::fiscal_year: return "fiscal-year";
         case group_by::publisher: return "publisher";
         case group_by::funder: return "funder";
         case group_by::recipient: return "recipient";
@@ -400,11 +407,12 @@ inline const char* to_string(group_by g) noexcept {
 }
 
 inline group_by parse_group_by(std::string_view s) {
-    for (auto g : {group_by::grant, group_by::phase, group_by::qark, group_by::year, group_by::publisher, group_by::funder,
-                   group_by::recipient, group_by::country, group_by::region, group_by::sector})
+    std::string expected;
+    for (auto g : all_group_bys) {
         if (s == to_string(g)) return g;
-    throw invalid_argument("cannot group by '" + std::string(s) +
-                           "' (expected grant, phase, qark, year, publisher, funder, recipient, country, region or sector)");
+        expected += (expected.empty() ? "" : ", ") + std::string(to_string(g));
+    }
+    throw invalid_argument("cannot group by '" + std::string(s) + "' (expected one of " + expected + ")");
 }
 
 inline std::vector<std::string> stated_groups(const program& p, const grant& g, group_by by) {

@@ -266,7 +266,7 @@ BOOST_AUTO_TEST_CASE(totals_by_group_equal_the_sum_of_single_conversions) {
                                       validity::range(make_date(y, 1, 1), make_date(y, 12, 31)), "test"));
     }
     auto policy = missing_rate_policy::last_known();
-    for (auto by : {query::group_by::grant, query::group_by::phase, query::group_by::qark, query::group_by::year}) {
+    for (auto by : {query::group_by::grant, query::group_by::phase, query::group_by::qark, query::group_by::year, query::group_by::fiscal_year}) {
         auto t = query::converted_totals_by(p, by, imf, currency("USD"), transaction_kind::disbursement, policy);
         // The same, one transaction at a time.
         std::map<std::string, money> expect;
@@ -282,6 +282,10 @@ BOOST_AUTO_TEST_CASE(totals_by_group_equal_the_sum_of_single_conversions) {
             if (by == query::group_by::grant) keys = {g.id};
             if (by == query::group_by::phase) keys = {std::to_string(g.phase)};
             if (by == query::group_by::year) keys = {std::to_string(static_cast<int>(s.value_date(r).year()))};
+            if (by == query::group_by::fiscal_year) {  // by the calendar: October to December count in the next year
+                const date d = s.value_date(r);
+                keys = {std::to_string(static_cast<int>(d.year()) + (static_cast<unsigned>(d.month()) >= 10 ? 1 : 0))};
+            }
             if (by == query::group_by::qark) {
                 for (const auto& st : g.sites)
                     if (const place* pl = p.place_of(st))
@@ -323,7 +327,7 @@ BOOST_AUTO_TEST_CASE(totals_in_threads_match_one_thread) {
             for (int y = 1990; y <= 2030; ++y)
                 r.add(exchange_rate(currency("EUR"), currency::from_index(c), decimal::from_parts(900000 + y * 11 + c, 6),
                                     validity::range(make_date(y, 1, 1), make_date(y, 12, 31)), "test"));
-    for (auto by : {query::group_by::grant, query::group_by::phase, query::group_by::qark, query::group_by::year}) {
+    for (auto by : {query::group_by::grant, query::group_by::phase, query::group_by::qark, query::group_by::year, query::group_by::fiscal_year}) {
         auto one = query::converted_totals_by(p, by, r, currency("EUR"), transaction_kind::expenditure, {}, 1);
         auto two = query::converted_totals_by(p, by, r, currency("EUR"), transaction_kind::expenditure, {}, 2);
         BOOST_REQUIRE(one.groups.size() == two.groups.size());

@@ -141,6 +141,13 @@ def test_converted_totals_from_the_store():
     by_year = p.converted_totals(imf, to="USD", by="year", missing="last-known")
     assert by_year["total"].sum() == by_grant["total"].sum()
     assert by_year["year"].dtype == "int64" and list(by_year["year"]) == sorted(by_year["year"])
+    # US federal fiscal years: October to December count in the next year's.
+    by_fy = p.converted_totals(imf, to="USD", by="fiscal_year", missing="last-known")
+    want_fy = {}
+    for a, c, d in zip(usable["amount"], usable["currency"], usable["value_date"]):
+        fy = d.year + (1 if d.month >= 10 else 0)
+        want_fy[fy] = want_fy.get(fy, Decimal(0)) + imf.convert(Money(a, c), "USD", on=d.date(), missing="last-known").amount
+    assert by_fy["fiscal_year"].dtype == "int64" and dict(zip(by_fy["fiscal_year"], by_fy["total"])) == want_fy
     by_phase = p.converted_totals(imf, to="USD", by="phase", missing="last-known")
     assert by_phase["phase"].dtype == "int64" and set(by_phase["phase"]) <= {ph.number for ph in p.phases}
     assert by_phase["total"].sum() == by_grant["total"].sum()

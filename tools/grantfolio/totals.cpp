@@ -79,13 +79,17 @@ int run_totals(const totals_options& o, io_streams io) {
 
 std::function<int(io_streams)> add_totals(CLI::App& app) {
     auto o = std::make_shared<totals_options>();
-    auto* cmd = app.add_subcommand("totals", "Transactions converted at their value dates and summed per grant, phase, qark, year, publisher, funder, recipient, country, region or sector");
+    std::vector<std::string> groupings;
+    for (auto g : query::all_group_bys) groupings.push_back(query::to_string(g));
+    auto* cmd = app.add_subcommand("totals", "Transactions converted at their value dates and summed per grant, phase, qark, year, "
+                                             "US fiscal year, publisher, funder, recipient, country, region or sector");
     add_source_options(cmd, o->source);
     cmd->add_option("--to", o->to, "Target currency (default USD)");
     cmd->add_option("--by", o->by,
-                    "Group by grant, phase, qark or year, or by what the grants state: publisher, funder, recipient, country, region, "
+                    "Group by grant, phase, qark, year or fiscal-year (the US federal fiscal year of the value date: FY2006 is "
+                    "2005-10-01 to 2006-09-30), or by what the grants state: publisher, funder, recipient, country, region, "
                     "sector (a grant counts whole in every group it names; grants naming none are 'unstated')")
-        ->check(CLI::IsMember({"grant", "phase", "qark", "year", "publisher", "funder", "recipient", "country", "region", "sector"}));
+        ->check(CLI::IsMember(groupings));
     std::vector<std::string> kinds;
     for (auto k : all_transaction_kinds) kinds.push_back(to_string(k));
     cmd->add_option("--kind", o->kind, "Transaction kind (default disbursement; IATI types too, e.g. incoming-funds)")

@@ -130,8 +130,9 @@ def converted_totals(self, rates, to="USD", by="grant", kind="disbursement", mis
     """Transactions of a kind converted to ``to`` at their value dates and summed per group,
     straight from the columnar store: one row per ``by`` group that has transactions, with
     ``total`` (exact Decimal), ``currency`` and ``transactions``. The group column is named after
-    ``by`` and typed as elsewhere: "grant" gives grant ids (str), "phase" phase numbers and "year"
-    calendar years (int64), "qark" the qark's name (as ``coverage_frame`` gives it) with its
+    ``by`` and typed as elsewhere: "grant" gives grant ids (str), "phase" phase numbers, "year"
+    calendar years and "fiscal_year" (or "fiscal-year") US federal fiscal years (FY2006: 1 October
+    2005 to 30 September 2006), each int64, "qark" the qark's name (as ``coverage_frame`` gives it) with its
     gazetteer id beside it in ``qark_id``; a grant that reaches several qarqe counts whole in
     each, and grants for the whole country and those with no known place form the groups
     "nationwide" and "unplaced" (``qark_id`` None). "publisher", "funder", "recipient" (organisation
@@ -147,11 +148,14 @@ def converted_totals(self, rates, to="USD", by="grant", kind="disbursement", mis
     import numpy as np
     import pandas as pd
 
-    r = self._converted_totals(rates, str(to), str(by), str(kind), str(missing), max_age, int(threads))
+    by = str(by)
+    if by == "fiscal_year":
+        by = "fiscal-year"
+    r = self._converted_totals(rates, str(to), by, str(kind), str(missing), max_age, int(threads))
     keys = r["key"]
     columns = {}
-    if by in ("phase", "year"):
-        columns[by] = np.array([int(k) for k in keys], dtype=np.int64)
+    if by in ("phase", "year", "fiscal-year"):
+        columns[by.replace("-", "_")] = np.array([int(k) for k in keys], dtype=np.int64)
     elif by == "qark":
         names, ids = [], []
         for k in keys:
