@@ -8,6 +8,8 @@
 #include <atomic>
 #include <cstring>
 #include <exception>
+#include <limits>
+#include <optional>
 #include <span>
 
 #include "common.hpp"
@@ -605,6 +607,50 @@ py::dict timeline_columns(const program& p) {
     return c;
 }
 
+/// Spending against time per grant (query::burn_of): grant, award and spent (Decimal, the award's
+/// currency), spent_share, time_share and gap (6 decimals, as float), and why a grant has no figure.
+py::dict burn_columns(const program& p, date as_of, const rate_table* rates, const std::vector<std::string>& kinds,
+                      const std::string& missing, std::optional<int> max_age) {
+    std::vector<transaction_kind> spent;
+    for (const auto& k : kinds) spent.push_back(parse_transaction_kind(k));
+    const auto policy = missing_rate_policy::parse(missing, max_age);
+    const auto by_grant = p.transactions().by_grant(p.grants().size());
+    py::list grant, award, currency_code, spent_amount, note;
+    std::vector<double> spent_share, time_share, gap;
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    for (std::size_t k = 0; k < p.grants().size(); ++k) {
+        const auto& g = p.grants()[k];
+        std::span<const std::uint32_t> rows(by_grant.rows.data() + by_grant.offsets[k], by_grant.offsets[k + 1] - by_grant.offsets[k]);
+        std::optional<query::burn> b;
+        std::string why;
+        try {
+            b = query::detail::burn_of(g, p.transactions(), rows, as_of, spent, rates, policy);
+            if (!b) why = !g.award ? "no award" : "no dates";
+        } catch (const error& e) {
+            why = e.what();
+        }
+        grant.append(g.id);
+        award.append(g.award ? to_python(g.award->amount()) : py::none());
+        currency_code.append(g.award ? py::str(std::string(g.award->currency_of().code())) : py::object(py::none()));
+        spent_amount.append(b ? to_python(b->spent.amount()) : py::none());
+        spent_share.push_back(b ? std::stod(b->spent_share.to_string()) : nan);
+        time_share.push_back(b ? std::stod(b->time_share.to_string()) : nan);
+        gap.push_back(b ? std::stod(b->gap.to_string()) : nan);
+        note.append(why.empty() ? py::object(py::none()) : py::str(why));
+    }
+    auto floats = [](const std::vector<double>& v) { return py::array_t<double>(static_cast<py::ssize_t>(v.size()), v.data()); };
+    py::dict c;
+    c["grant"] = grant;
+    c["award"] = award;
+    c["currency"] = currency_code;
+    c["spent"] = spent_amount;
+    c["spent_share"] = floats(spent_share);
+    c["time_share"] = floats(time_share);
+    c["gap"] = floats(gap);
+    c["note"] = note;
+    return c;
+}
+
 }  // namespace
 
 void register_frames(py::module_& m) {
@@ -613,6 +659,10 @@ void register_frames(py::module_& m) {
     m.def("_transaction_columns", &transaction_columns);
     m.def("_coverage_columns", &coverage_columns);
     m.def("_timeline_columns", &timeline_columns);
+    m.def("_burn_columns", [](const program& p, const py::object& as_of, const rate_table* rates, const std::vector<std::string>& kinds,
+                              const std::string& missing, std::optional<int> max_age) {
+        return burn_columns(p, to_date(as_of), rates, kinds, missing, max_age);
+    }, py::arg("program"), py::arg("as_of"), py::arg("rates"), py::arg("kinds"), py::arg("missing"), py::arg("max_age"));
 }
 
 }  // namespace grantfolio::python

@@ -124,7 +124,8 @@ inline std::vector<family> collect(const program& p, date as_of, const rate_tabl
     auto& award = fam("grantfolio_award_amount", "Known awards summed per currency (exact decimal).");
     for (const auto& m : query::awards(p).totals)
         award.samples.push_back({{{"program", prog}, {"currency", std::string(m.currency_of().code())}}, m.amount().to_string()});
-    auto& spent = fam("grantfolio_grant_spent_ratio", "Disbursed share of the award up to the date, refunds deducted.");
+    auto& spent = fam("grantfolio_grant_spent_ratio",
+                      "Spent share of the award up to the date: disbursements, expenditures and reimbursements, refunds deducted.");
     auto& gap = fam("grantfolio_grant_burn_gap", "Spent share minus time share: above 0 spends ahead of time, below 0 behind.");
     const auto by_grant = p.transactions().by_grant(p.grants().size());
     std::size_t unconverted = 0;
@@ -133,7 +134,7 @@ inline std::vector<family> collect(const program& p, date as_of, const rate_tabl
         std::span<const std::uint32_t> rows(by_grant.rows.data() + by_grant.offsets[k], by_grant.offsets[k + 1] - by_grant.offsets[k]);
         if (rows.empty()) continue;
         try {
-            auto b = query::detail::burn_of(g, p.transactions(), rows, as_of, transaction_kind::disbursement, rates, {});
+            auto b = query::detail::burn_of(g, p.transactions(), rows, as_of, query::spending_kinds, rates, {});
             if (!b) continue;
             spent.samples.push_back({{{"program", prog}, {"grant", g.id}}, b->spent_share.to_string()});
             gap.samples.push_back({{{"program", prog}, {"grant", g.id}}, b->gap.to_string()});

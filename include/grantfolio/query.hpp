@@ -137,10 +137,15 @@ decimal implied_rate(const money& base, const money& quote, int decimals = 8);
 /// The share of a period's days that have passed on a date, 0 to 1, 6 decimals (the date counts).
 decimal time_elapsed(const period& span, date as_of);
 
+/// What a grant has spent, by default: IATI's disbursements (3), expenditures (4) and
+/// reimbursements (7, money paid for what the recipient already spent); refunds are deducted.
+inline constexpr transaction_kind spending_kinds[] = {transaction_kind::disbursement, transaction_kind::expenditure,
+                                                      transaction_kind::reimbursement};
+
 /// Spending against time for one grant as of a date.
 struct burn {
     money award;
-    money spent;              ///< disbursements (or expenditures) up to the date, less refunds, in the award's currency
+    money spent;              ///< transactions of the spending kinds up to the date, less refunds, in the award's currency
     decimal spent_share;      ///< spent / award, 6 decimals
     decimal time_share;       ///< elapsed days / all days, 0..1, 6 decimals
     decimal gap;              ///< spent_share - time_share: > 0 spends ahead of time, < 0 behind
@@ -149,7 +154,7 @@ struct burn {
 /// award's are converted at their value dates through `rates` (an error without it).
 /// It scans the whole transaction column to find the grant's rows: for every grant of a large
 /// programme, group the rows once with `p.transactions().by_grant(...)`, as metrics.hpp does.
-std::optional<burn> burn_rate(const program& p, const grant& g, date as_of, transaction_kind spent_kind = transaction_kind::disbursement,
+std::optional<burn> burn_rate(const program& p, const grant& g, date as_of, std::span<const transaction_kind> spent_kinds = spending_kinds,
                               const rate_table* rates = nullptr, const missing_rate_policy& policy = {});
 
 // inline definitions
@@ -464,7 +469,7 @@ inline decimal time_elapsed(const period& span, date as_of) {
 namespace detail {
 /// Burn of one grant from the rows of its transactions.
 inline std::optional<burn> burn_of(const grant& g, const transaction_store& s, std::span<const std::uint32_t> rows,
-                                   date as_of, transaction_kind spent_kind, const rate_table* rates,
+                                   date as_of, std::span<const transaction_kind> spent_kinds, const rate_table* rates,
                                    const missing_rate_policy& policy) {
     auto span = g.actual_period();
     if (!g.award || !span) return std::nullopt;
@@ -474,7 +479,7 @@ inline std::optional<burn> burn_of(const grant& g, const transaction_store& s, s
         const auto k = s.kind(r);
         const date when = s.value_date(r);
         if (when > as_of) continue;
-        if (k != spent_kind && k != transaction_kind::refund) continue;
+        if (k != transaction_kind::refund && std::find(spent_kinds.begin(), spent_kinds.end(), k) == spent_kinds.end()) continue;
         money m = s.amount(r);
         if (m.currency_of() != cur) {
             if (!rates)
@@ -491,14 +496,14 @@ inline std::optional<burn> burn_of(const grant& g, const transaction_store& s, s
 }
 }  // namespace detail
 
-inline std::optional<burn> burn_rate(const program& p, const grant& g, date as_of, transaction_kind spent_kind,
+inline std::optional<burn> burn_rate(const program& p, const grant& g, date as_of, std::span<const transaction_kind> spent_kinds,
                                      const rate_table* rates, const missing_rate_policy& policy) {
     const auto me = static_cast<std::uint32_t>(p.grant_position(g.id));
     std::vector<std::uint32_t> rows;
     auto grants = p.transactions().grants();
     for (std::size_t r = 0; r < grants.size(); ++r)
         if (grants[r] == me) rows.push_back(static_cast<std::uint32_t>(r));
-    return detail::burn_of(g, p.transactions(), rows, as_of, spent_kind, rates, policy);
+    return detail::burn_of(g, p.transactions(), rows, as_of, spent_kinds, rates, policy);
 }
 
 }  // namespace grantfolio::query

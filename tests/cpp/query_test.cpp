@@ -158,6 +158,13 @@ BOOST_AUTO_TEST_CASE(burn_rate_against_time) {
     BOOST_TEST(b->gap.to_string() == "-0.041667");
     BOOST_TEST(!query::burn_rate(p, p.grant_by_id("3"), D("2020-03-31")).has_value());  // no award
     BOOST_TEST(query::burn_rate(p, p.grant_by_id("1"), D("2019-12-31"))->time_share.to_string() == "0.000000");
+    // Expenditures and reimbursements are spending too, unless only disbursements are asked for.
+    p.add_transaction("1", transaction{transaction_kind::expenditure, D("2020-02-01"), M("100", "USD"), ""});
+    p.add_transaction("1", transaction{transaction_kind::reimbursement, D("2020-02-02"), M("30", "USD"), ""});
+    p.add_transaction("1", transaction{transaction_kind::commitment, D("2020-01-02"), M("1200", "USD"), ""});
+    BOOST_TEST(query::burn_rate(p, p.grant_by_id("1"), D("2020-03-31"))->spent.to_string() == "680 USD");  // 550 + 100 + 30
+    const transaction_kind disbursed[] = {transaction_kind::disbursement};
+    BOOST_TEST(query::burn_rate(p, p.grant_by_id("1"), D("2020-03-31"), disbursed)->spent.to_string() == "550 USD");
 }
 
 BOOST_AUTO_TEST_CASE(the_caaht_questions) {

@@ -194,3 +194,46 @@ def test_sum_by_in_threads_matches_one_thread_and_names_the_row():
     bad[250_000] = 7000
     with pytest.raises(grantfolio.InvalidArgument, match="row 250000: key 7000 lies outside 0..4999"):
         rates.sum_by(bad, values, size=5000, threads=2)
+
+
+def test_burn_frame_is_spending_against_time():
+    p = grantfolio.synthetic.program(grants=60, transactions=900, seed=4)
+    tx = p.transactions_frame()
+    years = range(1990, 2031)
+    frame = pd.DataFrame([
+        {"base": "USD", "quote": c, "rate": round(Decimal(100 + y) / 7, 6), "valid_from": date(y, 1, 1), "valid_to": date(y, 12, 31)}
+        for c in tx["currency"].cat.categories if c != "USD" for y in years])
+    table = RateTable.from_frame(frame)
+    as_of = tx["value_date"].sort_values().iloc[len(tx) // 2].date()
+    burn = p.burn_frame(as_of=str(as_of), rates=table)  # any date-like
+    assert list(burn.columns) == ["grant", "award", "currency", "spent", "spent_share", "time_share", "gap", "note"]
+    assert list(burn["grant"]) == [g.id for g in p.grants]
+    # Spent: disbursements, expenditures and reimbursements up to the date, refunds deducted, each
+    # converted to the award's currency at its value date; computed here one transaction at a time.
+    only = p.burn_frame(as_of=as_of, rates=table, kinds="disbursement").set_index("grant")
+    checked = differ = 0
+    for row in burn.itertuples():
+        g = p.grant(row.grant)
+        if g.award is None:
+            assert row.note == "no award" and row.spent is None and np.isnan(row.gap)
+            continue
+        if row.note is not None:
+            continue
+        want = disbursed = Decimal(0)
+        for t in p.transactions_of(row.grant):
+            if t.value_date > as_of or t.kind not in ("disbursement", "expenditure", "reimbursement", "refund"):
+                continue
+            m = t.amount if t.amount.currency == row.currency else table.convert(t.amount, row.currency, on=t.value_date)
+            want += -m.amount if t.kind == "refund" else m.amount
+            if t.kind in ("disbursement", "refund"):
+                disbursed += -m.amount if t.kind == "refund" else m.amount
+        assert row.spent == want, row.grant
+        assert only.loc[row.grant, "spent"] == disbursed, row.grant
+        differ += want != disbursed
+        assert row.award == g.award.amount
+        assert 0 <= row.time_share <= 1 and abs(row.gap - (row.spent_share - row.time_share)) < 2e-6
+        checked += 1
+    assert checked > 10 and differ > 0  # expenditures counted by default, not when only disbursements are asked for
+    # Without rates, a grant with spending in another currency says why it has no figure.
+    bare = p.burn_frame(as_of=as_of)
+    assert bare["note"].dropna().str.contains("give a rate table").any()

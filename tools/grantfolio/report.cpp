@@ -49,6 +49,10 @@ struct words {
     const char* mean;
     const char* median;
     const char* months_mean;
+    const char* spending;
+    const char* of;
+    const char* time;
+    const char* gap;
     std::array<const char*, 12> months;
 };
 
@@ -80,6 +84,10 @@ const words en{.donor = "Donor",
                .mean = "mean",
                .median = "median",
                .months_mean = "months on average",
+               .spending = "Spending against time (disbursements, expenditures, reimbursements less refunds; share of the award, share of the days, gap)",
+               .of = "of",
+               .time = "time",
+               .gap = "gap",
                .months = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                           "November", "December"}};
 const words sq{.donor = "Donatori",
@@ -110,6 +118,10 @@ const words sq{.donor = "Donatori",
                .mean = "mesatarja",
                .median = "mediana",
                .months_mean = "muaj mesatarisht",
+               .spending = "Shpenzimi kundrejt kohës (disbursime, shpenzime, rimbursime pa kthimet; pjesa e shumës, pjesa e ditëve, diferenca)",
+               .of = "nga",
+               .time = "koha",
+               .gap = "diferenca",
                .months = {"janar", "shkurt", "mars", "prill", "maj", "qershor", "korrik", "gusht", "shtator", "tetor", "nëntor",
                           "dhjetor"}};
 
@@ -215,6 +227,20 @@ void render_text(const report& r, const words& w, std::ostream& out) {
     out << '\n' << w.durations << ": " << d.count << ' ' << w.grants << ", " << d.min_days << "–" << d.max_days << ' ' << w.days << ", "
         << w.mean << ' ' << fixed(d.mean_days, 1) << ", " << w.median << ' ' << fixed(d.median_days, 1) << " (" << fixed(d.mean_months, 1)
         << ' ' << w.months_mean << ")\n";
+    if (!r.spending.empty()) {
+        auto percent = [](const decimal& share) { return fixed(std::stod(share.to_string()) * 100, 1) + "%"; };
+        out << '\n' << w.spending << '\n';
+        for (const auto& s : r.spending) {
+            out << "  " << s.id << "  ";
+            if (!s.burn) {
+                out << "(" << s.why_not << ")\n";
+                continue;
+            }
+            const auto& b = *s.burn;
+            out << grouped(b.spent) << ' ' << w.of << ' ' << grouped(b.award) << "  " << percent(b.spent_share) << "  " << w.time << ' '
+                << percent(b.time_share) << "  " << w.gap << ' ' << (b.gap < decimal(0) ? "" : "+") << percent(b.gap) << '\n';
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -292,6 +318,16 @@ json render_json(const report& r) {
         }
         j["implied_rate"] = {{"base", std::string(i.base.code())}, {"quote", std::string(i.quote.code())}, {"rate", i.rate.to_string()},
                              {"rate_table", refs}};
+    }
+    j["spending"] = json::array();
+    for (const auto& s : r.spending) {
+        if (!s.burn) {
+            j["spending"].push_back({{"grant", s.id}, {"error", s.why_not}});
+            continue;
+        }
+        const auto& b = *s.burn;
+        j["spending"].push_back({{"grant", s.id}, {"award", money_json(b.award)}, {"spent", money_json(b.spent)},
+                                 {"spent_share", b.spent_share.to_string()}, {"time_share", b.time_share.to_string()}, {"gap", b.gap.to_string()}});
     }
     return j;
 }

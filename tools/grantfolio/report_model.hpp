@@ -90,6 +90,17 @@ struct report {
         std::vector<reference> references;       ///< the year before as_of and its own, where the table has them
     };
     std::optional<implied> implied_rate;
+
+    /// Spending against time (query::burn) of each grant that has transactions, as of the date:
+    /// spending is disbursements, expenditures and reimbursements, refunds deducted, converted to
+    /// the award's currency at each value date (latest rate known then). Grants with transactions
+    /// but no figure say why (no award, no dates, a conversion that failed).
+    struct spending_row {
+        std::string id;
+        std::optional<query::burn> burn;
+        std::string why_not;
+    };
+    std::vector<spending_row> spending;
 };
 
 /// The report of `p` on `as_of`, names in `language`, stated totals converted to `target` with `rates`.

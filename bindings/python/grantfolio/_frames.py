@@ -1,7 +1,11 @@
 """pandas views of a programme, built from columns assembled in C++."""
 from datetime import date as _date
 
-from ._grantfolio import Program, _coverage_columns, _grant_columns, _timeline_columns, _transaction_columns, as_date
+from ._grantfolio import Program, _burn_columns, _coverage_columns, _grant_columns, _timeline_columns, _transaction_columns, as_date
+
+#: What a grant has spent unless told otherwise: IATI's disbursements (3), expenditures (4) and
+#: reimbursements (7); refunds are deducted.
+SPENDING_KINDS = ("disbursement", "expenditure", "reimbursement")
 
 
 def _as_of(program, as_of):
@@ -125,6 +129,24 @@ def timeline_frame(self):
     return pd.DataFrame(_timeline_columns(self))
 
 
+def burn_frame(self, as_of=None, rates=None, kinds=SPENDING_KINDS, missing="raise", max_age=None):
+    """Spending against time, one row per grant, as of a date (any date-like; default the
+    revision date, else today): ``award`` and ``spent`` (exact Decimal, in the award's
+    ``currency``; spent is the transactions of ``kinds`` up to the date, refunds deducted, each
+    converted to the award's currency at its value date through ``rates`` where it is in another),
+    ``spent_share`` (spent / award), ``time_share`` (the share of the grant's days, actual dates where
+    known, passed by the date) and ``gap`` (spent_share - time_share: above 0 spends ahead of time,
+    below 0 behind), as floats rounded to 6 decimals; ``note`` says why a grant has no figures ("no
+    award", "no dates", or the conversion that failed), and is None otherwise."""
+    import pandas as pd
+
+    if isinstance(kinds, str):
+        kinds = (kinds,)
+    columns = _burn_columns(self, _as_of(self, as_of), rates, [str(k) for k in kinds], str(missing), max_age)
+    # Text and Decimal columns stay object columns (None where missing) on every pandas, as in to_frame.
+    return pd.DataFrame({k: pd.Series(v, dtype=object) if isinstance(v, list) else v for k, v in columns.items()})
+
+
 def converted_totals(self, rates, to="USD", by="grant", kind="disbursement", missing="raise", max_age=None,
                      threads=0):
     """Transactions of a kind converted to ``to`` at their value dates and summed per group,
@@ -181,6 +203,7 @@ def converted_totals(self, rates, to="USD", by="grant", kind="disbursement", mis
 
 
 Program.converted_totals = converted_totals
+Program.burn_frame = burn_frame
 Program.to_frame = to_frame
 Program.transactions_frame = transactions_frame
 Program.coverage_frame = coverage_frame

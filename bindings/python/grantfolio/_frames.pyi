@@ -1,5 +1,5 @@
 # The functions this module attaches to Program as methods (typed there too, in _grantfolio.pyi).
-from typing import Literal, Optional
+from typing import Literal, Optional, Sequence, Union
 
 import pandas
 
@@ -10,6 +10,9 @@ def to_frame(self: Program, as_of: Optional[_DateLike] = None, threads: int = 0,
 def transactions_frame(self: Program) -> pandas.DataFrame: ...
 def coverage_frame(self: Program, level: Literal["qark", "district"] = "district") -> pandas.DataFrame: ...
 def timeline_frame(self: Program) -> pandas.DataFrame: ...
+SPENDING_KINDS: tuple[str, ...]
+def burn_frame(self: Program, as_of: Optional[_DateLike] = None, rates: Optional[RateTable] = None,
+               kinds: Union[str, Sequence[str]] = ..., missing: str = "raise", max_age: Optional[int] = None) -> pandas.DataFrame: ...
 def converted_totals(self: Program, rates: RateTable, to: str = "USD",
                      by: Literal["grant", "phase", "qark", "year", "fiscal_year", "fiscal-year", "publisher", "funder", "recipient", "country", "region", "sector"] = "grant", kind: str = "disbursement",
                      missing: str = "raise", max_age: Optional[int] = None, threads: int = 0) -> pandas.DataFrame: ...
