@@ -62,9 +62,33 @@ def test_coverage_and_timeline(caaht):
 
 def test_plots(caaht):
     ax = caaht.plot_timeline()
-    assert len(ax.get_yticklabels()) == 24
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(labels) == 24 and all(" · " in t for t in labels)  # each grant with its grantee
+    assert ax.get_xlabel() and ax.get_ylabel() and ax.get_legend() is not None
+    assert {t.get_text() for t in ax.get_legend().get_texts()} >= {"phase 1", "phase 2", "phase 3", "planned, not run (closed early)"}
     ax2 = caaht.plot_coverage(level="district")
-    assert "nationwide" in ax2.get_title()
+    # G04 is sited only at qark level: said in the title with the three nationwide grants.
+    assert "3 nationwide" in ax2.get_title() and "1 sited only at qark level" in ax2.get_title()
+    ticks = ax2.get_xticks()
+    assert all(float(t).is_integer() for t in ticks)  # whole grants only
+    with pytest.raises(ValueError, match="'qark' or 'district'"):
+        caaht.plot_coverage(level="nationwide")
+
+
+def test_a_large_timeline_is_grouped_capped_and_says_what_it_leaves_out():
+    import matplotlib.pyplot as plt
+
+    p = grantfolio.synthetic.program(grants=200, transactions=0, seed=5)
+    ax = p.plot_timeline(as_of="2006-01-15")
+    height = ax.figure.get_size_inches()[1]
+    assert height <= 12.0
+    rows = len(ax.get_yticklabels())
+    assert rows <= grantfolio._plots.TIMELINE_MAX_ROWS
+    assert ax.get_ylabel() == "phase · grantee"
+    if rows == grantfolio._plots.TIMELINE_MAX_ROWS:
+        assert "more rows not shown" in ax.get_title()
+    assert any(t.get_text().startswith("as of 2006-01-15") for t in ax.get_legend().get_texts())
+    plt.close("all")
 
 
 def _edited_caaht(tmp_path, edit):
