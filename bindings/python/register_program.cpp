@@ -62,13 +62,14 @@ void register_program(py::module_& m) {
         }, py::arg("grant_id"), "The transactions of one grant, in the order they were added (KeyError for an unknown id, as grant() gives)")
         .def("_converted_totals",
              [](const program& p, const rate_table& rates, const std::string& to, const std::string& by,
-                const std::string& kind, const std::string& missing, std::optional<int> max_age, unsigned threads) {
+                const std::string& kind, const std::string& missing, std::optional<int> max_age, unsigned threads,
+                const std::string& split) {
                  auto policy = missing_rate_policy::parse(missing, max_age);
                  std::optional<query::grouped_totals> result;
                  {
                      py::gil_scoped_release nogil;
                      result = query::converted_totals_by(p, query::parse_group_by(by), rates, currency(to),
-                                                    parse_transaction_kind(kind), policy, threads);
+                                                    parse_transaction_kind(kind), policy, threads, query::parse_split_mode(split));
                  }
                  const auto& t = *result;
                  py::list key, total, count;
@@ -86,10 +87,12 @@ void register_program(py::module_& m) {
                  out["total"] = total;
                  out["transactions"] = count;
                  out["methods"] = methods;
+                 out["split_by_percentage"] = t.split_by_percentage;
+                 out["split_equally"] = t.split_equally;
                  return out;
              },
              py::arg("rates"), py::arg("to"), py::arg("by"), py::arg("kind"), py::arg("missing"), py::arg("max_age"),
-             py::arg("threads"))
+             py::arg("threads"), py::arg("split") = "full")
         .def("validate", [](const program& p) {
             py::list out;
             for (const auto& d : validate(p)) {

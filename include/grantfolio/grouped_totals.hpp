@@ -9,6 +9,7 @@
 #pragma once
 
 #include <array>
+#include <span>
 #include <map>
 #include <string>
 #include <vector>
@@ -30,13 +31,19 @@ struct grouped_totals {
     missing_rate_policy policy;
     std::vector<group_total> groups;  ///< grants and phases in programme order, qarqe in gazetteer order, years ascending, stated groups as first named
     bulk_stats methods;               ///< how many conversions took each path (last_known shows the policy at work)
+    split_mode split = split_mode::full;
+    /// With split_mode::weighted, grants with transactions of the kind that name several groups:
+    /// split by their source's percentages, and in equal shares (their source gives none).
+    std::size_t split_by_percentage = 0, split_equally = 0;
 };
 /// Transactions of a kind converted at their value dates to one currency, straight from the
 /// columnar store, and summed per group. Groups without transactions are left out. `threads`:
 /// as in bulk_options (1: the calling thread; 0: one per core).
+/// `split`: how a grant that names several groups is counted (query.hpp's split_mode).
 grouped_totals converted_totals_by(const program& p, group_by by, const rate_table& rates, currency to,
                                    transaction_kind kind = transaction_kind::disbursement,
-                                   const missing_rate_policy& policy = {}, unsigned threads = 1);
+                                   const missing_rate_policy& policy = {}, unsigned threads = 1,
+                                   split_mode split = split_mode::full);
 
 // inline definitions
 
@@ -46,8 +53,42 @@ namespace detail {
 struct grant_groups {
     std::vector<std::string> keys;
     std::vector<std::uint32_t> first, groups;
+    std::vector<std::uint64_t> weight;  ///< beside groups, when weighted: a grant's share of each
+    std::vector<std::uint8_t> by_percentage;  ///< per grant, when weighted: its weights are its source's percentages
 };
-inline grant_groups group_keys(const program& p, group_by by) {
+
+/// Splits `value` (minor units) into parts proportional to `weight`, to the unit: each part its
+/// floor, then the units left over to the parts with the largest remainders (the first on a tie).
+/// The parts add up to `value`; a negative value is split as its absolute value, negated.
+inline void split_by_weight(grantfolio::detail::i128 value, std::span<const std::uint64_t> weight, grantfolio::detail::i128* part) {
+    using grantfolio::detail::i128;
+    const bool negative = value < 0;
+    const i128 v = negative ? -value : value;
+    i128 total_weight = 0;
+    for (auto w : weight) total_weight += static_cast<i128>(w);
+    const i128 q = v / total_weight, r = v % total_weight;
+    i128 given = 0;
+    std::array<i128, 64> small_rest{};
+    std::vector<i128> big_rest;
+    i128* rest = weight.size() <= small_rest.size() ? small_rest.data() : (big_rest.resize(weight.size()), big_rest.data());
+    for (std::size_t k = 0; k < weight.size(); ++k) {
+        const i128 w = static_cast<i128>(weight[k]);
+        part[k] = q * w + r * w / total_weight;  // q * w <= v and r * w < total_weight^2: no overflow
+        rest[k] = r * w % total_weight;
+        given += part[k];
+    }
+    for (i128 left = v - given; left > 0; --left) {
+        std::size_t best = 0;
+        for (std::size_t k = 1; k < weight.size(); ++k)
+            if (rest[k] > rest[best]) best = k;
+        ++part[best];
+        rest[best] = -1;
+    }
+    if (negative)
+        for (std::size_t k = 0; k < weight.size(); ++k) part[k] = -part[k];
+}
+
+inline grant_groups group_keys(const program& p, group_by by, bool weighted = false) {
     const auto& grants = p.grants();
     grant_groups out;
     if (by == group_by::grant || by == group_by::year || by == group_by::fiscal_year) return out;
@@ -71,6 +112,11 @@ inline grant_groups group_keys(const program& p, group_by by) {
         for (const auto& g : grants) {
             auto keys = stated_groups(p, g, by);
             if (keys.empty()) keys.push_back("unstated");
+            if (weighted) {
+                auto w = keys.size() > 1 ? stated_weights(p, g, by) : std::nullopt;
+                out.by_percentage.push_back(w ? 1 : 0);
+                for (std::size_t k = 0; k < keys.size(); ++k) out.weight.push_back(w ? (*w)[k] : 1);
+            }
             for (auto& k : keys) {
                 auto [it, fresh] = at.emplace(k, static_cast<std::uint32_t>(out.keys.size()));
                 if (fresh) out.keys.push_back(std::move(k));
@@ -102,6 +148,10 @@ inline grant_groups group_keys(const program& p, group_by by) {
                             out.groups.push_back(at.at(q));
             if (out.groups.size() == begin) out.groups.push_back(unplaced);
         }
+        if (weighted) {  // places carry no percentages: equal shares
+            out.by_percentage.push_back(0);
+            out.weight.resize(out.groups.size(), 1);
+        }
         out.first.push_back(static_cast<std::uint32_t>(out.groups.size()));
     }
     return out;
@@ -109,13 +159,15 @@ inline grant_groups group_keys(const program& p, group_by by) {
 }  // namespace detail
 
 inline grouped_totals converted_totals_by(const program& p, group_by by, const rate_table& rates, currency to,
-                                          transaction_kind kind, const missing_rate_policy& policy, unsigned threads) {
+                                          transaction_kind kind, const missing_rate_policy& policy, unsigned threads,
+                                          split_mode split) {
     using grantfolio::detail::i128;
     const auto& s = p.transactions();
     const std::size_t n = s.size();
-    grouped_totals out{by, to, kind, policy, {}, {}};
+    grouped_totals out{by, to, kind, policy, {}, {}, split, 0, 0};
     const int scale = conversion_scale(to);  // refuses a target without a minor unit
-    const detail::grant_groups gg = detail::group_keys(p, by);
+    const bool weighted = split == split_mode::weighted;
+    const detail::grant_groups gg = detail::group_keys(p, by, weighted);
     // Group slots: grants by position, years from 1000 (min_year) on (a fiscal year may be the one
     // after max_year), the others from the table.
     const bool yearly = by == group_by::year || by == group_by::fiscal_year;
@@ -145,25 +197,38 @@ inline grouped_totals converted_totals_by(const program& p, group_by by, const r
         }
         b.size = m;
     };
+    std::vector<std::vector<i128>> shares(parts);  // per part: a split row's shares, one per group
     auto sink = [&](unsigned t, const grantfolio::detail::bulk_block& b, const i128* value, const std::uint8_t*, std::size_t& at) {
         auto& sum = sums[t];
         auto& count = counts[t];
         if (sum.empty()) sum.assign(slots, 0), count.assign(slots, 0);
         for (std::size_t k = 0; k < b.size; ++k) {
             const auto r = b.row[k];
-            auto add = [&](std::size_t g) {
-                sum[g] += value[k];  // |value| < 10^38 and |sum| < 10^38: no 127-bit overflow
+            auto add = [&](std::size_t g, i128 v) {
+                sum[g] += v;  // |v| < 10^38 and |sum| < 10^38: no 127-bit overflow
                 ++count[g];
                 if (sum[g] >= limit || sum[g] <= -limit) [[unlikely]] {
                     at = k;
                     throw overflow_error("a total per " + std::string(to_string(by)) + " exceeds 38 digits");
                 }
             };
-            if (by == group_by::grant) add(grant_of[r]);
-            else if (by == group_by::year) add(static_cast<std::size_t>(static_cast<int>(from_day_number(day[r]).year()) - min_year));
-            else if (by == group_by::fiscal_year) add(static_cast<std::size_t>(us_fiscal_year(from_day_number(day[r])) - min_year));
-            else
-                for (auto g = gg.first[grant_of[r]]; g < gg.first[grant_of[r] + 1]; ++g) add(gg.groups[g]);
+            if (by == group_by::grant) {
+                add(grant_of[r], value[k]);
+            } else if (by == group_by::year) {
+                add(static_cast<std::size_t>(static_cast<int>(from_day_number(day[r]).year()) - min_year), value[k]);
+            } else if (by == group_by::fiscal_year) {
+                add(static_cast<std::size_t>(us_fiscal_year(from_day_number(day[r])) - min_year), value[k]);
+            } else {
+                const std::size_t first = gg.first[grant_of[r]], last = gg.first[grant_of[r] + 1];
+                if (!weighted || last - first == 1) {
+                    for (auto g = first; g < last; ++g) add(gg.groups[g], value[k]);
+                } else {  // the row's value split among the grant's groups, to the minor unit
+                    auto& share = shares[t];
+                    share.resize(last - first);
+                    detail::split_by_weight(value[k], std::span(gg.weight).subspan(first, last - first), share.data());
+                    for (auto g = first; g < last; ++g) add(gg.groups[g], share[g - first]);
+                }
+            }
         }
     };
     bulk_options options;
@@ -181,6 +246,14 @@ inline grouped_totals converted_totals_by(const program& p, group_by by, const r
             count[g] += counts[t][g];
             if (sum[g] >= limit || sum[g] <= -limit) throw overflow_error("a total per " + std::string(to_string(by)) + " exceeds 38 digits");
         }
+    if (weighted && !gg.first.empty()) {
+        // Which grants with rows of the kind were split, and how.
+        std::vector<std::uint8_t> has_rows(p.grants().size(), 0);
+        for (std::size_t r = 0; r < n; ++r)
+            if (kinds[r] == wanted) has_rows[grant_of[r]] = 1;
+        for (std::size_t gi = 0; gi < p.grants().size(); ++gi)
+            if (has_rows[gi] && gg.first[gi + 1] - gg.first[gi] > 1) ++(gg.by_percentage[gi] ? out.split_by_percentage : out.split_equally);
+    }
     for (std::size_t g = 0; g < slots; ++g) {
         if (!count[g]) continue;
         std::string key = by == group_by::grant ? p.grants()[g].id : yearly ? std::to_string(static_cast<int>(g) + min_year) : gg.keys[g];

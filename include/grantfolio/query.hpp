@@ -12,6 +12,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <span>
@@ -126,9 +127,24 @@ inline constexpr group_by all_group_bys[] = {group_by::grant,     group_by::phas
 /// "grant", "phase", "qark", "year", "fiscal-year", "publisher", "funder", "recipient", "country", "region", "sector"
 const char* to_string(group_by g) noexcept;
 group_by parse_group_by(std::string_view s);
+
+/// How a grant that names several groups (qarqe, countries, regions, sectors, funders) is counted:
+/// `full` counts it whole in each (group totals then add up to more than the money); `weighted`
+/// splits each of its amounts among them by the percentages its source gives for every group it
+/// names, in equal shares where it gives none (a listing's qarqe, funders), to the minor unit by
+/// largest remainders, so that the groups add up to the unsplit total exactly.
+enum class split_mode { full, weighted };
+const char* to_string(split_mode s) noexcept;
+split_mode parse_split_mode(std::string_view s);
 /// The groups a grant names, by publisher … sector (above); empty for the other groupings and when
 /// it names none.
 std::vector<std::string> stated_groups(const program& p, const grant& g, group_by by);
+/// The weights of a grant's stated groups, in the order of stated_groups(p, g, by): each group's
+/// percentage in millionths (codes named twice added up), or nothing when the source does not give a
+/// percentage above 0 for every group it names (and for groupings without percentages). A grant
+/// classified in several sector vocabularies has each vocabulary's percentages: the vocabularies
+/// then share its money equally.
+std::optional<std::vector<std::uint64_t>> stated_weights(const program& p, const grant& g, group_by by);
 
 /// The rate that two statements of one sum imply: units of `quote` per unit of `base`
 /// (209,762,381 ALL / 2,097,624 USD = 99.99999 ALL per USD), rounded to `decimals` places.
@@ -418,6 +434,32 @@ inline group_by parse_group_by(std::string_view s) {
         expected += (expected.empty() ? "" : ", ") + std::string(to_string(g));
     }
     throw invalid_argument("cannot group by '" + std::string(s) + "' (expected one of " + expected + ")");
+}
+
+inline const char* to_string(split_mode s) noexcept { return s == split_mode::weighted ? "weighted" : "full"; }
+
+inline split_mode parse_split_mode(std::string_view s) {
+    if (s == "full") return split_mode::full;
+    if (s == "weighted") return split_mode::weighted;
+    throw invalid_argument("cannot split by '" + std::string(s) + "' (expected full or weighted)");
+}
+
+inline std::optional<std::vector<std::uint64_t>> stated_weights(const program& p, const grant& g, group_by by) {
+    const std::vector<classification>* list = by == group_by::country  ? &g.recipient_countries
+                                              : by == group_by::region ? &g.recipient_regions
+                                              : by == group_by::sector ? &g.sectors
+                                                                       : nullptr;
+    if (!list || list->empty()) return std::nullopt;
+    const auto keys = stated_groups(p, g, by);
+    std::vector<std::uint64_t> w(keys.size(), 0);
+    for (const auto& c : *list) {
+        if (!c.percentage || !(decimal(0) < *c.percentage)) return std::nullopt;
+        const std::string key = by == group_by::country || c.vocabulary.empty() || c.vocabulary == "1" ? c.code : c.vocabulary + ":" + c.code;
+        const auto at = std::find(keys.begin(), keys.end(), key);
+        if (at == keys.end()) return std::nullopt;
+        w[static_cast<std::size_t>(at - keys.begin())] += static_cast<std::uint64_t>(c.percentage->rescaled(6).to_units(6));
+    }
+    return w;
 }
 
 inline std::vector<std::string> stated_groups(const program& p, const grant& g, group_by by) {

@@ -317,9 +317,9 @@ BOOST_AUTO_TEST_CASE(totals_by_group_equal_the_sum_of_single_conversions) {
                       missing_rate);  // some value dates fall in the missing years
 }
 
-BOOST_AUTO_TEST_CASE(totals_in_threads_match_one_thread) {
-    // Enough rows (over 65,536) for the work to be split.
-    program p = synthetic::generate({2000, 150000, 11, 0, 0});
+namespace {
+/// A yearly EUR rate, 1990-2030, for every other currency a programme's transactions use.
+rate_table yearly_eur_rates(const program& p) {
     rate_table r;
     std::set<std::uint16_t> used(p.transactions().currencies().begin(), p.transactions().currencies().end());
     for (auto c : used)
@@ -327,6 +327,14 @@ BOOST_AUTO_TEST_CASE(totals_in_threads_match_one_thread) {
             for (int y = 1990; y <= 2030; ++y)
                 r.add(exchange_rate(currency("EUR"), currency::from_index(c), decimal::from_parts(900000 + y * 11 + c, 6),
                                     validity::range(make_date(y, 1, 1), make_date(y, 12, 31)), "test"));
+    return r;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(totals_in_threads_match_one_thread) {
+    // Enough rows (over 65,536) for the work to be split.
+    program p = synthetic::generate({2000, 150000, 11, 0, 0});
+    const rate_table r = yearly_eur_rates(p);
     for (auto by : {query::group_by::grant, query::group_by::phase, query::group_by::qark, query::group_by::year, query::group_by::fiscal_year}) {
         auto one = query::converted_totals_by(p, by, r, currency("EUR"), transaction_kind::expenditure, {}, 1);
         auto two = query::converted_totals_by(p, by, r, currency("EUR"), transaction_kind::expenditure, {}, 2);
@@ -386,4 +394,75 @@ BOOST_AUTO_TEST_CASE(totals_by_what_the_grants_state) {
     BOOST_TEST(query::stated_groups(caaht, caaht.grants()[0], query::group_by::country) == std::vector<std::string>{"AL"});
     BOOST_TEST(query::stated_groups(caaht, caaht.grants()[0], query::group_by::funder) == std::vector<std::string>{caaht.donor});
     BOOST_CHECK_THROW(query::parse_group_by("donor"), invalid_argument);
+
+    // Weighted: A's 100.00 split 60/40 between its countries, 50/50 between its sectors, in equal
+    // shares between its two funders (no percentages for funders); every grouping adds up to 116.75.
+    auto weighted = [&](query::group_by by) {
+        std::vector<std::pair<std::string, std::string>> out;
+        const auto t = query::converted_totals_by(p, by, none, currency("USD"), transaction_kind::disbursement, {}, 1,
+                                                  query::split_mode::weighted);
+        for (const auto& g : t.groups) out.emplace_back(g.key, g.total.amount().to_string());
+        out.emplace_back("split", std::to_string(t.split_by_percentage) + "/" + std::to_string(t.split_equally));
+        return out;
+    };
+    BOOST_TEST((weighted(query::group_by::country) == rows{{"AL", "60.00"}, {"XK", "40.00"}, {"unstated", "16.75"}, {"split", "1/0"}}));
+    BOOST_TEST((weighted(query::group_by::sector) == rows{{"15180", "50.00"}, {"15160", "50.00"}, {"2:151", "15.75"}, {"unstated", "1.00"}, {"split", "1/0"}}));
+    BOOST_TEST((weighted(query::group_by::funder) == rows{{"F1", "65.75"}, {"F2", "50.00"}, {"unstated", "1.00"}, {"split", "0/1"}}));
+    BOOST_TEST((weighted(query::group_by::publisher) == rows{{"P1", "115.75"}, {"P2", "1.00"}, {"split", "0/0"}}));
+    BOOST_TEST((query::parse_split_mode("weighted") == query::split_mode::weighted));
+    BOOST_CHECK_THROW(query::parse_split_mode("half"), invalid_argument);
+}
+
+BOOST_AUTO_TEST_CASE(a_split_adds_up_to_the_minor_unit) {
+    using grantfolio::detail::i128;
+    auto split = [](i128 v, std::vector<std::uint64_t> w) {
+        std::vector<i128> part(w.size());
+        query::detail::split_by_weight(v, w, part.data());
+        std::vector<long long> out(part.begin(), part.end());
+        return out;
+    };
+    // 100.00 in three equal shares: the cent left over goes to the first.
+    BOOST_TEST((split(10000, {1, 1, 1}) == std::vector<long long>{3334, 3333, 3333}));
+    BOOST_TEST((split(-10000, {1, 1, 1}) == std::vector<long long>{-3334, -3333, -3333}));
+    // Largest remainders: 1 unit by 33.333333/66.666667 goes to the larger share.
+    BOOST_TEST((split(1, {33333333, 66666667}) == std::vector<long long>{0, 1}));
+    BOOST_TEST((split(0, {5, 5}) == std::vector<long long>{0, 0}));
+    // Any weights, any value: the parts add up, and each is within one unit of its exact share.
+    std::uint64_t seed = 7;
+    auto next = [&] { return seed = seed * 6364136223846793005ULL + 1442695040888963407ULL; };
+    for (int round = 0; round < 2000; ++round) {
+        const std::size_t n = 1 + next() % 7;
+        std::vector<std::uint64_t> w(n);
+        std::uint64_t total_w = 0;
+        for (auto& x : w) total_w += (x = 1 + next() % 100000000);
+        const i128 v = static_cast<i128>(next() >> 1) * (round % 2 ? -1 : 1) * static_cast<i128>(1 + next() % 1000000);
+        std::vector<i128> part(n);
+        query::detail::split_by_weight(v, w, part.data());
+        i128 sum = 0;
+        for (std::size_t k = 0; k < n; ++k) {
+            sum += part[k];
+            const i128 off = part[k] * static_cast<i128>(total_w) - v * static_cast<i128>(w[k]);  // W x (part - exact share)
+            BOOST_TEST((off < static_cast<i128>(total_w) && -off < static_cast<i128>(total_w)));
+        }
+        BOOST_TEST((sum == v));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(weighted_totals_add_up_to_the_unsplit_total) {
+    // A generated programme: grants reach up to several qarqe (no percentages: equal shares).
+    program p = synthetic::generate({300, 5000, 17, 0, 0});
+    const rate_table r = yearly_eur_rates(p);
+    money all(currency("EUR"));
+    for (const auto& g : query::converted_totals_by(p, query::group_by::grant, r, currency("EUR"), transaction_kind::expenditure).groups) all += g.total;
+    for (unsigned threads : {1u, 2u}) {
+        const auto t = query::converted_totals_by(p, query::group_by::qark, r, currency("EUR"), transaction_kind::expenditure, {}, threads,
+                                                  query::split_mode::weighted);
+        money sum(currency("EUR"));
+        for (const auto& g : t.groups) sum += g.total;
+        BOOST_TEST((sum == all), sum << " vs " << all);
+        BOOST_TEST(t.split_equally > 0u);
+    }
+    money full(currency("EUR"));
+    for (const auto& g : query::converted_totals_by(p, query::group_by::qark, r, currency("EUR"), transaction_kind::expenditure).groups) full += g.total;
+    BOOST_TEST((all < full));  // counted whole in each qark, a grant in two counts twice
 }

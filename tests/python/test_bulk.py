@@ -151,6 +151,12 @@ def test_converted_totals_from_the_store():
     by_phase = p.converted_totals(imf, to="USD", by="phase", missing="last-known")
     assert by_phase["phase"].dtype == "int64" and set(by_phase["phase"]) <= {ph.number for ph in p.phases}
     assert by_phase["total"].sum() == by_grant["total"].sum()
+    # Weighted: a grant in several qarqe is split among them; the groups add up to the total exactly.
+    weighted = p.converted_totals(imf, to="USD", by="qark", missing="last-known", split="weighted")
+    assert weighted["total"].sum() == by_grant["total"].sum()
+    assert weighted.attrs["split"]["mode"] == "weighted" and weighted.attrs["split"]["equally"] > 0
+    full = p.converted_totals(imf, to="USD", by="qark", missing="last-known")
+    assert full["total"].sum() > by_grant["total"].sum()
     # Qarqe by name, as coverage_frame names them, with the gazetteer id beside; the two groups that
     # are no qark have no id.
     by_qark = p.converted_totals(imf, to="USD", by="qark", missing="last-known")

@@ -18,7 +18,7 @@ using json = nlohmann::ordered_json;
 
 struct totals_options {
     source_options source;
-    std::string to = "USD", by = "grant", kind = "disbursement", missing = "raise", rates, format = "text";
+    std::string to = "USD", by = "grant", kind = "disbursement", missing = "raise", rates, format = "text", split = "full";
     std::optional<int> max_age;
     unsigned threads = 0;
 };
@@ -32,7 +32,16 @@ int run_totals(const totals_options& o, io_streams io) {
     const rate_table& rates = rates_for(o.rates, loaded_rates);
     const auto policy = missing_rate_policy::parse(o.missing, o.max_age);
     auto t = query::converted_totals_by(src.program, query::parse_group_by(o.by), rates, currency(o.to),
-                                        parse_transaction_kind(o.kind), policy, o.threads);
+                                        parse_transaction_kind(o.kind), policy, o.threads, query::parse_split_mode(o.split));
+    // How grants that name several groups were counted, as the output says it.
+    json split = {{"mode", o.split}};
+    if (t.split == query::split_mode::weighted)
+        split["grants_split_by_percentage"] = t.split_by_percentage, split["grants_split_equally"] = t.split_equally;
+    const std::string split_text =
+        t.split == query::split_mode::full
+            ? std::string("a grant naming several groups counts whole in each (--split full)")
+            : "split: " + std::to_string(t.split_by_percentage) + " grants by their source's percentages, " +
+                  std::to_string(t.split_equally) + " in equal shares (no percentages given); groups add up to the total"; 
     json methods = json::object();
     for (auto m : {conversion_method::identity, conversion_method::direct, conversion_method::inverse, conversion_method::chain,
                    conversion_method::last_known, conversion_method::interpolated})
@@ -51,7 +60,7 @@ int run_totals(const totals_options& o, io_streams io) {
             groups.push_back(std::move(j));
         }
         io.out << json{{"source", src.program.source}, {"currency", o.to}, {"by", o.by}, {"kind", o.kind},
-                       {"missing", to_string(policy.what)}, {"methods", methods}, {"groups", groups}}.dump(2) << '\n';
+                       {"missing", to_string(policy.what)}, {"split", split}, {"methods", methods}, {"groups", groups}}.dump(2) << '\n';
     } else if (o.format == "csv") {
         io::csv_writer csv(io.out);
         if (orgs) csv.record({o.by, "name", "total", "currency", "transactions"});
@@ -71,6 +80,9 @@ int run_totals(const totals_options& o, io_streams io) {
         io.out << t.groups.size() << " groups by " << o.by << " (total, then transactions); " << n << " " << o.kind
                << " transactions converted to " << o.to << " at their value dates, missing rates: " << to_string(policy.what)
                << "; methods: " << methods.dump() << '\n';
+        if (query::parse_group_by(o.by) != query::group_by::grant && query::parse_group_by(o.by) != query::group_by::phase &&
+            query::parse_group_by(o.by) != query::group_by::year && query::parse_group_by(o.by) != query::group_by::fiscal_year)
+            io.out << split_text << '\n';
     }
     return 0;
 }
@@ -94,6 +106,11 @@ std::function<int(io_streams)> add_totals(CLI::App& app) {
     for (auto k : all_transaction_kinds) kinds.push_back(to_string(k));
     cmd->add_option("--kind", o->kind, "Transaction kind (default disbursement; IATI types too, e.g. incoming-funds)")
         ->check(CLI::IsMember(kinds));
+    cmd->add_option("--split", o->split,
+                    "A grant that names several groups (qarqe, countries, regions, sectors, funders): full counts it whole in "
+                    "each (default); weighted splits each amount by the source's percentages, in equal shares where it gives "
+                    "none, to the minor unit, so that the groups add up to the total")
+        ->check(CLI::IsMember({"full", "weighted"}));
     cmd->add_option("--missing", o->missing, "When no rate holds on a value date: raise (default), last-known or interpolate")
         ->check(CLI::IsMember({"raise", "last-known", "interpolate"}));
     cmd->add_option("--max-age", o->max_age, "With last-known: the oldest rate accepted, in days (0 or more)")

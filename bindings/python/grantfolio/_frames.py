@@ -148,7 +148,7 @@ def burn_frame(self, as_of=None, rates=None, kinds=SPENDING_KINDS, missing="rais
 
 
 def converted_totals(self, rates, to="USD", by="grant", kind="disbursement", missing="raise", max_age=None,
-                     threads=0):
+                     threads=0, split="full"):
     """Transactions of a kind converted to ``to`` at their value dates and summed per group,
     straight from the columnar store: one row per ``by`` group that has transactions, with
     ``total`` (exact Decimal), ``currency`` and ``transactions``. The group column is named after
@@ -161,8 +161,11 @@ def converted_totals(self, rates, to="USD", by="grant", kind="disbursement", mis
     ids, with ``<by>_name`` beside them), "country", "region" and "sector" group by what each grant
     states (its reporting organisation; its funders; its grantee; its recipient countries, or the
     programme's country where it names no place; its regions; its sectors, "VOCABULARY:CODE" outside
-    the DAC 5-digit list): a grant counts whole in every group it names (percentages are not
-    applied), and grants that name none form the group "unstated".
+    the DAC 5-digit list). With ``split="full"`` (the default) a grant counts whole in every group it
+    names; with ``split="weighted"`` each of its amounts is split among them by the percentages its
+    source gives (equal shares where it gives none), to the minor unit, so that the groups add up
+    to the unsplit total; ``df.attrs["split"]`` says how many grants were split each way. Grants
+    that name no group form the group "unstated".
 
     Each transaction is rounded once to the target's minor unit, then summed.
     ``df.attrs["methods"]`` counts the conversions per path, so a "last-known" policy at work
@@ -173,7 +176,7 @@ def converted_totals(self, rates, to="USD", by="grant", kind="disbursement", mis
     by = str(by)
     if by == "fiscal_year":
         by = "fiscal-year"
-    r = self._converted_totals(rates, str(to), by, str(kind), str(missing), max_age, int(threads))
+    r = self._converted_totals(rates, str(to), by, str(kind), str(missing), max_age, int(threads), str(split))
     keys = r["key"]
     columns = {}
     if by in ("phase", "year", "fiscal-year"):
@@ -199,6 +202,7 @@ def converted_totals(self, rates, to="USD", by="grant", kind="disbursement", mis
     df = pd.DataFrame(columns)
     df.attrs["methods"] = dict(r["methods"])
     df.attrs["missing"] = missing
+    df.attrs["split"] = {"mode": str(split), "by_percentage": r["split_by_percentage"], "equally": r["split_equally"]}
     return df
 
 
