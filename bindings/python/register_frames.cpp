@@ -607,47 +607,48 @@ py::dict timeline_columns(const program& p) {
     return c;
 }
 
-/// Spending against time per grant (query::burn_of): grant, award and spent (Decimal, the award's
-/// currency), spent_share, time_share and gap (6 decimals, as float), and why a grant has no figure.
+/// A share (query::burn's 6-decimal figures) as a float: the coefficient over an exact power of
+/// ten, one correctly rounded division, as parsing its text would give.
+double share_to_double(const decimal& d) {
+    double ten = 1;
+    for (int i = 0; i < d.scale(); ++i) ten *= 10;
+    return static_cast<double>(d.coefficient()) / ten;
+}
+
+/// Spending against time per grant (query::burn_by_grant): grant, award and spent (Decimal, the
+/// award's currency), spent_share, time_share and gap (6 decimals, as float), and why a grant has no figure.
 py::dict burn_columns(const program& p, date as_of, const rate_table* rates, const std::vector<std::string>& kinds,
                       const std::string& missing, std::optional<int> max_age) {
     std::vector<transaction_kind> spent;
     for (const auto& k : kinds) spent.push_back(parse_transaction_kind(k));
-    const auto policy = missing_rate_policy::parse(missing, max_age);
-    const auto by_grant = p.transactions().by_grant(p.grants().size());
-    py::list grant, award, currency_code, spent_amount, note;
+    const auto burns = query::burn_by_grant(p, as_of, spent, rates, missing_rate_policy::parse(missing, max_age));
+    const std::size_t n = burns.size();
+    std::vector<py::object> grant_id, currency_code, note;
+    std::vector<std::optional<decimal>> award, spent_amount;
     std::vector<double> spent_share, time_share, gap;
+    for (auto* v : {&grant_id, &currency_code, &note}) v->reserve(n);
     const double nan = std::numeric_limits<double>::quiet_NaN();
-    for (std::size_t k = 0; k < p.grants().size(); ++k) {
-        const auto& g = p.grants()[k];
-        std::span<const std::uint32_t> rows(by_grant.rows.data() + by_grant.offsets[k], by_grant.offsets[k + 1] - by_grant.offsets[k]);
-        std::optional<query::burn> b;
-        std::string why;
-        try {
-            b = query::detail::burn_of(g, p.transactions(), rows, as_of, spent, rates, policy);
-            if (!b) why = !g.award ? "no award" : "no dates";
-        } catch (const error& e) {
-            why = e.what();
-        }
-        grant.append(g.id);
-        award.append(g.award ? to_python(g.award->amount()) : py::none());
-        currency_code.append(g.award ? py::str(std::string(g.award->currency_of().code())) : py::object(py::none()));
-        spent_amount.append(b ? to_python(b->spent.amount()) : py::none());
-        spent_share.push_back(b ? std::stod(b->spent_share.to_string()) : nan);
-        time_share.push_back(b ? std::stod(b->time_share.to_string()) : nan);
-        gap.push_back(b ? std::stod(b->gap.to_string()) : nan);
-        note.append(why.empty() ? py::object(py::none()) : py::str(why));
+    for (const auto& b : burns) {
+        const grant& g = *b.of;
+        grant_id.push_back(new_str(g.id));
+        award.push_back(g.award ? std::optional<decimal>(g.award->amount()) : std::nullopt);
+        currency_code.push_back(g.award ? new_str(g.award->currency_of().code()) : py::none());
+        spent_amount.push_back(b.figure ? std::optional<decimal>(b.figure->spent.amount()) : std::nullopt);
+        spent_share.push_back(b.figure ? share_to_double(b.figure->spent_share) : nan);
+        time_share.push_back(b.figure ? share_to_double(b.figure->time_share) : nan);
+        gap.push_back(b.figure ? share_to_double(b.figure->gap) : nan);
+        note.push_back(b.why_not.empty() ? py::none() : new_str(b.why_not));
     }
     auto floats = [](const std::vector<double>& v) { return py::array_t<double>(static_cast<py::ssize_t>(v.size()), v.data()); };
     py::dict c;
-    c["grant"] = grant;
-    c["award"] = award;
-    c["currency"] = currency_code;
-    c["spent"] = spent_amount;
+    c["grant"] = object_array(grant_id);
+    c["award"] = decimal_list(award);
+    c["currency"] = object_array(currency_code);
+    c["spent"] = decimal_list(spent_amount);
     c["spent_share"] = floats(spent_share);
     c["time_share"] = floats(time_share);
     c["gap"] = floats(gap);
-    c["note"] = note;
+    c["note"] = object_array(note);
     return c;
 }
 

@@ -113,7 +113,7 @@ inline grant_groups group_keys(const program& p, group_by by, bool weighted = fa
             auto keys = stated_groups(p, g, by);
             if (keys.empty()) keys.push_back("unstated");
             if (weighted) {
-                auto w = keys.size() > 1 ? stated_weights(p, g, by) : std::nullopt;
+                auto w = keys.size() > 1 ? stated_weights(g, by, keys) : std::nullopt;
                 out.by_percentage.push_back(w ? 1 : 0);
                 for (std::size_t k = 0; k < keys.size(); ++k) out.weight.push_back(w ? (*w)[k] : 1);
             }

@@ -127,21 +127,13 @@ inline std::vector<family> collect(const program& p, date as_of, const rate_tabl
     auto& spent = fam("grantfolio_grant_spent_ratio",
                       "Spent share of the award up to the date: disbursements, expenditures and reimbursements, refunds deducted.");
     auto& gap = fam("grantfolio_grant_burn_gap", "Spent share minus time share: above 0 spends ahead of time, below 0 behind.");
-    const auto by_grant = p.transactions().by_grant(p.grants().size());
-    std::size_t unconverted = 0;
-    for (std::size_t k = 0; k < p.grants().size(); ++k) {
-        const grant& g = p.grants()[k];
-        std::span<const std::uint32_t> rows(by_grant.rows.data() + by_grant.offsets[k], by_grant.offsets[k + 1] - by_grant.offsets[k]);
-        if (rows.empty()) continue;
-        try {
-            auto b = query::detail::burn_of(g, p.transactions(), rows, as_of, query::spending_kinds, rates, {});
-            if (!b) continue;
-            spent.samples.push_back({{{"program", prog}, {"grant", g.id}}, b->spent_share.to_string()});
-            gap.samples.push_back({{{"program", prog}, {"grant", g.id}}, b->gap.to_string()});
-        } catch (const error&) {
-            ++unconverted;  // spending in a currency that cannot be converted: no figure rather than a wrong one,
-            continue;       // and the grant is counted below, so that the gap shows
-        }
+    std::size_t unconverted = 0;  // spending in a currency that cannot be converted: no figure rather than a wrong one,
+                                  // and the grant is counted below, so that the gap shows
+    for (const auto& b : query::burn_by_grant(p, as_of, query::spending_kinds, rates, {})) {
+        if (b.unconverted) ++unconverted;
+        if (!b.transactions || !b.figure) continue;
+        spent.samples.push_back({{{"program", prog}, {"grant", b.of->id}}, b.figure->spent_share.to_string()});
+        gap.samples.push_back({{{"program", prog}, {"grant", b.of->id}}, b.figure->gap.to_string()});
     }
     fam("grantfolio_spending_unconverted_grants",
         "Grants with transactions whose spending figures are left out: some transaction could not be converted to the award's currency.")

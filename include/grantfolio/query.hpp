@@ -139,12 +139,12 @@ split_mode parse_split_mode(std::string_view s);
 /// The groups a grant names, by publisher … sector (above); empty for the other groupings and when
 /// it names none.
 std::vector<std::string> stated_groups(const program& p, const grant& g, group_by by);
-/// The weights of a grant's stated groups, in the order of stated_groups(p, g, by): each group's
+/// The weights of a grant's stated groups `keys` (stated_groups(p, g, by), in its order): each group's
 /// percentage in millionths (codes named twice added up), or nothing when the source does not give a
 /// percentage above 0 for every group it names (and for groupings without percentages). A grant
 /// classified in several sector vocabularies has each vocabulary's percentages: the vocabularies
 /// then share its money equally.
-std::optional<std::vector<std::uint64_t>> stated_weights(const program& p, const grant& g, group_by by);
+std::optional<std::vector<std::uint64_t>> stated_weights(const grant& g, group_by by, std::span<const std::string> keys);
 
 /// The rate that two statements of one sum imply: units of `quote` per unit of `base`
 /// (209,762,381 ALL / 2,097,624 USD = 99.99999 ALL per USD), rounded to `decimals` places.
@@ -172,6 +172,19 @@ struct burn {
 /// programme, group the rows once with `p.transactions().by_grant(...)`, as metrics.hpp does.
 std::optional<burn> burn_rate(const program& p, const grant& g, date as_of, std::span<const transaction_kind> spent_kinds = spending_kinds,
                               const rate_table* rates = nullptr, const missing_rate_policy& policy = {});
+
+/// The burn of one grant in burn_by_grant, or why it has none.
+struct grant_burn {
+    const grant* of;
+    std::size_t transactions;    ///< the grant's transactions, of every kind and date
+    std::optional<burn> figure;
+    std::string why_not;         ///< "no award", "no dates", or the conversion error; empty with a figure
+    bool unconverted = false;    ///< no figure because a transaction could not be converted
+};
+/// Spending against time of every grant, in the programme's order, grouping the transaction rows
+/// once (burn_rate per grant scans them all each time). A conversion error costs only its grant.
+std::vector<grant_burn> burn_by_grant(const program& p, date as_of, std::span<const transaction_kind> spent_kinds = spending_kinds,
+                                      const rate_table* rates = nullptr, const missing_rate_policy& policy = {});
 
 // inline definitions
 
@@ -444,13 +457,12 @@ inline split_mode parse_split_mode(std::string_view s) {
     throw invalid_argument("cannot split by '" + std::string(s) + "' (expected full or weighted)");
 }
 
-inline std::optional<std::vector<std::uint64_t>> stated_weights(const program& p, const grant& g, group_by by) {
+inline std::optional<std::vector<std::uint64_t>> stated_weights(const grant& g, group_by by, std::span<const std::string> keys) {
     const std::vector<classification>* list = by == group_by::country  ? &g.recipient_countries
                                               : by == group_by::region ? &g.recipient_regions
                                               : by == group_by::sector ? &g.sectors
                                                                        : nullptr;
     if (!list || list->empty()) return std::nullopt;
-    const auto keys = stated_groups(p, g, by);
     std::vector<std::uint64_t> w(keys.size(), 0);
     for (const auto& c : *list) {
         if (!c.percentage || !(decimal(0) < *c.percentage)) return std::nullopt;
@@ -546,6 +558,27 @@ inline std::optional<burn> burn_rate(const program& p, const grant& g, date as_o
     for (std::size_t r = 0; r < grants.size(); ++r)
         if (grants[r] == me) rows.push_back(static_cast<std::uint32_t>(r));
     return detail::burn_of(g, p.transactions(), rows, as_of, spent_kinds, rates, policy);
+}
+
+inline std::vector<grant_burn> burn_by_grant(const program& p, date as_of, std::span<const transaction_kind> spent_kinds,
+                                             const rate_table* rates, const missing_rate_policy& policy) {
+    const auto by_grant = p.transactions().by_grant(p.grants().size());
+    std::vector<grant_burn> out;
+    out.reserve(p.grants().size());
+    for (std::size_t k = 0; k < p.grants().size(); ++k) {
+        const grant& g = p.grants()[k];
+        std::span<const std::uint32_t> rows(by_grant.rows.data() + by_grant.offsets[k], by_grant.offsets[k + 1] - by_grant.offsets[k]);
+        grant_burn b{&g, rows.size(), std::nullopt, {}};
+        try {
+            b.figure = detail::burn_of(g, p.transactions(), rows, as_of, spent_kinds, rates, policy);
+            if (!b.figure) b.why_not = !g.award ? "no award" : "no dates";
+        } catch (const error& e) {
+            b.why_not = e.what();
+            b.unconverted = true;
+        }
+        out.push_back(std::move(b));
+    }
+    return out;
 }
 
 }  // namespace grantfolio::query

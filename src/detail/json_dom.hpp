@@ -55,6 +55,9 @@ inline parse_error::location location_of(std::string_view text, std::size_t byte
 /// against measured peaks; it errs high by up to a quarter): an array element 16 bytes and its share
 /// of the vector's spare capacity, an object member its key and value (48 bytes) and its share,
 /// a string value its heap-allocated std::string, a string longer than 15 bytes its buffer.
+/// The most estimated_tree_bytes gives per byte of text: a member (72) takes at least its ':' and
+/// the ',' or '{' before it, an element (24) its ',' or '[', a string value (48) its two quotes.
+inline constexpr std::size_t max_tree_bytes_per_byte = 36;
 inline std::size_t estimated_tree_bytes(std::string_view text) {
     std::size_t values = 1, keys = 0, strings = 0, long_bytes = 0, longs = 0, length = 0;
     bool in_string = false, escaped = false;
@@ -229,7 +232,10 @@ inline std::size_t memory_cap(std::size_t configured) {
 
 template <class Json>
 void parse_bounded(std::string_view text, const std::string& name, json_tree<Json>& tree, const json_dom_limits& limits = {}) {
-    const std::size_t need = estimated_tree_bytes(text), cap = limits.cap_applied ? limits.max_memory : memory_cap(limits.max_memory);
+    const std::size_t cap = limits.cap_applied ? limits.max_memory : memory_cap(limits.max_memory);
+    // No value costs more than max_tree_bytes_per_byte per byte of its text: a text that small cannot
+    // reach the cap, and the 360Giving reader's many small grants skip the second pass over their bytes.
+    const std::size_t need = text.size() <= cap / max_tree_bytes_per_byte ? 0 : estimated_tree_bytes(text);
     if (need > cap)
         throw parse_error("the JSON would take about " + std::to_string(need >> 20) + " MiB in memory, over the cap of " +
                               std::to_string(cap >> 20) + " MiB" +

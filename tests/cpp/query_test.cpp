@@ -167,6 +167,28 @@ BOOST_AUTO_TEST_CASE(burn_rate_against_time) {
     BOOST_TEST(query::burn_rate(p, p.grant_by_id("1"), D("2020-03-31"), disbursed)->spent.to_string() == "550 USD");
 }
 
+BOOST_AUTO_TEST_CASE(burn_of_every_grant_at_once) {
+    auto p = small();
+    // Grant 2's award is in EUR and its disbursement in USD: without rates it has no figure, and says why.
+    p.add_transaction("2", transaction{transaction_kind::disbursement, D("2020-04-01"), M("100", "USD"), ""});
+    auto all = query::burn_by_grant(p, D("2020-03-31"));
+    BOOST_REQUIRE(all.size() == 3u);
+    BOOST_TEST(all[0].of->id == "1");
+    BOOST_TEST(all[0].transactions == 4u);
+    BOOST_REQUIRE(all[0].figure.has_value());
+    BOOST_TEST(all[0].figure->gap == query::burn_rate(p, p.grant_by_id("1"), D("2020-03-31"))->gap);
+    BOOST_TEST(all[0].why_not.empty());
+    // Grant 2's USD disbursement is after the date: nothing to convert yet.
+    BOOST_TEST(all[1].figure->spent.to_string() == "0 EUR");
+    BOOST_TEST(all[2].why_not == "no award");
+    BOOST_TEST(all[2].transactions == 0u);
+    all = query::burn_by_grant(p, D("2020-04-30"));
+    BOOST_TEST(!all[1].figure.has_value());
+    BOOST_TEST(all[1].unconverted);
+    BOOST_TEST(all[1].why_not.find("give a rate table") != std::string::npos);
+    BOOST_TEST(all[0].figure.has_value());  // the failure costs only its grant
+}
+
 BOOST_AUTO_TEST_CASE(the_caaht_questions) {
     const program& p = datasets::caaht_2006();
     BOOST_TEST(query::active_on(p, D("2006-01-15")).size() == 21u);

@@ -100,20 +100,8 @@ report make_report(const program& p, date as_of, std::string_view language, cons
             if (auto q = rates.find(a.currency_of(), b.currency_of(), make_date(y, 7, 1))) imp.references.push_back({y, std::move(*q)});
         r.implied_rate = std::move(imp);
     }
-    const auto by_grant = p.transactions().by_grant(p.grants().size());
-    for (std::size_t k = 0; k < p.grants().size(); ++k) {
-        std::span<const std::uint32_t> rows(by_grant.rows.data() + by_grant.offsets[k], by_grant.offsets[k + 1] - by_grant.offsets[k]);
-        if (rows.empty()) continue;
-        const grant& g = p.grants()[k];
-        report::spending_row row{g.id, std::nullopt, {}};
-        try {
-            row.burn = query::detail::burn_of(g, p.transactions(), rows, as_of, query::spending_kinds, &rates, missing_rate_policy::last_known());
-            if (!row.burn) row.why_not = !g.award ? "no award" : "no dates";
-        } catch (const error& e) {
-            row.why_not = e.what();
-        }
-        r.spending.push_back(std::move(row));
-    }
+    for (auto& b : query::burn_by_grant(p, as_of, query::spending_kinds, &rates, missing_rate_policy::last_known()))
+        if (b.transactions) r.spending.push_back({b.of->id, std::move(b.figure), std::move(b.why_not)});
     return r;
 }
 

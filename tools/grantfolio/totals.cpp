@@ -37,11 +37,6 @@ int run_totals(const totals_options& o, io_streams io) {
     json split = {{"mode", o.split}};
     if (t.split == query::split_mode::weighted)
         split["grants_split_by_percentage"] = t.split_by_percentage, split["grants_split_equally"] = t.split_equally;
-    const std::string split_text =
-        t.split == query::split_mode::full
-            ? std::string("a grant naming several groups counts whole in each (--split full)")
-            : "split: " + std::to_string(t.split_by_percentage) + " grants by their source's percentages, " +
-                  std::to_string(t.split_equally) + " in equal shares (no percentages given); groups add up to the total"; 
     json methods = json::object();
     for (auto m : {conversion_method::identity, conversion_method::direct, conversion_method::inverse, conversion_method::chain,
                    conversion_method::last_known, conversion_method::interpolated})
@@ -80,9 +75,13 @@ int run_totals(const totals_options& o, io_streams io) {
         io.out << t.groups.size() << " groups by " << o.by << " (total, then transactions); " << n << " " << o.kind
                << " transactions converted to " << o.to << " at their value dates, missing rates: " << to_string(policy.what)
                << "; methods: " << methods.dump() << '\n';
-        if (query::parse_group_by(o.by) != query::group_by::grant && query::parse_group_by(o.by) != query::group_by::phase &&
-            query::parse_group_by(o.by) != query::group_by::year && query::parse_group_by(o.by) != query::group_by::fiscal_year)
-            io.out << split_text << '\n';
+        using query::group_by;
+        if (t.by != group_by::grant && t.by != group_by::phase && t.by != group_by::year && t.by != group_by::fiscal_year) {
+            if (t.split == query::split_mode::full) io.out << "a grant naming several groups counts whole in each (--split full)\n";
+            else
+                io.out << "split: " << t.split_by_percentage << " grants by their source's percentages, " << t.split_equally
+                       << " in equal shares (no percentages given); groups add up to the total\n";
+        }
     }
     return 0;
 }
@@ -100,7 +99,8 @@ std::function<int(io_streams)> add_totals(CLI::App& app) {
     cmd->add_option("--by", o->by,
                     "Group by grant, phase, qark, year or fiscal-year (the US federal fiscal year of the value date: FY2006 is "
                     "2005-10-01 to 2006-09-30), or by what the grants state: publisher, funder, recipient, country, region, "
-                    "sector (a grant counts whole in every group it names; grants naming none are 'unstated')")
+                    "sector (grants naming none are 'unstated'); qarqe and what the grants state can name several groups "
+                    "per grant: see --split")
         ->check(CLI::IsMember(groupings));
     std::vector<std::string> kinds;
     for (auto k : all_transaction_kinds) kinds.push_back(to_string(k));

@@ -144,7 +144,7 @@ def burn_frame(self, as_of=None, rates=None, kinds=SPENDING_KINDS, missing="rais
         kinds = (kinds,)
     columns = _burn_columns(self, _as_of(self, as_of), rates, [str(k) for k in kinds], str(missing), max_age)
     # Text and Decimal columns stay object columns (None where missing) on every pandas, as in to_frame.
-    return pd.DataFrame({k: pd.Series(v, dtype=object) if isinstance(v, list) else v for k, v in columns.items()})
+    return _assemble(columns)
 
 
 def converted_totals(self, rates, to="USD", by="grant", kind="disbursement", missing="raise", max_age=None,
