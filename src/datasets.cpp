@@ -3,6 +3,7 @@
 
 #include <sstream>
 
+#include "grantfolio/io/base_map.hpp"
 #include "grantfolio/io/csv.hpp"
 #include "grantfolio/io/gazetteer.hpp"
 #include "grantfolio/io/listing.hpp"
@@ -17,6 +18,9 @@ std::string_view caaht_organizations_csv();
 std::string_view caaht_relations_csv();
 std::string_view caaht_program_csv();
 std::string_view caaht_listing_profile_json();
+std::string_view albania_qarqe_geojson();
+std::string_view albania_outline_geojson();
+std::string_view albania_district_points_csv();
 }  // namespace embedded
 
 namespace {
@@ -82,6 +86,18 @@ const gazetteer& albania_gazetteer() {
         return io::read_gazetteer(in, "albania-2000.csv");
     }();
     return g;
+}
+
+const base_map& albania_map() {
+    static const base_map m = [] {
+        base_map made;
+        made.areas = io::read_map_areas(embedded::albania_qarqe_geojson(), "albania-qarqe.geojson", albania_gazetteer(), place_level::qark);
+        made.outline = io::read_map_outline(embedded::albania_outline_geojson(), "albania-outline.geojson");
+        made.points = io::read_map_points(embedded::albania_district_points_csv(), "albania-districts.csv", albania_gazetteer());
+        made.attribution = "Boundaries: Natural Earth (public domain). District points: countries-states-cities-database by dr5hn, ODbL 1.0.";
+        return made;
+    }();
+    return m;
 }
 
 const program& caaht_2006() { return caaht().p; }

@@ -121,6 +121,7 @@ void register_money(py::module_& m);
 void register_rates(py::module_& m);
 void register_organization(py::module_& m);
 void register_place(py::module_& m);
+void register_base_map(py::module_& m);
 void register_source_record(py::module_& m);
 void register_classification(py::module_& m);
 void register_phase(py::module_& m);

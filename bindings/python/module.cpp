@@ -101,6 +101,7 @@ PYBIND11_MODULE(_grantfolio, m) {
     grantfolio::python::register_rates(m);
     grantfolio::python::register_organization(m);
     grantfolio::python::register_place(m);
+    grantfolio::python::register_base_map(m);
     grantfolio::python::register_source_record(m);
     grantfolio::python::register_classification(m);
     grantfolio::python::register_phase(m);

@@ -1,4 +1,4 @@
-// grantfolio/datasets.hpp — the data grantfolio carries: the CAAHT programme and Albania's gazetteer.
+// grantfolio/datasets.hpp — the data grantfolio carries: the CAAHT programme, Albania's gazetteer and base map.
 //
 // Built once from the files in data/ compiled into the library; immutable and safe to share
 // between threads.
@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "grantfolio/base_map.hpp"
 #include "grantfolio/diagnostic.hpp"
 #include "grantfolio/gazetteer.hpp"
 #include "grantfolio/program.hpp"
@@ -22,6 +23,9 @@ namespace grantfolio::datasets {
 
 /// Albania's 12 qarqe and 36 rrethe (2000–2015) and the places the CAAHT listing names.
 const gazetteer& albania_gazetteer();
+/// Albania's base map (data/geo/): the 12 qarqe as polygons, the country's outline and a point in
+/// each of the 36 rrethe, tied to albania_gazetteer()'s ids, with the attribution to show under a map.
+const base_map& albania_map();
 /// USAID's CAAHT (KVKTNj) grants, 2005–2006: the listing of 10 May 2006 read with the gazetteer,
 /// plus the organisations, partners and names in data/programs/caaht-2006/.
 const program& caaht_2006();

@@ -1,7 +1,7 @@
 // grantfolio/grantfolio.hpp — the whole core in one include.
 //
 // Core values: date, period, decimal, currency, money, exchange_rate, rate_table; the model:
-// organization, place, gazetteer, transaction, grant, phase, program; the questions (query.hpp;
+// organization, place, gazetteer, base_map, transaction, grant, phase, program; the questions (query.hpp;
 // converted totals per group in grouped_totals.hpp, through the bulk engine) and
 // checks (validate.hpp) and monitoring figures (metrics.hpp); the embedded data (datasets.hpp).
 // Header-only (grantfolio::core) except place_names (gazetteer.hpp) and datasets, which need
@@ -12,6 +12,7 @@
 //   grantfolio/io/listing.hpp   grants listings
 //   grantfolio/io/json.hpp      the JSON and CSV forms of a programme
 //   grantfolio/io/gazetteer.hpp gazetteer files
+//   grantfolio/io/base_map.hpp  base maps from GeoJSON and CSV
 //   grantfolio/io/archive.hpp   Boost.Serialization archives of a programme (atomic saves)
 //   grantfolio/io/source.hpp    any of those files, recognised by its content
 //   grantfolio/serialization/   the Boost.Serialization free functions, one header per concept
@@ -30,6 +31,7 @@
 #include "grantfolio/organization.hpp"
 #include "grantfolio/place.hpp"
 #include "grantfolio/gazetteer.hpp"
+#include "grantfolio/base_map.hpp"
 #include "grantfolio/boxed.hpp"
 #include "grantfolio/classification.hpp"
 #include "grantfolio/source_record.hpp"

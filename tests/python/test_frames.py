@@ -1,3 +1,4 @@
+import pathlib
 from datetime import date
 from decimal import Decimal
 
@@ -73,6 +74,47 @@ def test_plots(caaht):
     assert all(float(t).is_integer() for t in ticks)  # whole grants only
     with pytest.raises(ValueError, match="'qark' or 'district'"):
         caaht.plot_coverage(level="nationwide")
+
+
+def test_albania_map_is_tied_to_the_gazetteer():
+    m = grantfolio.datasets.albania_map()
+    assert len(m.areas) == 12 and len(m.points) == 36 and len(m.outline) == 1
+    berat = m.find_area("Q-BERAT")
+    assert berat.code == "AL-01" and berat.rings[0].shape[1] == 2
+    assert not berat.rings[0].flags.writeable  # the shared map cannot be edited through an array
+    assert m.find_point("D-PEQIN").name == "Peqin" and m.find_area("nope") is None
+    assert "ODbL 1.0" in m.attribution and "Natural Earth" in m.attribution
+    assert repr(m) == "BaseMap(areas=12, points=36)"
+
+
+@pytest.mark.filterwarnings("ignore::grantfolio.ReadWarning")  # the Indonesian file's own findings
+def test_map_shades_qarqe_marks_districts_and_names_what_it_does_not_draw(caaht):
+    import matplotlib.pyplot as plt
+    from matplotlib.collections import PathCollection
+    from matplotlib.patches import Polygon
+
+    ax = caaht.plot_map()
+    polygons = [p for p in ax.patches if isinstance(p, Polygon)]
+    assert len(polygons) == 12 + 1  # the qarqe and the outline
+    reached, unreached = [c for c in ax.collections if isinstance(c, PathCollection)]
+    assert len(reached.get_offsets()) == 36 - 9 and len(unreached.get_offsets()) == 9
+    # Point sizes follow the grants: Tiranë's district has the most.
+    d = caaht.coverage_frame("district")
+    sizes = dict(zip(d.loc[d["covered"], "place_id"], reached.get_sizes()))
+    assert max(sizes, key=sizes.get) == d.loc[d["grants"].idxmax(), "place_id"]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "district no grant reaches (9)" in legend
+    assert "nationwide, not drawn: G01, G02, G10" in legend
+    assert "qark level only, no district point: G04" in legend
+    texts = [t.get_text() for t in ax.texts]
+    assert grantfolio.datasets.albania_map().attribution in texts
+    assert sum(t in texts for t in d["qark"].unique()) == 12  # every qark named
+    assert ax.get_title() == "CAAHT: where the grants ran"
+    # A programme whose places are not on the map is refused with the way out.
+    indonesia = pathlib.Path(__file__).parents[1] / "cpp" / "data" / "iati" / "es-maec-indonesia-2.01.xml"
+    with pytest.raises(ValueError, match="no area for the programme's qarqe.*pass base_map="):
+        grantfolio.read(indonesia).plot_map()
+    plt.close("all")
 
 
 def test_a_large_timeline_is_grouped_capped_and_says_what_it_leaves_out():

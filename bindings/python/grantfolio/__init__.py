@@ -11,6 +11,7 @@ Money('205783998.27', 'ALL')
 """
 from ._grantfolio import (  # noqa: F401
     ArrowTable,
+    BaseMap,
     Conversion,
     CurrencyMismatch,
     Error,
@@ -20,6 +21,8 @@ from ._grantfolio import (  # noqa: F401
     FileNotFound,
     Grant,
     InvalidArgument,
+    MapArea,
+    MapPoint,
     MissingRate,
     Narrative,
     Money,
@@ -154,8 +157,8 @@ def read(path, *, strict=False, listing_profile=None):
 
 
 __all__ = [
-    "ArrowTable", "Classification", "Conversion", "CurrencyMismatch", "Description", "Diagnostic", "DocumentLink", "Error", "FileAccessDenied", "FileError", "FileIsADirectory",
-    "FileNotFound", "Grant", "GrantfolioWarning", "HumanitarianScope", "InvalidArgument", "MissingRate", "Money", "Narrative",
+    "ArrowTable", "BaseMap", "Classification", "Conversion", "CurrencyMismatch", "Description", "Diagnostic", "DocumentLink", "Error", "FileAccessDenied", "FileError", "FileIsADirectory",
+    "FileNotFound", "Grant", "GrantfolioWarning", "HumanitarianScope", "InvalidArgument", "MapArea", "MapPoint", "MissingRate", "Money", "Narrative",
     "Organization", "ParseError", "Participant", "Phase", "Place", "PolicyMarker", "Program", "RateTable", "ReadWarning", "RelatedActivity", "Site", "SourceRecord",
     "Transaction", "UnknownCurrency", "as_date", "datasets", "format_money", "rates", "read", "synthetic",
 ]

@@ -4,9 +4,9 @@ from typing import Union
 
 from . import datasets as datasets, rates as rates, synthetic as synthetic
 from ._grantfolio import (
-    ArrowTable as ArrowTable, Classification as Classification, Conversion as Conversion, Description as Description, DocumentLink as DocumentLink, HumanitarianScope as HumanitarianScope, CurrencyMismatch as CurrencyMismatch, Error as Error, FileAccessDenied as FileAccessDenied,
+    ArrowTable as ArrowTable, BaseMap as BaseMap, Classification as Classification, Conversion as Conversion, Description as Description, DocumentLink as DocumentLink, HumanitarianScope as HumanitarianScope, CurrencyMismatch as CurrencyMismatch, Error as Error, FileAccessDenied as FileAccessDenied,
     FileError as FileError, FileIsADirectory as FileIsADirectory, FileNotFound as FileNotFound, Grant as Grant,
-    InvalidArgument as InvalidArgument, MissingRate as MissingRate, Narrative as Narrative, Money as Money, Organization as Organization,
+    InvalidArgument as InvalidArgument, MapArea as MapArea, MapPoint as MapPoint, MissingRate as MissingRate, Narrative as Narrative, Money as Money, Organization as Organization,
     OverflowError as OverflowError, ParseError as ParseError, Participant as Participant, Phase as Phase, Place as Place, PolicyMarker as PolicyMarker, Program as Program,
     RateTable as RateTable, RelatedActivity as RelatedActivity, Site as Site, SourceRecord as SourceRecord, Transaction as Transaction, UnknownCurrency as UnknownCurrency,
     __version__ as __version__, as_date as as_date, format_money as format_money,
@@ -34,8 +34,8 @@ def read(path: Union[str, bytes, PathLike[str], PathLike[bytes]], *, strict: boo
          listing_profile: Union[str, bytes, PathLike[str], PathLike[bytes], None] = ...) -> Program: ...
 
 __all__ = [
-    "ArrowTable", "Classification", "Conversion", "CurrencyMismatch", "Description", "Diagnostic", "DocumentLink", "Error", "FileAccessDenied", "FileError", "FileIsADirectory",
-    "FileNotFound", "Grant", "GrantfolioWarning", "HumanitarianScope", "InvalidArgument", "MissingRate", "Money", "Narrative",
+    "ArrowTable", "BaseMap", "Classification", "Conversion", "CurrencyMismatch", "Description", "Diagnostic", "DocumentLink", "Error", "FileAccessDenied", "FileError", "FileIsADirectory",
+    "FileNotFound", "Grant", "GrantfolioWarning", "HumanitarianScope", "InvalidArgument", "MapArea", "MapPoint", "MissingRate", "Money", "Narrative",
     "Organization", "ParseError", "Participant", "Phase", "Place", "PolicyMarker", "Program", "RateTable", "ReadWarning", "RelatedActivity", "Site", "SourceRecord",
     "Transaction", "UnknownCurrency", "as_date", "datasets", "format_money", "rates", "read", "synthetic",
 ]

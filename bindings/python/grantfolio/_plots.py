@@ -117,5 +117,108 @@ def plot_coverage(self, level="district", ax=None):
     return ax
 
 
+def _base_map_for(program, base_map):
+    """The base map to draw `program` on: the one given, else Albania's when every qark the
+    programme's gazetteer lists is on it."""
+    from . import datasets
+
+    qarqe = program.coverage_frame("qark")
+    chosen = base_map if base_map is not None else datasets.albania_map()
+    missing = [p for p in qarqe["place_id"] if chosen.find_area(p) is None]
+    if missing or not len(qarqe):
+        what = "the given base map" if base_map is not None else "Albania's base map"
+        raise ValueError(f"{what} has no area for the programme's qarqe"
+                         + (f" ({', '.join(missing[:5])}{'…' if len(missing) > 5 else ''})" if missing else " (it has none)")
+                         + "; pass base_map= a BaseMap of the programme's gazetteer")
+    return chosen, qarqe
+
+
+def _label_point(area, points):
+    """Where a qark's name goes: the mean of its district points when that lies inside it, else
+    its first district point, else the mean of its boundary."""
+    import numpy as np
+    from matplotlib.path import Path
+
+    ring = area.rings[0]
+    if len(points):
+        mean = points.mean(axis=0)
+        return mean if Path(ring).contains_point(mean) else points[0]
+    return np.asarray(ring).mean(axis=0)
+
+
+def plot_map(self, ax=None, base_map=None):
+    """Where the grants ran, on a map: each qark shaded by its grant-months (the months its grants
+    ran there, added up), each district drawn as a point sized by the grants that reach it, the
+    districts no grant reaches marked with a cross. Grants for the whole country reach every district
+    and are not drawn: the legend names them, and the grants sited only at qark level (shaded in
+    their qark, with no district point). The map data's attribution is written under it. Albania's
+    base map (``datasets.albania_map()``) is used unless ``base_map`` gives another; a ValueError
+    says when the programme's places are not on it. Returns the Axes."""
+    import math
+
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from matplotlib.cm import ScalarMappable
+    from matplotlib.colors import Normalize
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Polygon
+
+    chosen, qarqe = _base_map_for(self, base_map)
+    districts = self.coverage_frame("district")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 9))
+    months = dict(zip(qarqe["place_id"], qarqe["grant_months"].astype(float)))
+    names = dict(zip(qarqe["place_id"], qarqe["area"]))
+    norm = Normalize(vmin=0, vmax=max(1.0, max(months.values(), default=0.0)))
+    cmap = plt.get_cmap("Blues")
+    for ring in chosen.outline:
+        ax.add_patch(Polygon(ring, closed=True, fill=False, edgecolor="0.2", linewidth=1.2, zorder=3))
+    at = {p.place: (p.longitude, p.latitude) for p in chosen.points}
+    for area in chosen.areas:
+        value = months.get(area.place, 0.0)
+        for ring in area.rings:
+            ax.add_patch(Polygon(ring, closed=True, facecolor=cmap(norm(value)) if value > 0 else "0.93",
+                                 edgecolor="white", linewidth=0.8, zorder=1))
+        own = np.array([at[p] for p, q in zip(districts["place_id"], districts["qark"]) if q == names.get(area.place) and p in at])
+        x, y = _label_point(area, own.reshape(-1, 2))
+        ax.annotate(names.get(area.place, area.name), (x, y), xytext=(0, -11), textcoords="offset points", ha="center",
+                    fontsize=7, color="white" if norm(value) > 0.6 else "0.15", zorder=5)
+    drawn = districts[districts["place_id"].isin(list(at))]
+    reached = drawn[drawn["covered"]]
+    unreached = drawn[~drawn["covered"]]
+    ax.scatter([at[p][0] for p in reached["place_id"]], [at[p][1] for p in reached["place_id"]],
+               s=[18 + 22 * g for g in reached["grants"]], color="tab:orange", edgecolor="black", linewidth=0.5, zorder=4)
+    ax.scatter([at[p][0] for p in unreached["place_id"]], [at[p][1] for p in unreached["place_id"]],
+               marker="x", s=30, color="tab:red", linewidth=1.2, zorder=4)
+    lon = [x for r in chosen.outline for x in r[:, 0]] or [x for a in chosen.areas for r in a.rings for x in r[:, 0]]
+    lat = [y for r in chosen.outline for y in r[:, 1]] or [y for a in chosen.areas for r in a.rings for y in r[:, 1]]
+    pad = 0.1
+    ax.set_xlim(min(lon) - pad, max(lon) + pad)
+    ax.set_ylim(min(lat) - pad, max(lat) + pad)
+    ax.set_aspect(1 / math.cos(math.radians((min(lat) + max(lat)) / 2)))  # degrees of longitude shrink with latitude
+    ax.set_xlabel("longitude (°E)")
+    ax.set_ylabel("latitude (°N)")
+    colorbar = ax.figure.colorbar(ScalarMappable(norm=norm, cmap=cmap), ax=ax, shrink=0.5, pad=0.02)
+    colorbar.set_label("grant-months in the qark")
+    most = int(reached["grants"].max()) if len(reached) else 1
+    handles = [Line2D([], [], marker="o", linestyle="none", markerfacecolor="tab:orange", markeredgecolor="black",
+                      markersize=math.sqrt(18 + 22 * g), label=f"district reached by {g} grant{'s' if g != 1 else ''}")
+               for g in sorted({1, most})]
+    handles.append(Line2D([], [], marker="x", linestyle="none", color="tab:red",
+                          label=f"district no grant reaches ({len(unreached)})"))
+    nationwide = districts.attrs.get("nationwide", [])
+    above = districts.attrs.get("above_level", [])
+    if nationwide:
+        handles.append(Line2D([], [], linestyle="none", label=f"nationwide, not drawn: {', '.join(nationwide)}"))
+    if above:
+        handles.append(Line2D([], [], linestyle="none", label=f"qark level only, no district point: {', '.join(above)}"))
+    # Beside the map, under the colour bar: inside it would hide the coast.
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 0.22), fontsize=7, frameon=False)
+    ax.set_title(f"{self.acronym()}: where the grants ran")
+    ax.text(0, -0.08, chosen.attribution, transform=ax.transAxes, fontsize=6, color="0.3", va="top")
+    return ax
+
+
 Program.plot_timeline = plot_timeline
 Program.plot_coverage = plot_coverage
+Program.plot_map = plot_map

@@ -3,9 +3,10 @@ from typing import Optional
 
 from matplotlib.axes import Axes
 
-from ._grantfolio import Program, _DateLike
+from ._grantfolio import BaseMap, Program, _DateLike
 
 def plot_timeline(self: Program, ax: Optional[Axes] = None, as_of: Optional[_DateLike] = None) -> Axes: ...
 def plot_coverage(self: Program, level: str = "district", ax: Optional[Axes] = None) -> Axes: ...
+def plot_map(self: Program, ax: Optional[Axes] = None, base_map: Optional[BaseMap] = None) -> Axes: ...
 TIMELINE_GRANT_ROWS: int
 TIMELINE_MAX_ROWS: int

@@ -1,5 +1,6 @@
-from ._grantfolio import Program
+from ._grantfolio import BaseMap, Program
 
+def albania_map() -> BaseMap: ...
 def caaht_2006() -> Program: ...
 
-__all__ = ["caaht_2006"]
+__all__ = ["albania_map", "caaht_2006"]
