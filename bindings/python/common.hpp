@@ -132,6 +132,7 @@ void register_datasets(py::module_& m);
 void register_source(py::module_& m);
 void register_synthetic(py::module_& m);
 void register_frames(py::module_& m);
+void register_report(py::module_& m);
 void register_bulk(py::module_& m);
 void register_arrow(py::module_& m);
 

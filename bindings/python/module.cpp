@@ -112,6 +112,7 @@ PYBIND11_MODULE(_grantfolio, m) {
     grantfolio::python::register_source(m);
     grantfolio::python::register_synthetic(m);
     grantfolio::python::register_frames(m);
+    grantfolio::python::register_report(m);
     grantfolio::python::register_bulk(m);
     grantfolio::python::register_arrow(m);
 }

@@ -17,6 +17,7 @@
 //   grantfolio/io/source.hpp    any of those files, recognised by its content
 //   grantfolio/serialization/   the Boost.Serialization free functions, one header per concept
 //   grantfolio/synthetic.hpp    the seeded programme generator
+//   grantfolio/report.hpp       a programme's report, worked out once for its text, JSON and HTML views
 //   grantfolio/text.hpp         NFC and matching keys (ICU)
 #pragma once
 

@@ -1,23 +1,20 @@
 // grantfolio report: the programme for people (text, in English or Albanian) and for tools (JSON),
-// both printed from one report value (report_model.hpp), so that they hold the same figures.
+// both printed from one report value (grantfolio/report.hpp), so that they hold the same figures.
 #include <array>
 #include <cmath>
 #include <cstdio>
 #include <iomanip>
-#include <nlohmann/json.hpp>
 #include <ostream>
 #include <sstream>
 
 #include "checks.hpp"
 #include "commands.hpp"
-#include "report_model.hpp"
+#include "grantfolio/report.hpp"
 #include "source.hpp"
 
 namespace grantfolio::cli {
 
 namespace {
-
-using json = nlohmann::ordered_json;
 
 // Labels in the report's two languages, by name.
 struct words {
@@ -243,95 +240,6 @@ void render_text(const report& r, const words& w, std::ostream& out) {
     }
 }
 
-// ---------------------------------------------------------------------------------------------
-// The JSON view: the same figures, for dashboards.
-
-json money_json(const money& m) { return {{"amount", m.amount().to_string()}, {"currency", std::string(m.currency_of().code())}}; }
-json date_json(const std::optional<date>& d) { return d ? json(format_date(*d)) : json(); }
-json text_json(const std::string& s) { return s.empty() ? json() : json(s); }
-
-json render_json(const report& r) {
-    json j;
-    j["program"] = {{"id", r.id}, {"name", r.name}, {"acronym", r.acronym}, {"donor", text_json(r.donor)}, {"donor_id", text_json(r.donor_id)},
-                    {"implementer", text_json(r.implementer)}, {"implementer_id", text_json(r.implementer_id)},
-                    {"revised_on", date_json(r.revised_on)}, {"source", r.source}};
-    j["as_of"] = format_date(r.as_of);
-    j["grants"] = r.grants.size();
-    j["status"] = json::object();
-    for (const auto& c : r.status) j["status"][to_string(c.status)] = c.grants;
-    j["phases"] = json::array();
-    for (const auto& ph : r.phases)
-        j["phases"].push_back({{"number", ph.number}, {"name", ph.name}, {"grants", ph.grants.size()}, {"grant_ids", ph.grants},
-                               {"first", date_json(ph.first)}, {"last", date_json(ph.last)}});
-    j["grant_list"] = json::array();
-    for (const auto& g : r.grants)
-        j["grant_list"].push_back({{"id", g.id}, {"phase", g.phase}, {"title", g.title},
-                                   {"planned_start", g.planned ? json(format_date(g.planned->first())) : json()},
-                                   {"planned_end", g.planned ? json(format_date(g.planned->last())) : json()},
-                                   {"status", to_string(g.status)}, {"grantee_id", text_json(g.grantee_id)},
-                                   {"grantee", g.grantee_id.empty() ? json() : json(g.grantee)}, {"closed_early_on", date_json(g.closed_early_on)}});
-    j["grantees"] = json::array();
-    for (const auto& g : r.grantees)
-        j["grantees"].push_back({{"id", text_json(g.id)}, {"name", g.id.empty() ? json() : json(g.name)}, {"grants", g.grants}});
-    auto cov = [](const report::coverage_view& c) {
-        json rows = json::array();
-        for (const auto& a : c.areas)
-            rows.push_back({{"name", a.name}, {"grants", a.grants.size()}, {"grant_ids", a.grants}, {"grant_months", std::round(a.grant_months * 100) / 100}});
-        return json{{"areas", rows}, {"nationwide", c.nationwide}, {"above_level", c.above_level}, {"uncovered", c.uncovered}};
-    };
-    j["coverage"] = {{"qark", cov(r.qark)}, {"district", cov(r.district)}};
-    j["timeline"] = json::array();
-    for (const auto& m : r.timeline) {
-        char ym[32];
-        std::snprintf(ym, sizeof ym, "%04d-%02u", static_cast<int>(m.first.year()), static_cast<unsigned>(m.first.month()));
-        j["timeline"].push_back({{"month", ym}, {"active", m.active.size()}, {"grant_ids", m.active}});
-    }
-    const auto& d = r.durations;
-    j["durations"] = {{"grants", d.count}, {"min_days", d.min_days}, {"max_days", d.max_days}, {"mean_days", std::round(d.mean_days * 10) / 10},
-                      {"median_days", d.median_days}, {"mean_months", std::round(d.mean_months * 100) / 100}};
-    j["totals"] = json::array();
-    for (const auto& m : r.totals) j["totals"].push_back(money_json(m));
-    json sums = json::array();
-    for (const auto& m : r.awards.totals) sums.push_back(money_json(m));
-    j["awards"] = {{"totals", sums}, {"grants_with_award", r.awards.known}, {"grants_without", r.awards.unknown}};
-    if (r.converted) {
-        json parts = json::array();
-        for (const auto& c : r.converted->parts) {
-            json rs = json::array();
-            for (const auto& leg : c.quote.legs)
-                rs.push_back({{"rate", leg.rate.value().to_string()}, {"base", std::string(leg.rate.base().code())},
-                              {"quote", std::string(leg.rate.quote().code())}, {"inverted", leg.inverted}, {"source", leg.rate.source()}});
-            parts.push_back({{"from", money_json(c.from)}, {"amount", c.result.amount().to_string()}, {"method", to_string(c.quote.method)}, {"rates", rs}});
-        }
-        j["converted"] = {{"currency", std::string(r.target.code())}, {"on", format_date(r.as_of)}, {"missing", "last-known"}, {"parts", parts}};
-    } else if (!r.conversion_error.empty()) {
-        j["converted"] = {{"error", r.conversion_error}};
-    }
-    if (r.implied_rate) {
-        const auto& i = *r.implied_rate;
-        json refs = json::array();
-        for (const auto& ref : i.references) {
-            json sources = json::array();
-            for (const auto& leg : ref.quote.legs) sources.push_back(leg.rate.source());
-            refs.push_back({{"year", ref.year}, {"on", format_date(ref.quote.on)}, {"rate", ref.quote.factor.to_string()},
-                            {"method", to_string(ref.quote.method)}, {"sources", sources}});
-        }
-        j["implied_rate"] = {{"base", std::string(i.base.code())}, {"quote", std::string(i.quote.code())}, {"rate", i.rate.to_string()},
-                             {"rate_table", refs}};
-    }
-    j["spending"] = json::array();
-    for (const auto& s : r.spending) {
-        if (!s.burn) {
-            j["spending"].push_back({{"grant", s.id}, {"error", s.why_not}});
-            continue;
-        }
-        const auto& b = *s.burn;
-        j["spending"].push_back({{"grant", s.id}, {"award", money_json(b.award)}, {"spent", money_json(b.spent)},
-                                 {"spent_share", b.spent_share.to_string()}, {"time_share", b.time_share.to_string()}, {"gap", b.gap.to_string()}});
-    }
-    return j;
-}
-
 struct report_options {
     source_options source;
     std::string as_of, lang = "en", currency = "USD", format = "text", rates;
@@ -345,7 +253,7 @@ int run_report(const report_options& o, io_streams io) {
                                        : date(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
     rate_table loaded_rates;
     const report r = make_report(p, as_of, o.lang, rates_for(o.rates, loaded_rates), currency(o.currency));
-    if (o.format == "json") io.out << render_json(r).dump(2) << '\n';
+    if (o.format == "json") io.out << report_json(r) << '\n';
     else render_text(r, o.lang == "sq" ? sq : en, io.out);
     return 0;
 }

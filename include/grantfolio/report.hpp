@@ -1,5 +1,10 @@
-// The report of `grantfolio report`: every figure it shows, worked out once from a programme, for
-// the text and the JSON renderers to print (so the two views hold the same figures).
+// grantfolio/report.hpp — a programme's report: every figure `grantfolio report` and the HTML report
+// show, worked out once (so the text, JSON and HTML views hold the same figures).
+//
+//   auto r = grantfolio::make_report(caaht, grantfolio::parse_date("2006-05-10"), "en",
+//                                    grantfolio::io::imf_annual(), grantfolio::currency("ALL"));
+//   r.count(grantfolio::grant_status::closed_early);   // 1
+//   grantfolio::report_json(r);                         // the JSON view (docs/formats.md, "The report")
 #pragma once
 
 #include <optional>
@@ -9,7 +14,7 @@
 #include "grantfolio/program.hpp"
 #include "grantfolio/query.hpp"
 
-namespace grantfolio::cli {
+namespace grantfolio {
 
 struct report {
     explicit report(currency to) : target(to) {}
@@ -106,4 +111,7 @@ struct report {
 /// The report of `p` on `as_of`, names in `language`, stated totals converted to `target` with `rates`.
 report make_report(const program& p, date as_of, std::string_view language, const rate_table& rates, currency target);
 
-}  // namespace grantfolio::cli
+/// The JSON view of a report (docs/formats.md, "The report"), indented by `indent` spaces (-1: one line).
+std::string report_json(const report& r, int indent = 2);
+
+}  // namespace grantfolio
