@@ -36,11 +36,13 @@ demo: build
 	$(CLI) convert 1000 EUR ALL --on 2006-05-10 --explain
 	@echo "== No IMF rate for 2025 yet: the last known one, said so"
 	$(CLI) convert 100 USD ALL --on 2025-06-30 --missing last-known --explain
-	@echo "== The example notebook, executed and rendered to HTML with its charts"
+	@echo "== The report a programme manager reads: one self-contained HTML file each in English and Albanian"
 	mkdir -p $(BUILD)/report
-	PYTHONPATH=$(CURDIR)/$(BUILD)/python MPLBACKEND= /usr/bin/python3 -m nbconvert --execute --to html \
-	  --output-dir $(BUILD)/report --output caaht examples/notebooks/caaht.ipynb
-	@echo "The CAAHT report is at $(CURDIR)/$(BUILD)/report/caaht.html"
+	PYTHONPATH=$(CURDIR)/$(BUILD)/python MPLBACKEND=Agg /usr/bin/python3 -m grantfolio report --currency ALL \
+	  -o $(BUILD)/report/caaht.en.html
+	PYTHONPATH=$(CURDIR)/$(BUILD)/python MPLBACKEND=Agg /usr/bin/python3 -m grantfolio report --lang sq --currency ALL \
+	  -o $(BUILD)/report/caaht.sq.html
+	@echo "The CAAHT report is at $(CURDIR)/$(BUILD)/report/caaht.en.html and caaht.sq.html"
 
 # The current-PyPI Python stack (pinned in tools/python/requirements-current.txt) with grantfolio
 # installed as a wheel; the tests run there as well as on Debian's python3.
@@ -104,6 +106,7 @@ bench: deps
 	/usr/bin/python3 bench/bench_end_to_end.py $(BUILD)-bench/bin/grantfolio
 	/usr/bin/python3 bench/bench_iati.py $(BUILD)-bench/bin/grantfolio_bench_read
 	/usr/bin/python3 bench/bench_giving360.py $(BUILD)-bench/bin/grantfolio_bench_read
+	PYTHONPATH=$(BUILD)-bench/python /usr/bin/python3 bench/bench_report.py $(BUILD)-bench
 	sh tools/python/venv.sh $(BUILD)-bench
 	$(BUILD)-bench/venv/bin/python bench/bench_arrow.py
 	$(BUILD)-bench/venv/bin/python bench/bench_peers.py

@@ -5,7 +5,7 @@ set -eu
 
 PACKAGES="g++ cmake make libboost-dev libboost-serialization-dev libboost-test-dev libcli11-dev
 nlohmann-json3-dev libicu-dev zlib1g-dev robin-map-dev doxygen pkg-config clang libclang-rt-14-dev pybind11-dev python3-dev python3-venv python3-pip python3-setuptools python3-numpy python3-pandas python3-pytest python3-hypothesis
-python3-matplotlib python3-nbclient python3-nbconvert python3-nbformat python3-jsonschema python3-ipykernel python3-lxml time libpugixml-dev libxml2-dev libxml2-utils"
+python3-matplotlib python3-nbclient python3-nbconvert python3-nbformat python3-jsonschema python3-ipykernel python3-lxml time libpugixml-dev libxml2-dev libxml2-utils chromium"
 
 missing=""
 for p in $PACKAGES; do

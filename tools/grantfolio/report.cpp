@@ -1,8 +1,16 @@
 // grantfolio report: the programme for people (text, in English or Albanian) and for tools (JSON),
 // both printed from one report value (grantfolio/report.hpp), so that they hold the same figures.
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>  // environ
+
 #include <array>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <iomanip>
 #include <ostream>
 #include <sstream>
@@ -242,10 +250,68 @@ void render_text(const report& r, const words& w, std::ostream& out) {
 
 struct report_options {
     source_options source;
-    std::string as_of, lang = "en", currency = "USD", format = "text", rates;
+    std::string as_of, lang = "en", currency = "USD", format = "text", rates, output;
 };
 
+// ---------------------------------------------------------------------------------------------
+// The HTML view is drawn with matplotlib: Python's grantfolio.report writes it, from the same
+// report value (grantfolio/report.hpp), and this command runs it.
+
+/// The Python that has grantfolio: $GRANTFOLIO_PYTHON, else the one this build's module is for.
+std::string python_interpreter() {
+    if (const char* p = std::getenv("GRANTFOLIO_PYTHON"); p && *p) return p;
+#ifdef GRANTFOLIO_PYTHON
+    return GRANTFOLIO_PYTHON;
+#else
+    return "python3";
+#endif
+}
+
+int run_html(const report_options& o, io_streams io) {
+    if (o.output.empty()) throw invalid_argument("--format html writes one file: give it with -o FILE");
+    std::vector<std::string> args{python_interpreter(), "-m", "grantfolio", "report", "--lang", o.lang, "--currency", o.currency,
+                                  "-o", o.output};
+    if (!o.source.path.empty()) args.push_back(o.source.path);
+    if (!o.as_of.empty()) args.insert(args.end(), {"--as-of", o.as_of});
+    if (!o.rates.empty()) args.insert(args.end(), {"--rates", o.rates});
+    if (!o.source.listing_profile.empty()) args.insert(args.end(), {"--listing-profile", o.source.listing_profile});
+    if (o.source.strict) args.push_back("--strict");
+    // In a build tree the package is beside the programs (build/bin/grantfolio, build/python/grantfolio).
+    std::string pythonpath;
+    std::error_code ec;
+    const auto beside = std::filesystem::read_symlink("/proc/self/exe", ec).parent_path().parent_path() / "python";
+    if (!ec && std::filesystem::exists(beside / "grantfolio" / "__init__.py", ec)) {
+        pythonpath = "PYTHONPATH=" + beside.string();
+        if (const char* old = std::getenv("PYTHONPATH"); old && *old) pythonpath += std::string(":") + old;
+    }
+    std::vector<std::string> env;
+    for (char** e = environ; *e; ++e)
+        if (pythonpath.empty() || std::string_view(*e).substr(0, 11) != "PYTHONPATH=") env.emplace_back(*e);
+    if (!pythonpath.empty()) env.push_back(pythonpath);
+    auto pointers = [](std::vector<std::string>& v) {
+        std::vector<char*> out;
+        for (auto& s : v) out.push_back(s.data());
+        out.push_back(nullptr);
+        return out;
+    };
+    auto argv = pointers(args), envp = pointers(env);
+    io.out.flush();
+    io.err.flush();
+    pid_t pid = 0;
+    if (const int rc = ::posix_spawnp(&pid, argv[0], nullptr, nullptr, argv.data(), envp.data()); rc != 0)
+        throw error("--format html runs " + args[0] + " -m grantfolio report, which could not start (" + std::strerror(rc) +
+                    "): set GRANTFOLIO_PYTHON to a Python that has grantfolio and matplotlib");
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR) throw error(std::string("waiting for the HTML report: ") + std::strerror(errno));
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return 0;
+    io.err << "grantfolio: " << args[0] << " -m grantfolio report failed; nothing written to " << o.output
+           << " (set GRANTFOLIO_PYTHON to a Python that has grantfolio and matplotlib)\n";
+    return 1;
+}
+
 int run_report(const report_options& o, io_streams io) {
+    if (o.format == "html") return run_html(o, io);
     loaded src = load_source(o.source, io.err);
     const program& p = src.program;
     const date as_of = !o.as_of.empty() ? parse_date(o.as_of)
@@ -268,7 +334,11 @@ std::function<int(io_streams)> add_report(CLI::App& app) {
     cmd->add_option("--lang", o->lang, "Labels and month names")->check(CLI::IsMember({"en", "sq"}));
     cmd->add_option("--currency", o->currency, "Convert the totals to this currency (default USD)");
     cmd->add_option("--rates", o->rates, "Rates file; default: the embedded IMF table");
-    cmd->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json"}));
+    cmd->add_option("--format", o->format,
+                    "text (default), json, or html: one self-contained HTML file with a map and charts, drawn by "
+                    "grantfolio's Python package (matplotlib); needs -o")
+        ->check(CLI::IsMember({"text", "json", "html"}));
+    cmd->add_option("-o,--output", o->output, "The file --format html writes");
     return [o](io_streams io) { return run_report(*o, io); };
 }
 

@@ -70,7 +70,7 @@ def _check_numpy():
 
 _check_numpy()
 
-from . import datasets, rates, synthetic  # noqa: F401,E402
+from . import datasets, rates, report, synthetic  # noqa: F401,E402
 from . import _arrow, _frames, _html, _plots  # noqa: F401  (attach Arrow, pandas, HTML and plotting methods)
 from ._grantfolio import _read
 import dataclasses as _dataclasses
@@ -160,5 +160,5 @@ __all__ = [
     "ArrowTable", "BaseMap", "Classification", "Conversion", "CurrencyMismatch", "Description", "Diagnostic", "DocumentLink", "Error", "FileAccessDenied", "FileError", "FileIsADirectory",
     "FileNotFound", "Grant", "GrantfolioWarning", "HumanitarianScope", "InvalidArgument", "MapArea", "MapPoint", "MissingRate", "Money", "Narrative",
     "Organization", "ParseError", "Participant", "Phase", "Place", "PolicyMarker", "Program", "RateTable", "ReadWarning", "RelatedActivity", "Site", "SourceRecord",
-    "Transaction", "UnknownCurrency", "as_date", "datasets", "format_money", "rates", "read", "synthetic",
+    "Transaction", "UnknownCurrency", "as_date", "datasets", "format_money", "rates", "read", "report", "synthetic",
 ]

@@ -2,7 +2,7 @@ from dataclasses import dataclass
 from os import PathLike
 from typing import Union
 
-from . import datasets as datasets, rates as rates, synthetic as synthetic
+from . import datasets as datasets, rates as rates, report as report, synthetic as synthetic
 from ._grantfolio import (
     ArrowTable as ArrowTable, BaseMap as BaseMap, Classification as Classification, Conversion as Conversion, Description as Description, DocumentLink as DocumentLink, HumanitarianScope as HumanitarianScope, CurrencyMismatch as CurrencyMismatch, Error as Error, FileAccessDenied as FileAccessDenied,
     FileError as FileError, FileIsADirectory as FileIsADirectory, FileNotFound as FileNotFound, Grant as Grant,
@@ -37,5 +37,5 @@ __all__ = [
     "ArrowTable", "BaseMap", "Classification", "Conversion", "CurrencyMismatch", "Description", "Diagnostic", "DocumentLink", "Error", "FileAccessDenied", "FileError", "FileIsADirectory",
     "FileNotFound", "Grant", "GrantfolioWarning", "HumanitarianScope", "InvalidArgument", "MapArea", "MapPoint", "MissingRate", "Money", "Narrative",
     "Organization", "ParseError", "Participant", "Phase", "Place", "PolicyMarker", "Program", "RateTable", "ReadWarning", "RelatedActivity", "Site", "SourceRecord",
-    "Transaction", "UnknownCurrency", "as_date", "datasets", "format_money", "rates", "read", "synthetic",
+    "Transaction", "UnknownCurrency", "as_date", "datasets", "format_money", "rates", "read", "report", "synthetic",
 ]
