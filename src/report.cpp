@@ -21,6 +21,19 @@ std::vector<std::string> ids_of(const query::grant_list& gs) {
     return out;
 }
 
+report::stated_view stated_of(const program& p, query::group_by by) {
+    std::map<std::string, std::vector<std::string>> ids;
+    report::stated_view v;
+    for (const grant& g : p.grants()) {
+        const auto keys = query::stated_groups(p, g, by);
+        if (keys.empty()) ++v.unstated;
+        for (const auto& k : keys) ids[k].push_back(g.id);
+    }
+    for (auto& [code, grants] : ids) v.rows.push_back({code, std::move(grants)});
+    std::stable_sort(v.rows.begin(), v.rows.end(), [](const auto& a, const auto& b) { return a.grants.size() > b.grants.size(); });
+    return v;
+}
+
 report::coverage_view view_of(const query::coverage& c) {
     report::coverage_view v;
     for (const auto& r : c.areas) v.areas.push_back({r.area->name, ids_of(r.grants), r.grant_months});
@@ -85,6 +98,8 @@ report make_report(const program& p, date as_of, std::string_view language, cons
 
     r.qark = view_of(query::coverage_by(p, place_level::qark));
     r.district = view_of(query::coverage_by(p, place_level::district));
+    r.countries = stated_of(p, query::group_by::country);
+    r.regions = stated_of(p, query::group_by::region);
     for (const auto& m : query::timeline(p)) r.timeline.push_back({m.month.first(), ids_of(m.active)});
     r.durations = query::durations(p);
     r.durations.shortest = r.durations.longest = nullptr;  // the report keeps no pointer into the programme
@@ -149,7 +164,12 @@ json render_json(const report& r) {
             rows.push_back({{"name", a.name}, {"grants", a.grants.size()}, {"grant_ids", a.grants}, {"grant_months", std::round(a.grant_months * 100) / 100}});
         return json{{"areas", rows}, {"nationwide", c.nationwide}, {"above_level", c.above_level}, {"uncovered", c.uncovered}};
     };
-    j["coverage"] = {{"qark", cov(r.qark)}, {"district", cov(r.district)}};
+    auto stated = [](const report::stated_view& s) {
+        json rows = json::array();
+        for (const auto& row : s.rows) rows.push_back({{"code", row.code}, {"grants", row.grants.size()}, {"grant_ids", row.grants}});
+        return json{{"areas", rows}, {"unstated", s.unstated}};
+    };
+    j["coverage"] = {{"qark", cov(r.qark)}, {"district", cov(r.district)}, {"country", stated(r.countries)}, {"region", stated(r.regions)}};
     j["timeline"] = json::array();
     for (const auto& m : r.timeline) {
         char ym[32];

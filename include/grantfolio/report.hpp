@@ -72,6 +72,19 @@ struct report {
     };
     coverage_view qark, district;
 
+    /// What the grants state of where they work (IATI recipient countries and regions, 360Giving
+    /// locations' countries): each code with the grants that name it, most grants first, then by code.
+    /// A grant naming several counts in each; grants naming none are left out (`unstated` counts them).
+    struct stated_row {
+        std::string code;                       ///< "AL"; a region "ID" or "<vocabulary>:<code>" as query::stated_groups gives it
+        std::vector<std::string> grants;        ///< ids
+    };
+    struct stated_view {
+        std::vector<stated_row> rows;
+        std::size_t unstated = 0;               ///< grants that name none
+    };
+    stated_view countries, regions;
+
     struct month_row {
         date first;                             ///< the month's first day
         std::vector<std::string> active;        ///< ids of the grants active in it

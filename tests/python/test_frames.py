@@ -117,6 +117,26 @@ def test_map_shades_qarqe_marks_districts_and_names_what_it_does_not_draw(caaht)
     plt.close("all")
 
 
+def test_charts_speak_albanian(caaht):
+    import matplotlib.pyplot as plt
+
+    ax = caaht.plot_timeline(as_of="2006-01-15", lang="sq")
+    legend = {t.get_text() for t in ax.get_legend().get_texts()}
+    assert {"faza 1", "faza 3", "më 15 janar 2006", "planifikuar, pa u zbatuar (mbyllur para kohe)"} <= legend
+    assert ax.get_title().endswith(": grantet sipas fazës")
+    ax.figure.canvas.draw()
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    assert "2006" in ticks and any(t in ("pri", "kor", "tet", "shk", "maj", "gus", "qer") for t in ticks), ticks
+    ax = caaht.plot_coverage(lang="sq")
+    assert ax.get_title().endswith("grante për rreth (jashtë shtyllave: 3 për gjithë vendin, 1 vetëm në nivel qarku)")
+    ax = caaht.plot_map(lang="sq")
+    assert ax.get_title() == "KVKTNj: ku u zbatuan grantet"  # the Albanian acronym too
+    assert "rreth pa asnjë grant (9)" in [t.get_text() for t in ax.get_legend().get_texts()]
+    with pytest.raises(ValueError, match="lang must be one of en, sq"):
+        caaht.plot_map(lang="fr")
+    plt.close("all")
+
+
 def test_a_large_timeline_is_grouped_capped_and_says_what_it_leaves_out():
     import matplotlib.pyplot as plt
 

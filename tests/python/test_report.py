@@ -42,6 +42,7 @@ def test_albanian_numbers_dates_and_labels(pages):
     assert "209.762.381 Lek" in sq and "2.097.624 USD" in sq
     assert "1 shkurt 2005" in sq and "31 korrik 2006" in sq
     assert "Rrethe pa asnjë grant (9)" in sq
+    assert "ku u zbatuan grantet" in sq and "grante aktive për muaj" in sq  # the charts too
     en = pages["en"]
     assert "209,762,381 ALL" in en and "1 February 2005" in en
     assert "Districts no grant reached (9): Kuçovë, Skrapar, Bulqizë, Mat, Peqin, Mallakastër, Kolonjë, Kurbin, Kavajë" in en
@@ -96,3 +97,8 @@ def test_any_source_gets_the_same_sections():
     page = grantfolio.report.html(grantfolio.read(indonesia))
     assert "<h2>The grants" in page and "<h2>Where the work was</h2>" in page
     assert "no area for the programme&#x27;s qarqe" in page  # no base map for Indonesia: said where the map would be
+    # Places by what the activities state: Indonesia, in every one of the file's activities that names a country.
+    assert re.search(r"<h3>By recipient country</h3><table.*?<td>ID</td><td>\d+</td>", page)
+    assert "<h3>By qark</h3>" not in page
+    # Its activities have transactions: spending against time, per grant, or why there is none.
+    assert "<h3>Spending against time on " in page

@@ -45,6 +45,9 @@ struct words {
     const char* grantees;
     const char* coverage_qark;
     const char* coverage_district;
+    const char* countries;
+    const char* regions;
+    const char* unstated;
     const char* nationwide;
     const char* above;
     const char* uncovered;
@@ -80,6 +83,9 @@ const words en{.donor = "Donor",
                .grantees = "Grantees",
                .coverage_qark = "Coverage by qark (grants, grant-months)",
                .coverage_district = "Coverage by district (grants, grant-months)",
+               .countries = "Recipient countries the grants state (grants)",
+               .regions = "Recipient regions the grants state (grants)",
+               .unstated = "grants stating none",
                .nationwide = "nationwide",
                .above = "sited only at qark level",
                .uncovered = "no grant reaches",
@@ -114,6 +120,9 @@ const words sq{.donor = "Donatori",
                .grantees = "Grantmarrësit",
                .coverage_qark = "Mbulimi sipas qarkut (grante, muaj-grante)",
                .coverage_district = "Mbulimi sipas rrethit (grante, muaj-grante)",
+               .countries = "Vendet përfituese që deklarojnë grantet (grante)",
+               .regions = "Rajonet përfituese që deklarojnë grantet (grante)",
+               .unstated = "grante pa asnjë",
                .nationwide = "i gjithë vendi",
                .above = "vetëm në nivel qarku",
                .uncovered = "asnjë grant nuk arrin",
@@ -221,6 +230,14 @@ void render_text(const report& r, const words& w, std::ostream& out) {
     };
     coverage_text(r.qark, w.coverage_qark);
     coverage_text(r.district, w.coverage_district);
+    auto stated_text = [&](const report::stated_view& s, const char* title) {
+        if (s.rows.empty()) return;  // none stated, none printed
+        out << '\n' << title << '\n';
+        for (const auto& row : s.rows) out << "  " << pad(row.code, 18) << std::setw(3) << row.grants.size() << "   " << joined(row.grants) << '\n';
+        if (s.unstated) out << "  " << w.unstated << ": " << s.unstated << '\n';
+    };
+    stated_text(r.countries, w.countries);
+    stated_text(r.regions, w.regions);
 
     out << '\n' << w.timeline << '\n';
     for (const auto& m : r.timeline) {

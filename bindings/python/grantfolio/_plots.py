@@ -1,6 +1,7 @@
 """matplotlib charts of a programme: each has a title, labelled axes and a legend where colours
 mean something, stays readable at any programme size, and says what it leaves out."""
 from ._grantfolio import Program, as_date
+from ._words import MONTHS, words
 
 #: Past this many grants a timeline draws one row per phase and grantee instead of one per grant.
 TIMELINE_GRANT_ROWS = 40
@@ -19,16 +20,43 @@ def _grantee_label(program, grant):
     return name if len(name) <= 40 else name[:39] + "…"  # a row label, not the whole name
 
 
-def plot_timeline(self, ax=None, as_of=None):
+def _date_axis(ax, lang):
+    """Dates along x without overlapping ticks: matplotlib's concise labels in English; in Albanian
+    the month's name (its first three letters), and the year at January."""
+    import matplotlib.dates as mdates
+    from matplotlib.ticker import FuncFormatter
+
+    locator = mdates.AutoDateLocator(maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    if lang == "en":
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        return
+
+    def label(x, _pos):
+        d = mdates.num2date(x)
+        if d.month == 1 and d.day == 1:
+            return str(d.year)
+        return MONTHS[lang][d.month - 1][:3] + (f" {d.day}" if d.day != 1 else "")
+
+    ax.xaxis.set_major_formatter(FuncFormatter(label))
+
+
+def _day(day, lang):
+    return str(day) if lang == "en" else f"{day.day} {MONTHS[lang][day.month - 1]} {day.year}"
+
+
+def plot_timeline(self, ax=None, as_of=None, lang="en"):
     """One bar per grant from its start to its end, labelled with its grantee and coloured by
     phase; an early closure shows the planned remainder hatched and a red cross at the actual end.
     Past ``TIMELINE_GRANT_ROWS`` grants, a row holds all the grants of one grantee in one phase;
     past ``TIMELINE_MAX_ROWS`` rows the rest are left out, and the title says how many. Grants
-    without dates cannot be drawn; the title counts them too. Returns the Axes."""
+    without dates cannot be drawn; the title counts them too. Words and dates in ``lang`` ('en' or
+    'sq'). Returns the Axes."""
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
 
+    w = words(lang)
     dated = sorted((g for g in self.grants if g.start and g.end), key=lambda g: (g.phase, g.start, g.id))
     undated = len(self.grants) - len(dated)
     grouped = len(dated) > TIMELINE_GRANT_ROWS
@@ -58,40 +86,40 @@ def plot_timeline(self, ax=None, as_of=None):
                 ax.plot([end], [y], marker="x", color="red", markersize=8)
     ax.set_yticks(range(len(shown)), [label for label, _ in shown], fontsize=8 if len(shown) > 30 else None)
     ax.invert_yaxis()
-    locator = mdates.AutoDateLocator(maxticks=8)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    handles = [Patch(color=colors[(n - 1) % len(colors)], label=f"phase {n}") for n in phases]
+    _date_axis(ax, lang)
+    handles = [Patch(color=colors[(n - 1) % len(colors)], label=w["phase"].format(n=n)) for n in phases]
     if early:
-        handles.append(Patch(facecolor="none", edgecolor="grey", hatch="//", label="planned, not run (closed early)"))
+        handles.append(Patch(facecolor="none", edgecolor="grey", hatch="//", label=w["closed_early"]))
     if as_of is not None:
         day = as_date(as_of)
-        handles.append(ax.axvline(mdates.date2num(day), color="black", linestyle=":", linewidth=1, label=f"as of {day}"))
+        handles.append(ax.axvline(mdates.date2num(day), color="black", linestyle=":", linewidth=1,
+                                  label=("as of " if lang == "en" else "më ") + _day(day, lang)))
     if handles:
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
-    ax.set_xlabel("date")
-    ax.set_ylabel("phase · grantee" if grouped else "grant · grantee")
+    ax.set_xlabel(w["date"])
+    ax.set_ylabel(w["rows_grouped"] if grouped else w["rows"])
     left = []
     if left_rows:
-        left.append(f"{left_rows} more rows not shown")
+        left.append(w["more_rows"].format(n=left_rows))
     if undated:
-        left.append(f"{undated} grants without dates not shown")
-    what = "grants by phase and grantee" if grouped else "grants by phase"
-    ax.set_title(f"{self.acronym()}: {what}" + (f" ({'; '.join(left)})" if left else ""))
+        left.append(w["undated"].format(n=undated))
+    what = w["by_phase_grantee"] if grouped else w["by_phase"]
+    ax.set_title(f"{self.acronym(lang)}: {what}" + (f" ({'; '.join(left)})" if left else ""))
     return ax
 
 
-def plot_coverage(self, level="district", ax=None):
+def plot_coverage(self, level="district", ax=None, lang="en"):
     """Grants per area of a level ('qark' or 'district'), every area shown; areas no grant reaches
     are marked. Grants for the whole country, and grants sited only above the level (a qark, for
-    districts), reach no single area: the title says how many are left out that way. Returns the
-    Axes."""
+    districts), reach no single area: the title says how many are left out that way. Words in
+    ``lang`` ('en' or 'sq'). Returns the Axes."""
     import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
     from matplotlib.ticker import MaxNLocator
 
     if level not in ("qark", "district"):
         raise ValueError(f"plot_coverage draws level 'qark' or 'district', not {level!r}")
+    w = words(lang)
     df = self.coverage_frame(level)
     if ax is None:
         _, ax = plt.subplots(figsize=(10, min(12.0, max(3, 0.25 * len(df) + 1))))
@@ -99,21 +127,22 @@ def plot_coverage(self, level="district", ax=None):
     ax.barh(df["area"], df["grants"], color=colors)
     for y, covered in enumerate(df["covered"]):
         if not covered:
-            ax.text(0.1, y, "no grant", va="center", color="tab:red", fontsize=8)
+            ax.text(0.1, y, w["no_grant"], va="center", color="tab:red", fontsize=8)
     ax.invert_yaxis()
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel("grants")
-    ax.set_ylabel(level)
-    ax.legend(handles=[Patch(color="tab:blue", label="reached"), Patch(color="tab:red", label="no grant reaches it")],
+    ax.set_xlabel(w["grants"])
+    ax.set_ylabel(w["levels"][level])
+    ax.legend(handles=[Patch(color="tab:blue", label=w["reached"]), Patch(color="tab:red", label=w["unreached"])],
               loc="lower right", fontsize=8)
     apart = []
     nationwide = len(df.attrs.get("nationwide", []))
     above = len(df.attrs.get("above_level", []))
     if nationwide:
-        apart.append(f"{nationwide} nationwide")
+        apart.append(w["n_nationwide"].format(n=nationwide))
     if above:
-        apart.append(f"{above} sited only at qark level")
-    ax.set_title(f"{self.acronym()}: grants per {level}" + (f" (not in the bars: {', '.join(apart)})" if apart else ""))
+        apart.append(w["n_above"].format(n=above))
+    title = w["per_level"].format(level=w["levels"][level])
+    ax.set_title(f"{self.acronym(lang)}: {title}" + (f" ({w['not_in_bars'].format(what=', '.join(apart))})" if apart else ""))
     return ax
 
 
@@ -146,14 +175,15 @@ def _label_point(area, points):
     return np.asarray(ring).mean(axis=0)
 
 
-def plot_map(self, ax=None, base_map=None):
+def plot_map(self, ax=None, base_map=None, lang="en"):
     """Where the grants ran, on a map: each qark shaded by its grant-months (the months its grants
     ran there, added up), each district drawn as a point sized by the grants that reach it, the
     districts no grant reaches marked with a cross. Grants for the whole country reach every district
     and are not drawn: the legend names them, and the grants sited only at qark level (shaded in
     their qark, with no district point). The map data's attribution is written under it. Albania's
     base map (``datasets.albania_map()``) is used unless ``base_map`` gives another; a ValueError
-    says when the programme's places are not on it. Returns the Axes."""
+    says when the programme's places are not on it. Words in ``lang`` ('en' or 'sq'). Returns the
+    Axes."""
     import math
 
     import matplotlib.pyplot as plt
@@ -163,6 +193,7 @@ def plot_map(self, ax=None, base_map=None):
     from matplotlib.lines import Line2D
     from matplotlib.patches import Polygon
 
+    w = words(lang)
     chosen, qarqe = _base_map_for(self, base_map)
     districts = self.coverage_frame("district")
     if ax is None:
@@ -196,25 +227,25 @@ def plot_map(self, ax=None, base_map=None):
     ax.set_xlim(min(lon) - pad, max(lon) + pad)
     ax.set_ylim(min(lat) - pad, max(lat) + pad)
     ax.set_aspect(1 / math.cos(math.radians((min(lat) + max(lat)) / 2)))  # degrees of longitude shrink with latitude
-    ax.set_xlabel("longitude (°E)")
-    ax.set_ylabel("latitude (°N)")
+    ax.set_xlabel(w["longitude"])
+    ax.set_ylabel(w["latitude"])
     colorbar = ax.figure.colorbar(ScalarMappable(norm=norm, cmap=cmap), ax=ax, shrink=0.5, pad=0.02)
-    colorbar.set_label("grant-months in the qark")
+    colorbar.set_label(w["grant_months"])
     most = int(reached["grants"].max()) if len(reached) else 1
     handles = [Line2D([], [], marker="o", linestyle="none", markerfacecolor="tab:orange", markeredgecolor="black",
-                      markersize=math.sqrt(18 + 22 * g), label=f"district reached by {g} grant{'s' if g != 1 else ''}")
+                      markersize=math.sqrt(18 + 22 * g), label=w["reached_by_one"] if g == 1 else w["reached_by"].format(n=g))
                for g in sorted({1, most})]
     handles.append(Line2D([], [], marker="x", linestyle="none", color="tab:red",
-                          label=f"district no grant reaches ({len(unreached)})"))
+                          label=w["unreached_points"].format(n=len(unreached))))
     nationwide = districts.attrs.get("nationwide", [])
     above = districts.attrs.get("above_level", [])
     if nationwide:
-        handles.append(Line2D([], [], linestyle="none", label=f"nationwide, not drawn: {', '.join(nationwide)}"))
+        handles.append(Line2D([], [], linestyle="none", label=w["nationwide_legend"].format(ids=", ".join(nationwide))))
     if above:
-        handles.append(Line2D([], [], linestyle="none", label=f"qark level only, no district point: {', '.join(above)}"))
+        handles.append(Line2D([], [], linestyle="none", label=w["above_legend"].format(ids=", ".join(above))))
     # Beside the map, under the colour bar: inside it would hide the coast.
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 0.22), fontsize=7, frameon=False)
-    ax.set_title(f"{self.acronym()}: where the grants ran")
+    ax.set_title(f"{self.acronym(lang)}: {w['map_title']}")
     ax.text(0, -0.08, chosen.attribution, transform=ax.transAxes, fontsize=6, color="0.3", va="top")
     return ax
 

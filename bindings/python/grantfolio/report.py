@@ -19,10 +19,10 @@ import json
 import os
 import sys
 import tempfile
+from decimal import Decimal
 
 from ._grantfolio import _report_json, as_date
-
-LANGUAGES = ("en", "sq")
+from ._words import LANGUAGES, MONTHS, words
 
 _WORDS = {
     "en": {
@@ -38,20 +38,22 @@ _WORDS = {
         "area": "Area", "grant_months": "Grant-months", "grant_ids": "Grants",
         "nationwide": "For the whole country (reach every district, not counted in an area)",
         "above": "Sited only at qark level (counted in their qark, in no district)",
-        "uncovered": "Districts no grant reached", "when": "When", "active_title": "Grants active per month",
+        "uncovered": "Districts no grant reached", "when": "When", "by_country": "By recipient country",
+        "by_region": "By recipient region", "code": "Code", "unstated": "{n} grants state none.", "active_title": "Grants active per month",
         "month": "month", "durations": "Durations", "dur_text": "{n} grants ran {lo}–{hi} days; mean {mean} days, "
         "median {median} days ({months} months on average).", "money": "Money",
         "implied": "The two stated totals imply {rate} {quote} per {base}.",
         "imf": "IMF annual average {year}: {rate} {quote} per {base} ({source}).",
         "awards": "Awards per grant ({known} of {all} grants)",
         "no_awards": "The source gives no amount per grant: only the programme's totals above are known.",
+        "spending": "Spending against time on {date} (disbursements, expenditures and reimbursements, refunds deducted)",
+        "award": "Award", "spent": "Spent", "spent_share": "Spent share", "time_share": "Time passed",
+        "gap": "Gap (+ ahead of time)",
         "quality": "Data quality", "no_findings": "validate finds nothing to report.",
         "severity": "Severity", "subject": "Subject", "field": "Field", "message": "Message",
         "nationwide_site": "whole country", "none": "—",
         "status_names": {"planned": "planned", "active": "active", "ended": "ended",
                          "closed-early": "closed early", "unknown": "unknown"},
-        "month_names": ["January", "February", "March", "April", "May", "June", "July", "August",
-                        "September", "October", "November", "December"],
         "currency_names": {},
     },
     "sq": {
@@ -67,20 +69,22 @@ _WORDS = {
         "by_district": "Sipas rrethit", "area": "Zona", "grant_months": "Muaj-grante", "grant_ids": "Grantet",
         "nationwide": "Për gjithë vendin (arrijnë çdo rreth, nuk numërohen në një zonë)",
         "above": "Vetëm në nivel qarku (numërohen në qarkun e tyre, në asnjë rreth)",
-        "uncovered": "Rrethe pa asnjë grant", "when": "Kur", "active_title": "Grante aktive për muaj",
+        "uncovered": "Rrethe pa asnjë grant", "when": "Kur", "by_country": "Sipas vendit përfitues",
+        "by_region": "Sipas rajonit përfitues", "code": "Kodi", "unstated": "{n} grante nuk deklarojnë asnjë.", "active_title": "Grante aktive për muaj",
         "month": "muaji", "durations": "Kohëzgjatja", "dur_text": "{n} grante zgjatën {lo}–{hi} ditë; mesatarisht "
         "{mean} ditë, mediana {median} ditë ({months} muaj mesatarisht).", "money": "Paratë",
         "implied": "Dy shumat e deklaruara nënkuptojnë {rate} {quote} për {base}.",
         "imf": "Mesatarja vjetore e FMN-së {year}: {rate} {quote} për {base} ({source}).",
         "awards": "Shuma për grant ({known} nga {all} grante)",
         "no_awards": "Burimi nuk jep shumë për çdo grant: njihen vetëm shumat e programit më sipër.",
+        "spending": "Shpenzimet kundrejt kohës më {date} (disbursime, shpenzime dhe rimbursime, pa kthimet)",
+        "award": "Shuma e grantit", "spent": "Shpenzuar", "spent_share": "Pjesa e shpenzuar", "time_share": "Koha e kaluar",
+        "gap": "Diferenca (+ para kohe)",
         "quality": "Cilësia e të dhënave", "no_findings": "validate nuk gjen asgjë për të raportuar.",
         "severity": "Rëndësia", "subject": "Subjekti", "field": "Fusha", "message": "Mesazhi",
         "nationwide_site": "gjithë vendi", "none": "—",
         "status_names": {"planned": "planifikuar", "active": "aktiv", "ended": "përfunduar",
                          "closed-early": "mbyllur para kohe", "unknown": "e panjohur"},
-        "month_names": ["janar", "shkurt", "mars", "prill", "maj", "qershor", "korrik", "gusht", "shtator",
-                        "tetor", "nëntor", "dhjetor"],
         "currency_names": {"ALL": "Lek"},
     },
 }
@@ -92,8 +96,6 @@ def _e(text):
 
 def _number(text, lang, places=None):
     """A decimal text grouped the language's way: 209,762,381.00 (en), 209.762.381,00 (sq)."""
-    from decimal import Decimal
-
     value = Decimal(text)
     if places is not None:
         value = value.quantize(Decimal(1).scaleb(-places))
@@ -111,7 +113,7 @@ def _date(text, lang):
     if not text:
         return ""
     d = as_date(text)
-    return f"{d.day} {_WORDS[lang]['month_names'][d.month - 1]} {d.year}"
+    return f"{d.day} {MONTHS[lang][d.month - 1]} {d.year}"
 
 
 def _svg(fig):
@@ -135,17 +137,20 @@ def _table(headers, rows, cls=""):
     return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
-def _charts(program, as_of):
+def _charts(program, as_of, lang):
     """The three pictures: map, timeline, grants active per month, as SVG."""
     import matplotlib.pyplot as plt
     from matplotlib.ticker import MaxNLocator
 
+    from ._plots import _date_axis
+
+    w = words(lang)
     out = {}
     try:
-        out["map"] = _svg(program.plot_map().figure)
+        out["map"] = _svg(program.plot_map(lang=lang).figure)
     except ValueError as e:  # places not on a base map: the tables still say where
         out["map"] = f"<p>{_e(e)}</p>"
-    out["timeline"] = _svg(program.plot_timeline(as_of=as_of).figure)
+    out["timeline"] = _svg(program.plot_timeline(as_of=as_of, lang=lang).figure)
     t = program.timeline_frame()
     fig, ax = plt.subplots(figsize=(10, 3))
     if len(t):
@@ -153,10 +158,10 @@ def _charts(program, as_of):
         ax.fill_between(t["month"], t["active"], step="post", alpha=0.2, color="tab:blue")
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylim(bottom=0)
-    ax.set_xlabel("month")
-    ax.set_ylabel("grants active")
-    ax.set_title(f"{program.acronym()}: grants active per month")
-    fig.autofmt_xdate()
+    _date_axis(ax, lang)
+    ax.set_xlabel(w["month"])
+    ax.set_ylabel(w["active"])
+    ax.set_title(f"{program.acronym(lang)}: {w['active_title']}")
     out["active"] = _svg(fig)
     return out
 
@@ -178,7 +183,7 @@ def html(program, lang="en", as_of=None, currency="USD", rates=None):
     r = json.loads(_report_json(program, on, lang, table, currency))
     frame = program.to_frame(as_of=on)
     names = {o.id: (o.acronym or o.name) for o in program.organizations}
-    pictures = _charts(program, on)
+    pictures = _charts(program, on, lang)
     p = r["program"]
     title = f"{p['acronym']} — {p['name']}" if p["acronym"] else p["name"]
     parts = [f"<h1>{_e(title)}</h1>"]
@@ -250,8 +255,18 @@ def html(program, lang="en", as_of=None, currency="USD", rates=None):
 
     # Where.
     where = [f"<h2>{_e(w['where'])}</h2>", f"<figure>{pictures['map']}</figure>"]
+    for level, label in (("country", w["by_country"]), ("region", w["by_region"])):
+        c = r["coverage"][level]
+        if c["areas"]:  # what the grants state of where they work (IATI, 360Giving)
+            where.append(f"<h3>{_e(label)}</h3>" + _table(
+                [w["code"], w["grants"].capitalize(), w["grant_ids"]],
+                [[_e(a["code"]), _e(a["grants"]), _e(", ".join(a["grant_ids"]))] for a in c["areas"]]))
+            if c["unstated"]:
+                where.append(f"<p>{_e(w['unstated'].format(n=c['unstated']))}</p>")
     for level, label in (("qark", w["by_qark"]), ("district", w["by_district"])):
         c = r["coverage"][level]
+        if not c["areas"]:
+            continue  # no gazetteer with this level
         where.append(f"<h3>{_e(label)}</h3>" + _table(
             [w["area"], w["grants"].capitalize(), w["grant_months"], w["grant_ids"]],
             [[_e(a["name"]), _e(a["grants"]), _e(_number(str(a["grant_months"]), lang, 1)), _e(", ".join(a["grant_ids"]))]
@@ -287,6 +302,20 @@ def html(program, lang="en", as_of=None, currency="USD", rates=None):
              for gid, amt, cur in zip(frame["id"], frame["award_amount"], frame["award_currency"]) if amt is not None]))
     else:
         money.append(f"<p>{_e(w['no_awards'])}</p>")
+    if r["spending"]:
+        def percent(share):
+            return _number(str(Decimal(share) * 100), lang, 1) + " %"
+
+        rows = []
+        for s in r["spending"]:
+            if "error" in s:
+                rows.append([_e(s["grant"]), "", "", "", "", _e(s["error"])])
+                continue
+            gap = Decimal(s["gap"])
+            rows.append([_e(s["grant"]), _e(_money(s["award"], lang)), _e(_money(s["spent"], lang)), _e(percent(s["spent_share"])),
+                         _e(percent(s["time_share"])), _e(("+" if gap >= 0 else "") + percent(s["gap"]))])
+        money.append(f"<h3>{_e(w['spending'].format(date=_date(r['as_of'], lang)))}</h3>" + _table(
+            [w["id"], w["award"], w["spent"], w["spent_share"], w["time_share"], w["gap"]], rows))
     parts.append("".join(money))
 
     # Data quality.
