@@ -69,7 +69,9 @@ docs:
 	@echo "API reference: $(BUILD)-docs/html/index.html"
 
 # The C++ tests again under AddressSanitizer and UndefinedBehaviorSanitizer; any report fails (but
-# cli.memory_bounds: ASan reserves terabytes of shadow address space, which prlimit --as forbids). Then
+# cli.memory_bounds: ASan reserves terabytes of shadow address space, which prlimit --as forbids; and
+# the HTML report's tests, report.* and cli.report_html, which start an uninstrumented Python on the
+# sanitized module: the pytest run below covers the report with the ASan runtime preloaded). Then
 # the Python tests through a sanitized extension: the interpreter is not instrumented, so the ASan
 # runtime is preloaded into it (with libstdc++, or ASan cannot intercept C++ exceptions thrown by an
 # extension loaded later), and leaks are not checked there (CPython keeps objects to exit).
@@ -80,7 +82,7 @@ asan: deps
 	  -DGRANTFOLIO_BUILD_PYTHON=ON -DGRANTFOLIO_BUILD_BENCH=OFF -DGRANTFOLIO_WERROR=OFF
 	cmake --build $(BUILD)-asan -j $(JOBS)
 	cd $(BUILD)-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	  ctest --output-on-failure -j $(JOBS) -E "^(package|docs|python)\.|^cli\.memory_bounds$$"
+	  ctest --output-on-failure -j $(JOBS) -E "^(package|docs|python|report)\.|^cli\.(memory_bounds|report_html)$$"
 	cd $(BUILD)-asan && PYTHONPATH=$(CURDIR)/$(BUILD)-asan/python LD_PRELOAD="$(ASAN_RUNTIME)" \
 	  ASAN_OPTIONS=detect_leaks=0:halt_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  /usr/bin/python3 -m pytest -q -p no:cacheprovider $(CURDIR)/tests/python
