@@ -1,7 +1,7 @@
 """matplotlib charts of a programme: each has a title, labelled axes and a legend where colours
 mean something, stays readable at any programme size, and says what it leaves out."""
 from ._grantfolio import Program, as_date
-from ._words import MONTHS, words
+from ._words import MONTHS, day_text, words
 
 #: Past this many grants a timeline draws one row per phase and grantee instead of one per grant.
 TIMELINE_GRANT_ROWS = 40
@@ -42,7 +42,7 @@ def _date_axis(ax, lang):
 
 
 def _day(day, lang):
-    return str(day) if lang == "en" else f"{day.day} {MONTHS[lang][day.month - 1]} {day.year}"
+    return str(day) if lang == "en" else day_text(day, lang)
 
 
 def plot_timeline(self, ax=None, as_of=None, lang="en"):

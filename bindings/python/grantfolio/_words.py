@@ -43,6 +43,11 @@ CHARTS = {
 }
 
 
+def day_text(day, lang):
+    """A date written out: '1 February 2005' (en), '1 shkurt 2005' (sq)."""
+    return f"{day.day} {MONTHS[lang][day.month - 1]} {day.year}"
+
+
 def words(lang):
     """The charts' words in ``lang``; a ValueError names the languages there are."""
     if lang not in CHARTS:

@@ -22,7 +22,7 @@ import tempfile
 from decimal import Decimal
 
 from ._grantfolio import _report_json, as_date
-from ._words import LANGUAGES, MONTHS, words
+from ._words import LANGUAGES, day_text, words
 
 _WORDS = {
     "en": {
@@ -112,8 +112,7 @@ def _date(text, lang):
     """'2005-02-01' as '1 February 2005' (en) or '1 shkurt 2005' (sq); '' stays ''."""
     if not text:
         return ""
-    d = as_date(text)
-    return f"{d.day} {MONTHS[lang][d.month - 1]} {d.year}"
+    return day_text(as_date(text), lang)
 
 
 def _svg(fig):
@@ -137,8 +136,9 @@ def _table(headers, rows, cls=""):
     return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
-def _charts(program, as_of, lang):
-    """The three pictures: map, timeline, grants active per month, as SVG."""
+def _charts(program, as_of, lang, timeline):
+    """The three pictures: map, timeline, grants active per month (from the report's `timeline`),
+    as SVG."""
     import matplotlib.pyplot as plt
     from matplotlib.ticker import MaxNLocator
 
@@ -151,11 +151,12 @@ def _charts(program, as_of, lang):
     except ValueError as e:  # places not on a base map: the tables still say where
         out["map"] = f"<p>{_e(e)}</p>"
     out["timeline"] = _svg(program.plot_timeline(as_of=as_of, lang=lang).figure)
-    t = program.timeline_frame()
+    months = [as_date(m["month"] + "-01") for m in timeline]
+    active = [m["active"] for m in timeline]
     fig, ax = plt.subplots(figsize=(10, 3))
-    if len(t):
-        ax.step(t["month"], t["active"], where="post", color="tab:blue")
-        ax.fill_between(t["month"], t["active"], step="post", alpha=0.2, color="tab:blue")
+    if months:
+        ax.step(months, active, where="post", color="tab:blue")
+        ax.fill_between(months, active, step="post", alpha=0.2, color="tab:blue")
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylim(bottom=0)
     _date_axis(ax, lang)
@@ -183,7 +184,7 @@ def html(program, lang="en", as_of=None, currency="USD", rates=None):
     r = json.loads(_report_json(program, on, lang, table, currency))
     frame = program.to_frame(as_of=on)
     names = {o.id: (o.acronym or o.name) for o in program.organizations}
-    pictures = _charts(program, on, lang)
+    pictures = _charts(program, on, lang, r["timeline"])
     p = r["program"]
     title = f"{p['acronym']} — {p['name']}" if p["acronym"] else p["name"]
     parts = [f"<h1>{_e(title)}</h1>"]
