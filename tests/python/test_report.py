@@ -89,6 +89,20 @@ def test_from_the_command_line(tmp_path):
     assert main(["export"]) == 2
 
 
+def test_the_command_line_says_what_reading_changed(tmp_path, capsys):
+    import pathlib
+
+    from grantfolio.__main__ import main
+
+    indonesia = pathlib.Path(__file__).parents[1] / "cpp" / "data" / "iati" / "es-maec-indonesia-2.01.xml"
+    assert main(["report", str(indonesia), "-o", str(tmp_path / "r.html")]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith(f"grantfolio: warning: {indonesia}: ") and err[0].endswith(f"'grantfolio validate {indonesia}' lists them all")
+    assert err[1] == f"grantfolio: wrote {tmp_path / 'r.html'}" and len(err) == 2
+    assert main(["report", str(tmp_path), "-o", str(tmp_path / "x.html")]) == grantfolio.report.REFUSED
+    assert capsys.readouterr().err.endswith(f"nothing written to {tmp_path / 'x.html'}\n")
+
+
 @pytest.mark.filterwarnings("ignore::grantfolio.ReadWarning")  # the file's own findings
 def test_any_source_gets_the_same_sections():
     import pathlib

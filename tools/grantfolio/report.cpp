@@ -322,6 +322,7 @@ int run_html(const report_options& o, io_streams io) {
     while (::waitpid(pid, &status, 0) < 0)
         if (errno != EINTR) throw error(std::string("waiting for the HTML report: ") + std::strerror(errno));
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return 0;
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 3) return 1;  // grantfolio.report.REFUSED: the input was refused, and it said why
     io.err << "grantfolio: " << args[0] << " -m grantfolio report failed; nothing written to " << o.output
            << " (set GRANTFOLIO_PYTHON to a Python that has grantfolio and matplotlib)\n";
     return 1;

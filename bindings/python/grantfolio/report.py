@@ -19,6 +19,7 @@ import json
 import os
 import sys
 import tempfile
+import warnings
 from decimal import Decimal
 
 from ._grantfolio import _report_json, as_date
@@ -358,6 +359,11 @@ def write_html(program, path, lang="en", as_of=None, currency="USD", rates=None)
         raise
 
 
+#: main()'s exit status when a source, rates file or output path is refused (and it said why); any
+#: other failure is Python's own. `grantfolio report --format html` tells the two apart.
+REFUSED = 3
+
+
 def main(argv=None):
     """``python3 -m grantfolio report [SOURCE] [--lang en|sq] [--as-of DATE] [--currency CODE] -o FILE``."""
     import grantfolio
@@ -374,13 +380,21 @@ def main(argv=None):
     parser.add_argument("-o", "--output", required=True, help="the HTML file to write")
     a = parser.parse_args(argv)
     try:
-        program = (grantfolio.read(a.source, strict=a.strict, listing_profile=a.listing_profile) if a.source
-                   else grantfolio.datasets.caaht_2006())
+        # What reading dropped, changed or guessed: one line, as the grantfolio command says it (read()'s
+        # first ReadWarning is that summary; the rest, one per finding, are for programs).
+        with warnings.catch_warnings(record=True) as found:
+            warnings.simplefilter("always", grantfolio.ReadWarning)
+            program = (grantfolio.read(a.source, strict=a.strict, listing_profile=a.listing_profile) if a.source
+                       else grantfolio.datasets.caaht_2006())
+        if found:
+            summary = str(found[0].message).replace("program.diagnostics lists them all",
+                                                    f"'grantfolio validate {a.source}' lists them all")
+            print(f"grantfolio: warning: {summary}", file=sys.stderr)
         table = grantfolio.RateTable.from_csv(a.rates) if a.rates else None
         write_html(program, a.output, lang=a.lang, as_of=a.as_of, currency=a.currency, rates=table)
     except (OSError, ValueError, grantfolio.Error) as e:
         print(f"grantfolio: {e}; nothing written to {a.output}", file=sys.stderr)
-        return 1
+        return REFUSED
     print(f"grantfolio: wrote {a.output}", file=sys.stderr)
     return 0
 

@@ -4,6 +4,7 @@ from typing import Optional, Sequence, Union
 from ._grantfolio import Program, RateTable, _DateLike
 
 LANGUAGES: tuple[str, ...]
+REFUSED: int
 
 def html(program: Program, lang: str = "en", as_of: Optional[_DateLike] = None, currency: str = "USD",
          rates: Optional[RateTable] = None) -> str: ...
