@@ -168,8 +168,9 @@ program read_with(std::istream& in, std::int64_t end, const archive_limits& limi
     program p;
     ar >> boost::serialization::make_nvp("program", p);
     if constexpr (std::is_same_v<Archive, boost::archive::xml_iarchive>) check_xml_end(in, end);
-    // Grants of formats 1-5 take what was not typed then from their IATI records.
-    if (c.oldest_grant_format < serialization::format_version) io::detail::retype_from_records(p, c.oldest_grant_format);
+    // Grants of formats 1-5 take what was not typed then from their IATI records (format 7 added
+    // only the records' lines, which an older archive does not know).
+    if (c.oldest_grant_format < 6) io::detail::retype_from_records(p, c.oldest_grant_format);
     return p;
 }
 

@@ -234,7 +234,7 @@ public:
             };
             grant g;
             g.id = r.id;
-            if (!r.record.empty()) g.source = source_record{"360giving", "", std::move(r.record)};
+            if (!r.record.empty()) g.source = source_record{"360giving", "", std::move(r.record), r.at("").line};
             g.title = r.title;
             g.description = r.description;
             g.phase = phase_of.at(r.programme);

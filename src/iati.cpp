@@ -638,7 +638,7 @@ private:
                     severity::error, g.id, not_kept("activity"));
             return;
         }
-        g.source = source_record{"iati", version_, std::move(record)};
+        g.source = source_record{"iati", version_, std::move(record), line_};
         if (a.attribute("version") && !v1)
             finding(a, "version", "iati-activity carries a version attribute (only iati-activities may, since 2.01)", severity::warning, g.id);
         const std::string lang = a.attribute("xml:lang").as_string();

@@ -18,7 +18,11 @@ namespace {
 using json = nlohmann::ordered_json;
 
 json opt_date(const std::optional<date>& d) { return d ? json(format_date(*d)) : json(); }
-json source_json(const source_record& r) { return {{"format", r.format}, {"version", r.version}, {"text", r.text}}; }
+json source_json(const source_record& r) {
+    json j{{"format", r.format}, {"version", r.version}, {"text", r.text}};
+    if (r.line) j["line"] = r.line;
+    return j;
+}
 json money_json(const money& m) { return {{"amount", m.amount().to_string()}, {"currency", std::string(m.currency_of().code())}}; }
 
 json org_ref(const program& p, const std::string& id) {
@@ -272,6 +276,8 @@ struct reader {
         if (!it->is_object()) fail(at, "not an object");
         source_record r{str(need(*it, "format", at), at + ".format"), str_or_empty(*it, "version", at), str(need(*it, "text", at), at + ".text")};
         if (r.format.empty()) fail(at + ".format", "empty");
+        if (auto line = it->find("line"); line != it->end() && !line->is_null())
+            r.line = static_cast<std::size_t>(integer(*line, at + ".line", 1, std::numeric_limits<std::uint32_t>::max()));
         return r;
     }
     /// An integer in [lo, hi]; anything else (a fraction, text, a number out of range) is an error.

@@ -423,7 +423,7 @@ struct value {
 struct record {
     value title, sites, duration, ngo;
     std::vector<std::string> description;
-    std::size_t line = 0;
+    std::size_t line = 0, last = 0;  // the first and last line read into it
     int phase = 0;
     value* get(listing_field f) {
         switch (f) {
@@ -468,6 +468,7 @@ private:
     std::string organization_for(const value& v, const std::string& gid);
 
     std::string name_;
+    const std::vector<line>* lines_ = nullptr;  // the listing's, while run() reads them
     const listing_profile& profile_;
     const words_of words_;
     const place_names place_names_;
@@ -713,6 +714,11 @@ void reader::finish(record& r) {
     }
     while (!d.empty() && (d.back() == '\n' || d.back() == ' ')) d.pop_back();
     g.description = d;
+    // The record as read: its lines, first to last, with what stands between them (a page footer).
+    std::string text;
+    auto l = std::lower_bound(lines_->begin(), lines_->end(), r.line, [](const line& a, std::size_t n) { return a.number < n; });
+    for (auto first = l; l != lines_->end() && l->number <= r.last; ++l) text.append(l == first ? "" : "\n").append(l->text);
+    g.source = source_record{"listing", "", std::move(text), r.line};
     result_.program.add_grant(std::move(g));
     r = record{};
 }
@@ -733,6 +739,7 @@ in_record state_of(listing_field f) {
 
 read_result reader::run(std::string_view raw) {
     std::vector<line> lines = split_lines(raw, name_, options_.limits);
+    lines_ = &lines;
     result_.program.source = name_;
     result_.program.set_places(profile_.places);
     record current;
@@ -787,6 +794,7 @@ read_result reader::run(std::string_view raw) {
                 current.line = l.number;
                 current.phase = phase_now;
             }
+            current.last = l.number;
             field_at = which->field;
             at = state_of(field_at);
             std::size_t start = lab->second;
@@ -799,6 +807,7 @@ read_result reader::run(std::string_view raw) {
             intro_line(l);
             continue;
         }
+        if (at != in_record::none) current.last = l.number;
         switch (at) {
             case in_record::title:
             case in_record::sites:

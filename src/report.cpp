@@ -84,7 +84,7 @@ report make_report(const program& p, date as_of, std::string_view language, cons
     auto short_name = [&](const std::string& id) { return id.empty() ? std::string("?") : p.organization_by_id(id).short_name(); };
     for (const auto& g : p.grants())
         r.grants.push_back({g.id, g.phase, g.planned, g.status_on(as_of), g.grantee, short_name(g.grantee),
-                            g.closed_early() ? g.actual_end : std::nullopt, g.title});
+                            g.closed_early() ? g.actual_end : std::nullopt, g.title, g.source.line});
 
     // Grantees by name, as people look them up.
     std::map<std::string, report::grantee_row> by_name;
@@ -154,7 +154,8 @@ json render_json(const report& r) {
                                    {"planned_start", g.planned ? json(format_date(g.planned->first())) : json()},
                                    {"planned_end", g.planned ? json(format_date(g.planned->last())) : json()},
                                    {"status", to_string(g.status)}, {"grantee_id", text_json(g.grantee_id)},
-                                   {"grantee", g.grantee_id.empty() ? json() : json(g.grantee)}, {"closed_early_on", date_json(g.closed_early_on)}});
+                                   {"grantee", g.grantee_id.empty() ? json() : json(g.grantee)}, {"closed_early_on", date_json(g.closed_early_on)},
+                                   {"line", g.line ? json(g.line) : json()}});
     j["grantees"] = json::array();
     for (const auto& g : r.grantees)
         j["grantees"].push_back({{"id", text_json(g.id)}, {"name", g.id.empty() ? json() : json(g.name)}, {"grants", g.grants}});

@@ -51,6 +51,7 @@ struct report {
         std::string grantee_id, grantee;        ///< the grantee's id and short name ("?" when none)
         std::optional<date> closed_early_on;
         std::string title;
+        std::size_t line = 0;                   ///< the line of the source its record starts on; 0: not known
     };
     std::vector<grant_row> grants;
 

@@ -119,6 +119,8 @@ BOOST_AUTO_TEST_CASE(grants_are_read_one_by_one_and_keep_their_text_as_written) 
     BOOST_TEST_REQUIRE(r.program.grants().size() == 2u);
     BOOST_TEST(r.program.grants()[0].source.text == one);
     BOOST_TEST(r.program.grants()[1].source.text == two);
+    BOOST_TEST(r.program.grants()[0].source.line == 3u);  // where each object opens
+    BOOST_TEST(r.program.grants()[1].source.line == 4u);
     BOOST_TEST(r.program.grants()[0].award->to_string() == "1.50 GBP");
     BOOST_TEST(r.program.grants()[1].award->to_string() == "20 GBP");
     // Written back, a grant's keys keep the package's order.

@@ -1,6 +1,7 @@
 #define BOOST_TEST_MODULE io_listing
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -122,6 +123,30 @@ BOOST_AUTO_TEST_CASE(the_caaht_listing_field_by_field) {
     BOOST_TEST(p.grant_by_id("G04").sites[0].note == "Projekt Pilot");
     // Descriptions are kept, wrapped lines joined.
     BOOST_TEST(p.grant_by_id("G05").description.find("CEFA-") != std::string::npos);
+    // Each grant keeps its record: the listing's lines from its title to its last description
+    // line, as read, and the line it starts on; records follow one another and do not overlap.
+    std::vector<std::string> file_lines;
+    {
+        std::istringstream in(shared_listing());
+        for (std::string l; std::getline(in, l);) file_lines.push_back(l);
+    }
+    std::size_t after = 0;
+    for (const auto& g : p.grants()) {
+        BOOST_TEST_CONTEXT(g.id) {
+            BOOST_TEST(g.source.format == "listing");
+            BOOST_TEST(g.source.version.empty());
+            BOOST_REQUIRE(g.source.line > after);
+            BOOST_REQUIRE(g.source.line <= file_lines.size());
+            const auto lines = static_cast<std::size_t>(std::count(g.source.text.begin(), g.source.text.end(), '\n')) + 1;
+            std::string expected;
+            for (std::size_t k = g.source.line; k < g.source.line + lines; ++k) expected += (expected.empty() ? "" : "\n") + file_lines.at(k - 1);
+            BOOST_TEST(g.source.text == expected);  // the file is NFC already and has no tabs
+            BOOST_TEST(g.source.text.find("Titulli i Projektit:") == g.source.text.find_first_not_of(' '));  // as written: G08 is indented
+            BOOST_TEST(g.source.text.find("OJQ-ja:") != std::string::npos);
+            after = g.source.line + lines - 1;
+        }
+    }
+    BOOST_TEST(p.grant_by_id("G01").source.line == 58u);
     // Nothing odd but what is expected.
     for (const auto& d : r.diagnostics) BOOST_TEST(d.level != severity::error, to_string(d));
 }
@@ -150,6 +175,9 @@ BOOST_AUTO_TEST_CASE(bom_crlf_tabs_and_nfd) {
     std::string t = shared_listing();
     std::string crlf = "\xEF\xBB\xBF" + replace_all(t, "\n", "\r\n");
     check_caaht(read(crlf).program);
+    // Records as read: the same lines, without the carriage returns or the byte order mark.
+    const auto plain = read(t).program, crlf_read = read(crlf).program;
+    for (std::size_t k = 0; k < plain.grants().size(); ++k) BOOST_TEST((crlf_read.grants()[k].source == plain.grants()[k].source));
     check_caaht(read(replace_all(t, "    ", "\t")).program);
     // NFD: ë as e + combining diaeresis, ç as c + combining cedilla.
     std::string nfd = replace_all(replace_all(t, "ë", "e\xCC\x88"), "ç", "c\xCC\xA7");

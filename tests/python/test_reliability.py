@@ -139,7 +139,14 @@ def test_an_iati_grant_and_parent_keep_the_record_they_were_read_from():
     parents = [ph for ph in p.phases if ph.source is not None]
     assert len(parents) == 3 and all("<iati-identifier>GB-1-" in ph.source.text for ph in parents)
     assert pickle.loads(pickle.dumps(p)).grants[0].source == g.source  # nothing lost in a pickle
-    assert grantfolio.datasets.caaht_2006().grants[0].source is None  # a listing keeps no record
+    # Each record says where it starts in the file (the activity elements on lines 28 and 140).
+    assert (g.source.line, [ph.source.line for ph in parents]) == (28, [1, 140, 507])
+    # A listing's grant keeps its lines: G01's record runs from its title (line 58) to its last
+    # description line, as read.
+    listing = grantfolio.datasets.caaht_2006().grants[0].source
+    assert (listing.format, listing.version, listing.line) == ("listing", "", 58)
+    assert listing.text.startswith("Titulli i Projektit: Zgjerimi") and "OJQ-ja:" in listing.text
+    assert repr(listing) == "SourceRecord('listing', '', %d bytes, line 58)" % len(listing.text.encode())
 
 
 def test_every_path_argument_takes_os_pathlike(tmp_path):

@@ -66,6 +66,22 @@ def test_early_closure_nationwide_and_qark_only_grants_are_said_apart(pages):
     assert "Sited only at qark level (counted in their qark, in no district): G04" in en
 
 
+def test_every_grant_names_the_listing_line_it_was_read_from(caaht, pages):
+    en, sq = pages["en"], pages["sq"]
+    table = re.search(r'<table class="grants">.*?</table>', en, re.S).group(0)
+    assert "<th>Line</th>" in table
+    lines = re.findall(r"<tr><td>(G\d\d)</td>.*?<td>(\d+)</td></tr>", table)
+    assert lines == [(g.id, str(g.source.line)) for g in caaht.grants]
+    assert lines[0] == ("G01", "58") and lines[-1] == ("G24", "534")
+    assert "Line: where the grant&#x27;s record starts in caaht-grants-2006-05-10.sq.txt." in en
+    assert "<th>Rreshti</th>" in sq and "Rreshti: ku fillon regjistrimi i grantit në caaht-grants-2006-05-10.sq.txt." in sq
+    # An IATI activity names its line in the XML file too.
+    import pathlib
+    dfid = pathlib.Path(__file__).parents[1] / "cpp" / "data" / "iati" / "dfid-gb-1-109616-2.01.xml"
+    page = grantfolio.report.html(grantfolio.read(dfid), currency="GBP")
+    assert re.search(r"<tr><td>GB-1-109616-101</td>.*?<td>28</td></tr>", page)
+
+
 def test_the_same_report_gives_the_same_bytes(caaht, pages):
     assert grantfolio.report.html(caaht, lang="en", currency="ALL") == pages["en"]
 

@@ -49,7 +49,8 @@ _WORDS = {
         "no_awards": "The source gives no amount per grant: only the programme's totals above are known.",
         "spending": "Spending against time on {date} (disbursements, expenditures and reimbursements, refunds deducted)",
         "award": "Award", "spent": "Spent", "spent_share": "Spent share", "time_share": "Time passed",
-        "gap": "Gap (+ ahead of time)",
+        "gap": "Gap (+ ahead of time)", "line": "Line",
+        "lines_of": "Line: where the grant's record starts in {source}.",
         "quality": "Data quality", "no_findings": "validate finds nothing to report.",
         "severity": "Severity", "subject": "Subject", "field": "Field", "message": "Message",
         "nationwide_site": "whole country", "none": "—",
@@ -80,7 +81,8 @@ _WORDS = {
         "no_awards": "Burimi nuk jep shumë për çdo grant: njihen vetëm shumat e programit më sipër.",
         "spending": "Shpenzimet kundrejt kohës më {date} (disbursime, shpenzime dhe rimbursime, pa kthimet)",
         "award": "Shuma e grantit", "spent": "Shpenzuar", "spent_share": "Pjesa e shpenzuar", "time_share": "Koha e kaluar",
-        "gap": "Diferenca (+ para kohe)",
+        "gap": "Diferenca (+ para kohe)", "line": "Rreshti",
+        "lines_of": "Rreshti: ku fillon regjistrimi i grantit në {source}.",
         "quality": "Cilësia e të dhënave", "no_findings": "validate nuk gjen asgjë për të raportuar.",
         "severity": "Rëndësia", "subject": "Subjekti", "field": "Fusha", "message": "Mesazhi",
         "nationwide_site": "gjithë vendi", "none": "—",
@@ -234,8 +236,15 @@ def html(program, lang="en", as_of=None, currency="USD", rates=None):
         rows.append([_e(g["id"]), _e(g["phase"]), _e(g["title"]), _e(g["grantee"] or w["none"]),
                      _e(", ".join(names.get(x, x) for x in f["partners"]) or w["none"]), _e(sites),
                      _e(_date(g["planned_start"], lang)), _e(_date(g["planned_end"], lang)), _e(months), status])
-    parts.append(f"<h2>{_e(w['grants_title'])} ({len(rows)})</h2>" + _table(
-        [w[k] for k in ("id", "phase", "title", "grantee", "partners", "sites", "start", "end", "months", "status")], rows, "grants"))
+    headers = [w[k] for k in ("id", "phase", "title", "grantee", "partners", "sites", "start", "end", "months", "status")]
+    lines = {g["id"]: g["line"] for g in r["grant_list"] if g["line"]}
+    cited = ""
+    if lines:  # where each grant's record starts in the source
+        headers.append(w["line"])
+        for row, g in zip(rows, r["grant_list"]):
+            row.append(_e(g["line"] or w["none"]))
+        cited = f"<p>{_e(w['lines_of'].format(source=p['source']))}</p>"
+    parts.append(f"<h2>{_e(w['grants_title'])} ({len(rows)})</h2>" + _table(headers, rows, "grants") + cited)
 
     # Phases.
     parts.append(f"<h2>{_e(w['phases'])}</h2>" + _table(
@@ -299,8 +308,8 @@ def html(program, lang="en", as_of=None, currency="USD", rates=None):
     a = r["awards"]
     if a["grants_with_award"]:
         money.append(f"<h3>{_e(w['awards'].format(known=a['grants_with_award'], all=r['grants']))}</h3>" + _table(
-            [w["id"], w["money"]],
-            [[_e(gid), _e(_money({"amount": str(amt), "currency": cur}, lang))]
+            [w["id"], w["money"]] + ([w["line"]] if lines else []),
+            [[_e(gid), _e(_money({"amount": str(amt), "currency": cur}, lang))] + ([_e(lines.get(gid, w["none"]))] if lines else [])
              for gid, amt, cur in zip(frame["id"], frame["award_amount"], frame["award_currency"]) if amt is not None]))
     else:
         money.append(f"<p>{_e(w['no_awards'])}</p>")

@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <istream>
+#include <limits>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -30,7 +31,8 @@
 
 namespace grantfolio::serialization {
 
-/// The current archive format version of every grantfolio class. Version 6 adds each site's
+/// The current archive format version of every grantfolio class. Version 7 adds the line each
+/// source record starts on in its file (and a listing's grants keep their records). Version 6 adds each site's
 /// location detail (codes, point, exactness, reach), each grant's coded tags, policy markers,
 /// humanitarian scopes, related activities and document links, and the narratives of every
 /// classification (before, a location's ref was its site's note and a tag "tag:V:C"). Version 5 adds each grant's
@@ -40,7 +42,7 @@ namespace grantfolio::serialization {
 /// source record (the IATI activity as read, kept for writing it back); version 3 adds each grant's
 /// reporting organisation and stated status; version 2 keeps a programme's transactions in columns
 /// after its grants; version 1 kept them inside each grant (both still read).
-inline constexpr unsigned format_version = 6;
+inline constexpr unsigned format_version = 7;
 
 /// Limits of one load, attached to the archive as a Boost.Serialization helper.
 struct archive_context {
@@ -125,12 +127,19 @@ void string_field(Archive& ar, const char* name, std::string& s) {
     }
 }
 
-/// A source record (format 4 on), as three strings.
+/// A source record (format 4 on), as three strings, then (format 7 on) the line it starts on.
 template <class Archive>
-void source_record_field(Archive& ar, source_record& r) {
+void source_record_field(Archive& ar, source_record& r, unsigned version) {
     string_field(ar, "source_format", r.format);
     string_field(ar, "source_version", r.version);
     string_field(ar, "source_text", r.text);
+    if (Archive::is_loading::value && version < 7) return;
+    std::uint64_t line = r.line;
+    ar & boost::serialization::make_nvp("source_line", line);
+    if constexpr (Archive::is_loading::value) {
+        if (line > std::numeric_limits<std::uint32_t>::max()) throw error("archive holds a source line of " + std::to_string(line) + ", past any file's");
+        r.line = static_cast<std::size_t>(line);
+    }
 }
 
 /// A date as its day number, range-checked on load.

@@ -160,7 +160,7 @@ void serialize(Archive& ar, grantfolio::grant& g, unsigned version) {
     }
     // Format 4: the record it was read from.
     if (!Archive::is_loading::value || version >= 4) {
-        s::source_record_field(ar, g.source);
+        s::source_record_field(ar, g.source, version);
     }
     // Format 5: participants with their roles; sectors, recipient countries and regions, typed;
     // the language, and titles and descriptions in every language.

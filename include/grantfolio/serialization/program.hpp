@@ -58,7 +58,7 @@ void serialize(Archive& ar, grantfolio::phase& p, unsigned version) {
     ar & make_nvp("number", p.number);
     s::string_field(ar, "name", p.name);
     s::optional_field(ar, "window", p.window, [](Archive& a, const char* n, auto& v) { s::value_field(a, n, v); });
-    if (!Archive::is_loading::value || version >= 4) s::source_record_field(ar, p.source);
+    if (!Archive::is_loading::value || version >= 4) s::source_record_field(ar, p.source, version);
 }
 
 template <class Archive>
