@@ -110,6 +110,22 @@ def test_map_shades_qarqe_marks_districts_and_names_what_it_does_not_draw(caaht)
     assert grantfolio.datasets.albania_map().attribution in texts
     assert sum(t in texts for t in d["qark"].unique()) == 12  # every qark named
     assert ax.get_title() == "CAAHT: where the grants ran"
+    # Drawn, no qark's name covers a district's mark (Kukës sat on its district's point), and the
+    # legend beside the map stays inside the figure.
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    names = [t for t in ax.texts if t.get_text() in set(d["qark"])]
+    for points in (reached, unreached):
+        centres = ax.transData.transform(points.get_offsets())
+        radii = [(s ** 0.5) / 2 * fig.dpi / 72 for s in points.get_sizes()] * (len(centres) if len(points.get_sizes()) == 1 else 1)
+        for t in names:
+            box = t.get_window_extent(renderer)
+            for (x, y), r in zip(centres, radii):
+                clear = x + r <= box.x0 or x - r >= box.x1 or y + r <= box.y0 or y - r >= box.y1
+                assert clear, f"{t.get_text()} covers the mark at {ax.transData.inverted().transform((x, y))}"
+    legend = ax.get_legend().get_window_extent(renderer)
+    assert legend.x1 <= fig.bbox.x1 and legend.y0 >= fig.bbox.y0
     # A programme whose places are not on the map is refused with the way out.
     indonesia = pathlib.Path(__file__).parents[1] / "cpp" / "data" / "iati" / "es-maec-indonesia-2.01.xml"
     with pytest.raises(ValueError, match="no area for the programme's qarqe.*pass base_map="):

@@ -175,6 +175,51 @@ def _label_point(area, points):
     return np.asarray(ring).mean(axis=0)
 
 
+# Where a label may go around its anchor, in points (dx, dy, horizontal alignment), first choice first.
+_LABEL_OFFSETS = ((0, -11, "center"), (0, 8, "center"), (9, -3, "left"), (-9, -3, "right"), (0, -20, "center"), (0, 17, "center"))
+
+
+def _place_labels(ax, labels, marks, fontsize):
+    """Names written beside their anchors without covering the marks: each label (text, (x, y) in
+    data coordinates, Annotation keywords) takes the first offset of _LABEL_OFFSETS whose drawn text
+    clears every mark (centre (x, y) in data coordinates, radius in points) and every label already
+    placed, else the offset that overlaps least. Call once the axes' limits, aspect and layout are
+    set. Returns the Annotations."""
+    import numpy as np
+
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    ax.apply_aspect()
+    px = fig.dpi / 72.0  # pixels per point
+    centres = np.asarray([m[0] for m in marks], dtype=float).reshape(-1, 2)
+    centres = ax.transData.transform(centres) if len(centres) else centres
+    radii = np.asarray([m[1] for m in marks], dtype=float) * px + px  # and a point of air
+    placed, out = [], []
+
+    def overlap(b):
+        total = 0.0
+        for (cx, cy), r in zip(centres, radii):  # a mark: the square around it
+            total += max(0.0, min(b.x1, cx + r) - max(b.x0, cx - r)) * max(0.0, min(b.y1, cy + r) - max(b.y0, cy - r))
+        for p in placed:
+            total += max(0.0, min(b.x1, p.x1) - max(b.x0, p.x0)) * max(0.0, min(b.y1, p.y1) - max(b.y0, p.y0))
+        return total
+
+    for text, (x, y), kwargs in labels:
+        a = ax.annotate(text, (x, y), xytext=_LABEL_OFFSETS[0][:2], textcoords="offset points", ha=_LABEL_OFFSETS[0][2],
+                        fontsize=fontsize, **kwargs)
+        costs = []
+        for k, (dx, dy, ha) in enumerate(_LABEL_OFFSETS):
+            a.xyann, _ = (dx, dy), a.set_ha(ha)
+            costs.append((overlap(a.get_window_extent(renderer)), k))
+            if costs[-1][0] == 0.0:
+                break
+        dx, dy, ha = _LABEL_OFFSETS[min(costs)[1]]
+        a.xyann, _ = (dx, dy), a.set_ha(ha)
+        placed.append(a.get_window_extent(renderer))
+        out.append(a)
+    return out
+
+
 def plot_map(self, ax=None, base_map=None, lang="en"):
     """Where the grants ran, on a map: each qark shaded by its grant-months (the months its grants
     ran there, added up), each district drawn as a point sized by the grants that reach it, the
@@ -192,12 +237,13 @@ def plot_map(self, ax=None, base_map=None, lang="en"):
     from matplotlib.colors import Normalize
     from matplotlib.lines import Line2D
     from matplotlib.patches import Polygon
+    from matplotlib.patheffects import withStroke
 
     w = words(lang)
     chosen, qarqe = _base_map_for(self, base_map)
     districts = self.coverage_frame("district")
-    if ax is None:
-        _, ax = plt.subplots(figsize=(7, 9))
+    if ax is None:  # laid out so that the legend beside the map stays inside the figure
+        _, ax = plt.subplots(figsize=(7, 9), layout="constrained")
     months = dict(zip(qarqe["place_id"], qarqe["grant_months"].astype(float)))
     names = dict(zip(qarqe["place_id"], qarqe["area"]))
     norm = Normalize(vmin=0, vmax=max(1.0, max(months.values(), default=0.0)))
@@ -205,15 +251,16 @@ def plot_map(self, ax=None, base_map=None, lang="en"):
     for ring in chosen.outline:
         ax.add_patch(Polygon(ring, closed=True, fill=False, edgecolor="0.2", linewidth=1.2, zorder=3))
     at = {p.place: (p.longitude, p.latitude) for p in chosen.points}
+    labels = []
     for area in chosen.areas:
         value = months.get(area.place, 0.0)
         for ring in area.rings:
             ax.add_patch(Polygon(ring, closed=True, facecolor=cmap(norm(value)) if value > 0 else "0.93",
                                  edgecolor="white", linewidth=0.8, zorder=1))
         own = np.array([at[p] for p, q in zip(districts["place_id"], districts["qark"]) if q == names.get(area.place) and p in at])
-        x, y = _label_point(area, own.reshape(-1, 2))
-        ax.annotate(names.get(area.place, area.name), (x, y), xytext=(0, -11), textcoords="offset points", ha="center",
-                    fontsize=7, color="white" if norm(value) > 0.6 else "0.15", zorder=5)
+        # Dark text with a light halo reads on every shade.
+        labels.append((names.get(area.place, area.name), _label_point(area, own.reshape(-1, 2)),
+                       {"color": "0.1", "zorder": 5, "path_effects": [withStroke(linewidth=2.2, foreground="white", alpha=0.85)]}))
     drawn = districts[districts["place_id"].isin(list(at))]
     reached = drawn[drawn["covered"]]
     unreached = drawn[~drawn["covered"]]
@@ -247,6 +294,14 @@ def plot_map(self, ax=None, base_map=None, lang="en"):
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 0.22), fontsize=7, frameon=False)
     ax.set_title(f"{self.acronym(lang)}: {w['map_title']}")
     ax.text(0, -0.08, chosen.attribution, transform=ax.transAxes, fontsize=6, color="0.3", va="top")
+    # Names beside their qark's points, clear of every point and cross (radii in points: a marker of
+    # size s is sqrt(s) points across), once the layout has sized the map.
+    engine = ax.figure.get_layout_engine() if hasattr(ax.figure, "get_layout_engine") else None
+    if engine is not None:
+        engine.execute(ax.figure)
+    marks = [(at[p], math.sqrt(18 + 22 * g) / 2) for p, g in zip(reached["place_id"], reached["grants"])]
+    marks += [(at[p], math.sqrt(30) / 2) for p in unreached["place_id"]]
+    _place_labels(ax, labels, marks, fontsize=7)
     return ax
 
 
