@@ -210,6 +210,7 @@ json program_json(const program& p) {
     pj["country"] = p.country.empty() ? json() : json(p.country);
     pj["revised_on"] = opt_date(p.revised_on);
     if (!p.generated_at.empty()) pj["generated_at"] = p.generated_at;
+    if (!p.introduction.empty()) pj["introduction"] = source_json(p.introduction);
     pj["totals"] = json::array();
     for (const auto& m : p.totals) pj["totals"].push_back(money_json(m));
     pj["phases"] = json::array();
@@ -268,11 +269,11 @@ struct reader {
         if (it == j.end() || it->is_null()) return {};
         return str(*it, path + "." + key);
     }
-    /// A grant's or phase's "source" (absent or null: none).
-    source_record source_of(const json& j, const std::string& path) const {
-        auto it = j.find("source");
+    /// A grant's or phase's "source", a programme's "introduction" (absent or null: none).
+    source_record source_of(const json& j, const std::string& path, const char* key = "source") const {
+        auto it = j.find(key);
         if (it == j.end() || it->is_null()) return {};
-        const std::string at = path + ".source";
+        const std::string at = path + "." + key;
         if (!it->is_object()) fail(at, "not an object");
         source_record r{str(need(*it, "format", at), at + ".format"), str_or_empty(*it, "version", at), str(need(*it, "text", at), at + ".text")};
         if (r.format.empty()) fail(at + ".format", "empty");
@@ -509,6 +510,7 @@ struct reader {
         p.revised_on = opt_date(pj, "revised_on", "program");
         p.source = str_or_empty(pj, "source", "program");
         p.generated_at = str_or_empty(pj, "generated_at", "program");
+        p.introduction = source_of(pj, "program", "introduction");
         const json& totals = array(pj, "totals", "program");
         for (std::size_t i = 0; i < totals.size(); ++i) p.totals.push_back(money_of(totals[i], "program.totals[" + std::to_string(i) + "]"));
         const json& phases = array(pj, "phases", "program");

@@ -462,6 +462,13 @@ private:
         result_.diagnostics.push_back(diagnostic{s, parse_error::location{name_, ln, col, fieldname}, msg, subject, std::move(cost)});
     }
     void finish(record& r);
+    /// Lines `first` to `last` of the listing as read, with what stands between them, as a record.
+    source_record record_of(std::size_t first, std::size_t last) const {
+        std::string text;
+        auto l = std::lower_bound(lines_->begin(), lines_->end(), first, [](const line& a, std::size_t n) { return a.number < n; });
+        for (auto from = l; l != lines_->end() && l->number <= last; ++l) text.append(l == from ? "" : "\n").append(l->text);
+        return source_record{"listing", "", std::move(text), first};
+    }
     void intro_line(const line& l);
     void introduction();
     std::vector<site> resolve_sites(const value& v, const std::string& gid);
@@ -715,10 +722,7 @@ void reader::finish(record& r) {
     while (!d.empty() && (d.back() == '\n' || d.back() == ' ')) d.pop_back();
     g.description = d;
     // The record as read: its lines, first to last, with what stands between them (a page footer).
-    std::string text;
-    auto l = std::lower_bound(lines_->begin(), lines_->end(), r.line, [](const line& a, std::size_t n) { return a.number < n; });
-    for (auto first = l; l != lines_->end() && l->number <= r.last; ++l) text.append(l == first ? "" : "\n").append(l->text);
-    g.source = source_record{"listing", "", std::move(text), r.line};
+    g.source = record_of(r.line, r.last);
     result_.program.add_grant(std::move(g));
     r = record{};
 }
@@ -775,7 +779,7 @@ read_result reader::run(std::string_view raw) {
             in_body = true;
             at = in_record::none;
             if (!acronym.empty() && acronym_.empty()) acronym_ = acronym;
-            if (!result_.program.phase_by_number(n)) result_.program.add_phase(phase{n, t, std::nullopt, {}});
+            if (!result_.program.phase_by_number(n)) result_.program.add_phase(phase{n, t, std::nullopt, record_of(l.number, l.number)});
             else diag(severity::warning, l.number, 1, "", "phase " + std::to_string(n) + " is headed twice");
             continue;
         }
@@ -843,6 +847,9 @@ read_result reader::run(std::string_view raw) {
     p.names.push_back({language_, doc_title, acronym_});
     p.id = !options_.program_id.empty() ? options_.program_id : acronym_.empty() ? "program" : acronym_;
     introduction();
+    // The introduction as read, from its first line with text to its last (its totals, donor and
+    // country were read there).
+    if (!intro_lines_.empty()) p.introduction = record_of(intro_lines_.front().second, intro_lines_.back().second);
     if (!p.revised_on) diag(severity::info, 0, 0, "revised", "no revision date found in the page footers");
     result_.kind = "listing";
     return std::move(result_);

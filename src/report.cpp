@@ -62,6 +62,10 @@ report make_report(const program& p, date as_of, std::string_view language, cons
     if (!p.implementer.empty()) r.implementer_id = p.implementer, r.implementer = p.organization_by_id(p.implementer).name;
     r.revised_on = p.revised_on;
     r.source = p.source;
+    if (p.introduction.line) {
+        r.introduction_first = r.introduction_last = p.introduction.line;
+        r.introduction_last += static_cast<std::size_t>(std::count(p.introduction.text.begin(), p.introduction.text.end(), '\n'));
+    }
     r.as_of = as_of;
 
     std::map<grant_status, std::size_t> status;
@@ -70,7 +74,7 @@ report make_report(const program& p, date as_of, std::string_view language, cons
         r.status.push_back({s, status[s]});
 
     for (const auto& ph : p.phases()) {
-        report::phase_row row{ph.number, ph.name, {}, std::nullopt, std::nullopt};
+        report::phase_row row{ph.number, ph.name, ph.source.line, {}, std::nullopt, std::nullopt};
         for (const grant* g : query::in_phase(p, ph.number)) {
             row.grants.push_back(g->id);
             if (auto s = g->actual_period()) {
@@ -139,7 +143,8 @@ json render_json(const report& r) {
     json j;
     j["program"] = {{"id", r.id}, {"name", r.name}, {"acronym", r.acronym}, {"donor", text_json(r.donor)}, {"donor_id", text_json(r.donor_id)},
                     {"implementer", text_json(r.implementer)}, {"implementer_id", text_json(r.implementer_id)},
-                    {"revised_on", date_json(r.revised_on)}, {"source", r.source}};
+                    {"revised_on", date_json(r.revised_on)}, {"source", r.source},
+                    {"introduction_lines", r.introduction_first ? json::array({r.introduction_first, r.introduction_last}) : json()}};
     j["as_of"] = format_date(r.as_of);
     j["grants"] = r.grants.size();
     j["status"] = json::object();
@@ -147,7 +152,7 @@ json render_json(const report& r) {
     j["phases"] = json::array();
     for (const auto& ph : r.phases)
         j["phases"].push_back({{"number", ph.number}, {"name", ph.name}, {"grants", ph.grants.size()}, {"grant_ids", ph.grants},
-                               {"first", date_json(ph.first)}, {"last", date_json(ph.last)}});
+                               {"first", date_json(ph.first)}, {"last", date_json(ph.last)}, {"line", ph.line ? json(ph.line) : json()}});
     j["grant_list"] = json::array();
     for (const auto& g : r.grants)
         j["grant_list"].push_back({{"id", g.id}, {"phase", g.phase}, {"title", g.title},

@@ -33,6 +33,8 @@ void register_program(py::module_& m) {
         .def_property_readonly("revised_on", [](const program& p) { return opt_date(p.revised_on); })
         .def_property_readonly("generated_at", [](const program& p) { return text_or_none(p.generated_at); },
                                "When the source file says it was made, as written (IATI generated-datetime), or None")
+        .def_property_readonly("introduction", [](const program& p) { return record_or_none(p.introduction); },
+                               "What the source says of the whole programme before its records, as read (a listing's introduction), or None")
         .def_readonly("source", &program::source)
         .def_property_readonly("phases", [](py::object self) { return refs(self.cast<const program&>().phases(), self); })
         .def_property_readonly("organizations", [](py::object self) { return refs(self.cast<const program&>().organizations(), self); })

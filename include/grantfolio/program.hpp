@@ -44,6 +44,10 @@ struct program_identity {
     /// When its source says the file was made, as written (IATI generated-datetime, an
     /// xsd:dateTime); empty: not stated. Written back by the IATI export, never the clock.
     std::string generated_at;
+    /// What the source says of the whole programme before its records, as read (a listing's
+    /// introduction, with the line it starts on: where its totals, donor and dates were read);
+    /// empty when the source has none.
+    source_record introduction;
     friend bool operator==(const program_identity&, const program_identity&) = default;
 };
 

@@ -25,6 +25,9 @@ struct report {
     std::string donor_id, donor, implementer_id, implementer;  ///< ids and full names; empty: not stated
     std::optional<date> revised_on;
     std::string source;
+    /// The lines of `source` its introduction spans (where its totals, donor and dates were read);
+    /// 0: not known.
+    std::size_t introduction_first = 0, introduction_last = 0;
     date as_of;
 
     // Grants and their status on as_of.
@@ -38,6 +41,7 @@ struct report {
     struct phase_row {
         int number;
         std::string name;
+        std::size_t line;                       ///< of the source its heading or record starts on; 0: not known
         std::vector<std::string> grants;        ///< ids
         std::optional<date> first, last;        ///< the span its grants actually ran
     };

@@ -147,6 +147,15 @@ BOOST_AUTO_TEST_CASE(the_caaht_listing_field_by_field) {
         }
     }
     BOOST_TEST(p.grant_by_id("G01").source.line == 58u);
+    // The phase headings and the introduction (where the totals were read) keep theirs too.
+    for (std::size_t k = 0; k < 3; ++k) {
+        const auto& h = p.phases()[k].source;
+        BOOST_TEST(h.text == file_lines.at(h.line - 1));
+        BOOST_TEST(h.text.find("Faza " + std::to_string(k + 1)) != std::string::npos);
+    }
+    BOOST_TEST(p.introduction.line == 1u);
+    BOOST_TEST(p.introduction.text.find("US$ 2,097,624-- (209.762.381 Lek)") != std::string::npos);
+    BOOST_TEST(p.introduction.text.substr(p.introduction.text.rfind('\n') + 1) == file_lines.at(45));  // line 46, the last before the first footer
     // Nothing odd but what is expected.
     for (const auto& d : r.diagnostics) BOOST_TEST(d.level != severity::error, to_string(d));
 }

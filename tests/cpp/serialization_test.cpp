@@ -256,6 +256,9 @@ BOOST_AUTO_TEST_CASE(archives_of_every_shipped_version_still_load) {
     BOOST_TEST(caaht7.grants().at(0).source.format == "listing");
     BOOST_TEST(caaht7.grants().at(0).source.line == 58u);
     BOOST_TEST(caaht7.grants().at(23).source.line == 534u);
+    BOOST_TEST(caaht7.phases().at(2).source.line == 288u);  // "Grantmarrësit e KVKTNj - Faza 3"
+    BOOST_TEST(caaht7.introduction.line == 1u);
+    BOOST_TEST(caaht7.introduction.text.find("US$ 2,097,624") != std::string::npos);
     BOOST_TEST(iati7.grants().at(0).source.line == 28u);
     BOOST_TEST(iati7.phases().at(1).source.line == 140u);
     BOOST_REQUIRE(iati7.grants().size() == fresh4.grants().size());

@@ -147,6 +147,10 @@ def test_an_iati_grant_and_parent_keep_the_record_they_were_read_from():
     assert (listing.format, listing.version, listing.line) == ("listing", "", 58)
     assert listing.text.startswith("Titulli i Projektit: Zgjerimi") and "OJQ-ja:" in listing.text
     assert repr(listing) == "SourceRecord('listing', '', %d bytes, line 58)" % len(listing.text.encode())
+    caaht = grantfolio.datasets.caaht_2006()
+    assert caaht.introduction.line == 1 and "US$ 2,097,624" in caaht.introduction.text
+    assert [ph.source.line for ph in caaht.phases] == [56, 149, 288]
+    assert p.introduction is None  # an IATI file has no introduction
 
 
 def test_every_path_argument_takes_os_pathlike(tmp_path):

@@ -75,6 +75,11 @@ def test_every_grant_names_the_listing_line_it_was_read_from(caaht, pages):
     assert lines[0] == ("G01", "58") and lines[-1] == ("G24", "534")
     assert "Line: where the grant&#x27;s record starts in caaht-grants-2006-05-10.sq.txt." in en
     assert "<th>Rreshti</th>" in sq and "Rreshti: ku fillon regjistrimi i grantit në caaht-grants-2006-05-10.sq.txt." in sq
+    # The totals name the lines they were read from, the phases the line of their heading.
+    assert "2,097,624 USD (caaht-grants-2006-05-10.sq.txt, lines 1–46 (the introduction))" in en
+    assert "209.762.381 Lek (caaht-grants-2006-05-10.sq.txt, rreshtat 1–46 (hyrja))" in sq
+    phases = re.search(r"<h2>Phases</h2><table.*?</table>", en, re.S).group(0)
+    assert re.findall(r"<tr><td>(\d)</td>.*?<td>(\d+)</td></tr>", phases) == [("1", "56"), ("2", "149"), ("3", "288")]
     # An IATI activity names its line in the XML file too.
     import pathlib
     dfid = pathlib.Path(__file__).parents[1] / "cpp" / "data" / "iati" / "dfid-gb-1-109616-2.01.xml"

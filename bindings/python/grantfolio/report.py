@@ -51,6 +51,8 @@ _WORDS = {
         "award": "Award", "spent": "Spent", "spent_share": "Spent share", "time_share": "Time passed",
         "gap": "Gap (+ ahead of time)", "line": "Line",
         "lines_of": "Line: where the grant's record starts in {source}.",
+        "phase_lines_of": "Line: where the phase's heading is in {source}.",
+        "read_at": "{source}, lines {first}–{last} (the introduction)",
         "quality": "Data quality", "no_findings": "validate finds nothing to report.",
         "severity": "Severity", "subject": "Subject", "field": "Field", "message": "Message",
         "nationwide_site": "whole country", "none": "—",
@@ -83,6 +85,8 @@ _WORDS = {
         "award": "Shuma e grantit", "spent": "Shpenzuar", "spent_share": "Pjesa e shpenzuar", "time_share": "Koha e kaluar",
         "gap": "Diferenca (+ para kohe)", "line": "Rreshti",
         "lines_of": "Rreshti: ku fillon regjistrimi i grantit në {source}.",
+        "phase_lines_of": "Rreshti: ku është titulli i fazës në {source}.",
+        "read_at": "{source}, rreshtat {first}–{last} (hyrja)",
         "quality": "Cilësia e të dhënave", "no_findings": "validate nuk gjen asgjë për të raportuar.",
         "severity": "Rëndësia", "subject": "Subjekti", "field": "Fusha", "message": "Mesazhi",
         "nationwide_site": "gjithë vendi", "none": "—",
@@ -207,9 +211,11 @@ def html(program, lang="en", as_of=None, currency="USD", rates=None):
     facts.append((f"{w['as_of']} {_date(r['as_of'], lang)}", _e(statuses)))
     if p["revised_on"]:
         facts.append((w["revised"], _e(_date(p["revised_on"], lang))))
+    intro = p["introduction_lines"]
+    read_at = w["read_at"].format(source=p["source"], first=intro[0], last=intro[1]) if intro else p["source"]
     facts.append((w["source"], _e(p["source"])))
-    for m in r["totals"]:
-        facts.append((w["totals"], _e(_money(m, lang))))
+    for m in r["totals"]:  # with where they were read
+        facts.append((w["totals"], _e(f"{_money(m, lang)} ({read_at})")))
     for c in r.get("converted", {}).get("parts", []):
         if c["method"] == "identity":
             continue
@@ -247,10 +253,12 @@ def html(program, lang="en", as_of=None, currency="USD", rates=None):
     parts.append(f"<h2>{_e(w['grants_title'])} ({len(rows)})</h2>" + _table(headers, rows, "grants") + cited)
 
     # Phases.
+    cited = any(ph["line"] for ph in r["phases"])  # where each heading is in the source
+    phase_rows = [[_e(ph["number"]), _e(ph["name"]), _e(", ".join(ph["grant_ids"])), _e(_date(ph["first"], lang)), _e(_date(ph["last"], lang))]
+                  + ([_e(ph["line"] or w["none"])] if cited else []) for ph in r["phases"]]
     parts.append(f"<h2>{_e(w['phases'])}</h2>" + _table(
-        [w["phase"], w["name"], w["grants"].capitalize(), w["first"], w["last"]],
-        [[_e(ph["number"]), _e(ph["name"]), _e(", ".join(ph["grant_ids"])), _e(_date(ph["first"], lang)), _e(_date(ph["last"], lang))]
-         for ph in r["phases"]]))
+        [w["phase"], w["name"], w["grants"].capitalize(), w["first"], w["last"]] + ([w["line"]] if cited else []), phase_rows)
+        + (f"<p>{_e(w['phase_lines_of'].format(source=p['source']))}</p>" if cited else ""))
 
     # Grantees and partners.
     partner_of = {}

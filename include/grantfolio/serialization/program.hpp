@@ -83,6 +83,7 @@ void identity_fields(Archive& ar, grantfolio::program& p, unsigned version) {
     s::optional_field(ar, "revised_on", p.revised_on, [](Archive& a, const char* n, grantfolio::date& d) { s::date_field(a, n, d); });
     s::string_field(ar, "source", p.source);
     if (!Archive::is_loading::value || version >= 6) s::string_field(ar, "generated_at", p.generated_at);  // format 6
+    if (!Archive::is_loading::value || version >= 7) s::source_record_field(ar, p.introduction, version);  // format 7
 }
 
 template <class Archive>
