@@ -95,18 +95,23 @@ void register_program(py::module_& m) {
              },
              py::arg("rates"), py::arg("to"), py::arg("by"), py::arg("kind"), py::arg("missing"), py::arg("max_age"),
              py::arg("threads"), py::arg("split") = "full")
-        .def("validate", [](const program& p) {
+        .def("validate", [](const program& p, const rate_table* rates) {
             py::list out;
-            for (const auto& d : validate(p)) {
+            for (const auto& d : validate(p, rates)) {
                 py::dict x;
                 x["severity"] = to_string(d.level);
                 x["subject"] = d.subject;
                 x["field"] = d.where.field;
                 x["message"] = d.message;
+                x["file"] = d.where.file;
+                x["line"] = d.where.line;
                 out.append(x);
             }
             return out;
-        }, "Problems found: dicts with severity, subject, field and message")
+        }, py::arg("rates") = py::none(),
+             "Problems found, as `grantfolio validate` finds them once the file is read: dicts with severity, subject, field, "
+             "message, file and line (0: the finding is of the whole programme). With `rates`, the stated totals' implied "
+             "rate is also checked against the table's.")
         .def("save", [](const program& p, const std::filesystem::path& path, const std::string& format) {
             if (format == "json") {
                 io::write_file_atomically(path, [&](std::ostream& out) { io::write_json(out, p); });

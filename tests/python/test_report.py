@@ -87,6 +87,30 @@ def test_every_grant_names_the_listing_line_it_was_read_from(caaht, pages):
     assert re.search(r"<tr><td>GB-1-109616-101</td>.*?<td>28</td></tr>", page)
 
 
+def test_data_quality_is_everything_validate_says_with_its_lines(pages):
+    # CAAHT: the two notes `grantfolio validate` prints, the rate check included.
+    quality = re.search(r"<h2>Data quality \(2\)</h2><table.*?</table>", pages["en"], re.S).group(0)
+    assert "no grant has an award" in quality and "1.93% apart" in quality
+    # A listing read from a file: what reading reported, then what validate finds, each with its line
+    # (the CLI prints the same: tests/cli/broken-listing.txt:4:14 and :2).
+    import pathlib
+    import warnings
+
+    broken = pathlib.Path(__file__).parents[1] / "cli" / "broken-listing.txt"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", grantfolio.ReadWarning)
+        program = grantfolio.read(broken)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no chart complains of having no dates to draw
+        page = grantfolio.report.html(program)
+    assert "no grant has planned dates: nothing to draw" in page
+    rows = re.findall(r"<tr><td>(error|warning|info)</td><td>(\d+|—)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td></tr>",
+                      re.search(r"<h2>Data quality \(6\)</h2><table.*?</table>", page, re.S).group(0))
+    assert rows[0] == ("error", "4", "G01", "duration", "31 shkurt 2006 is not a calendar date")
+    assert ("info", "—", "", "revised", "no revision date found in the page footers") in rows
+    assert rows[-1] == ("warning", "2", "G01", "sites", "unknown place &#x27;Atlantida&#x27;, kept as written")
+
+
 def test_the_same_report_gives_the_same_bytes(caaht, pages):
     assert grantfolio.report.html(caaht, lang="en", currency="ALL") == pages["en"]
 

@@ -86,12 +86,16 @@ def plot_timeline(self, ax=None, as_of=None, lang="en"):
                 ax.plot([end], [y], marker="x", color="red", markersize=8)
     ax.set_yticks(range(len(shown)), [label for label, _ in shown], fontsize=8 if len(shown) > 30 else None)
     ax.invert_yaxis()
-    _date_axis(ax, lang)
+    if dated:
+        _date_axis(ax, lang)
+    else:  # said on the chart, not left as empty axes with a date axis of no range
+        ax.text(0.5, 0.5, w["no_months"], transform=ax.transAxes, ha="center", va="center", color="0.3")
+        ax.set_xticks([])
     handles = [Patch(color=colors[(n - 1) % len(colors)], label=w["phase"].format(n=n)) for n in phases]
     if early:
         handles.append(Patch(facecolor="none", edgecolor="grey", hatch="//", label=w["closed_early"]))
-    if as_of is not None:
-        day = as_date(as_of)
+    day = as_date(as_of) if as_of is not None else None  # checked even when nothing is dated
+    if day is not None and dated:
         handles.append(ax.axvline(mdates.date2num(day), color="black", linestyle=":", linewidth=1,
                                   label=("as of " if lang == "en" else "më ") + _day(day, lang)))
     if handles:

@@ -24,6 +24,7 @@ CHARTS = {
         "reached_by": "district reached by {n} grants", "unreached_points": "district no grant reaches ({n})",
         "nationwide_legend": "nationwide, not drawn: {ids}", "above_legend": "qark level only, no district point: {ids}",
         "active_title": "grants active per month", "month": "month", "active": "grants active",
+        "no_months": "no grant has planned dates: nothing to draw",
     },
     "sq": {
         "phase": "faza {n}", "closed_early": "planifikuar, pa u zbatuar (mbyllur para kohe)", "date": "data",
@@ -39,6 +40,7 @@ CHARTS = {
         "nationwide_legend": "për gjithë vendin, nuk vizatohen: {ids}",
         "above_legend": "vetëm në nivel qarku, pa pikë rrethi: {ids}",
         "active_title": "grante aktive për muaj", "month": "muaji", "active": "grante aktive",
+        "no_months": "asnjë grant nuk ka data të planifikuara: nuk ka çfarë të vizatohet",
     },
 }
 

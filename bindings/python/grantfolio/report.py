@@ -164,9 +164,12 @@ def _charts(program, as_of, lang, timeline):
     if months:
         ax.step(months, active, where="post", color="tab:blue")
         ax.fill_between(months, active, step="post", alpha=0.2, color="tab:blue")
+        _date_axis(ax, lang)
+    else:  # said on the chart, not left as empty axes
+        ax.text(0.5, 0.5, w["no_months"], transform=ax.transAxes, ha="center", va="center", color="0.3")
+        ax.set_xticks([])
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylim(bottom=0)
-    _date_axis(ax, lang)
     ax.set_xlabel(w["month"])
     ax.set_ylabel(w["active"])
     ax.set_title(f"{program.acronym(lang)}: {w['active_title']}")
@@ -337,12 +340,14 @@ def html(program, lang="en", as_of=None, currency="USD", rates=None):
             [w["id"], w["award"], w["spent"], w["spent_share"], w["time_share"], w["gap"]], rows))
     parts.append("".join(money))
 
-    # Data quality.
-    findings = program.validate()
+    # Data quality: what reading the file reported (where it was read from one), then what validate
+    # finds in the programme with the same rates, each with the line it names.
+    findings = [(d.severity, d.line, d.subject, d.field, d.message) for d in program.diagnostics]
+    findings += [(f["severity"], f["line"], f["subject"], f["field"], f["message"]) for f in program.validate(rates=table)]
     if findings:
-        parts.append(f"<h2>{_e(w['quality'])}</h2>" + _table(
-            [w["severity"], w["subject"], w["field"], w["message"]],
-            [[_e(f["severity"]), _e(f["subject"]), _e(f["field"]), _e(f["message"])] for f in findings]))
+        parts.append(f"<h2>{_e(w['quality'])} ({len(findings)})</h2>" + _table(
+            [w["severity"], w["line"], w["subject"], w["field"], w["message"]],
+            [[_e(s), _e(line or w["none"]), _e(subject), _e(field), _e(message)] for s, line, subject, field, message in findings]))
     else:
         parts.append(f"<h2>{_e(w['quality'])}</h2><p>{_e(w['no_findings'])}</p>")
 
