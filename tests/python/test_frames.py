@@ -126,6 +126,14 @@ def test_map_shades_qarqe_marks_districts_and_names_what_it_does_not_draw(caaht)
                 assert clear, f"{t.get_text()} covers the mark at {ax.transData.inverted().transform((x, y))}"
     legend = ax.get_legend().get_window_extent(renderer)
     assert legend.x1 <= fig.bbox.x1 and legend.y0 >= fig.bbox.y0
+    # Thousands of grants: points no larger than 8 grants' and the legend's id lists cut short, so
+    # the map keeps its size.
+    big = grantfolio.synthetic.program(grants=3000, transactions=0, seed=3).plot_map()
+    points = [c for c in big.collections if isinstance(c, PathCollection)][0]
+    assert max(points.get_sizes()) <= 18 + 22 * 8
+    assert all(len(t.get_text()) < 200 and "more" in t.get_text() for t in big.get_legend().get_texts() if "not drawn" in t.get_text())
+    big.figure.canvas.draw()
+    assert big.get_window_extent().height >= 0.75 * ax.get_window_extent().height  # about as tall as CAAHT's
     # A programme whose places are not on the map is refused with the way out.
     indonesia = pathlib.Path(__file__).parents[1] / "cpp" / "data" / "iati" / "es-maec-indonesia-2.01.xml"
     with pytest.raises(ValueError, match="no area for the programme's qarqe.*pass base_map="):

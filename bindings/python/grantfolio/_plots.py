@@ -1,7 +1,7 @@
 """matplotlib charts of a programme: each has a title, labelled axes and a legend where colours
 mean something, stays readable at any programme size, and says what it leaves out."""
 from ._grantfolio import Program, as_date
-from ._words import MONTHS, day_text, words
+from ._words import MONTHS, day_text, id_list, words
 
 #: Past this many grants a timeline draws one row per phase and grantee instead of one per grant.
 TIMELINE_GRANT_ROWS = 40
@@ -243,6 +243,8 @@ def plot_map(self, ax=None, base_map=None, lang="en"):
     from matplotlib.patches import Polygon
     from matplotlib.patheffects import withStroke
 
+    import textwrap
+
     w = words(lang)
     chosen, qarqe = _base_map_for(self, base_map)
     districts = self.coverage_frame("district")
@@ -268,8 +270,16 @@ def plot_map(self, ax=None, base_map=None, lang="en"):
     drawn = districts[districts["place_id"].isin(list(at))]
     reached = drawn[drawn["covered"]]
     unreached = drawn[~drawn["covered"]]
+    most = int(reached["grants"].max()) if len(reached) else 1
+    # A point's area grows with its grants, up to the area 8 grants get (a programme of thousands
+    # would otherwise cover the country with one point).
+    per_grant = 22 * min(1.0, 8 / most)
+
+    def size(grants):
+        return 18 + per_grant * grants
+
     ax.scatter([at[p][0] for p in reached["place_id"]], [at[p][1] for p in reached["place_id"]],
-               s=[18 + 22 * g for g in reached["grants"]], color="tab:orange", edgecolor="black", linewidth=0.5, zorder=4)
+               s=[size(g) for g in reached["grants"]], color="tab:orange", edgecolor="black", linewidth=0.5, zorder=4)
     ax.scatter([at[p][0] for p in unreached["place_id"]], [at[p][1] for p in unreached["place_id"]],
                marker="x", s=30, color="tab:red", linewidth=1.2, zorder=4)
     lon = [x for r in chosen.outline for x in r[:, 0]] or [x for a in chosen.areas for r in a.rings for x in r[:, 0]]
@@ -282,18 +292,18 @@ def plot_map(self, ax=None, base_map=None, lang="en"):
     ax.set_ylabel(w["latitude"])
     colorbar = ax.figure.colorbar(ScalarMappable(norm=norm, cmap=cmap), ax=ax, shrink=0.5, pad=0.02)
     colorbar.set_label(w["grant_months"])
-    most = int(reached["grants"].max()) if len(reached) else 1
     handles = [Line2D([], [], marker="o", linestyle="none", markerfacecolor="tab:orange", markeredgecolor="black",
-                      markersize=math.sqrt(18 + 22 * g), label=w["reached_by_one"] if g == 1 else w["reached_by"].format(n=g))
+                      markersize=math.sqrt(size(g)), label=w["reached_by_one"] if g == 1 else w["reached_by"].format(n=g))
                for g in sorted({1, most})]
     handles.append(Line2D([], [], marker="x", linestyle="none", color="tab:red",
                           label=w["unreached_points"].format(n=len(unreached))))
     nationwide = districts.attrs.get("nationwide", [])
     above = districts.attrs.get("above_level", [])
+    # Long lists wrap: the legend sits beside the map and must not squeeze it.
     if nationwide:
-        handles.append(Line2D([], [], linestyle="none", label=w["nationwide_legend"].format(ids=", ".join(nationwide))))
+        handles.append(Line2D([], [], linestyle="none", label=textwrap.fill(w["nationwide_legend"].format(ids=id_list(nationwide, lang)), 44)))
     if above:
-        handles.append(Line2D([], [], linestyle="none", label=w["above_legend"].format(ids=", ".join(above))))
+        handles.append(Line2D([], [], linestyle="none", label=textwrap.fill(w["above_legend"].format(ids=id_list(above, lang)), 44)))
     # Beside the map, under the colour bar: inside it would hide the coast.
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 0.22), fontsize=7, frameon=False)
     ax.set_title(f"{self.acronym(lang)}: {w['map_title']}")
@@ -303,7 +313,7 @@ def plot_map(self, ax=None, base_map=None, lang="en"):
     engine = ax.figure.get_layout_engine() if hasattr(ax.figure, "get_layout_engine") else None
     if engine is not None:
         engine.execute(ax.figure)
-    marks = [(at[p], math.sqrt(18 + 22 * g) / 2) for p, g in zip(reached["place_id"], reached["grants"])]
+    marks = [(at[p], math.sqrt(size(g)) / 2) for p, g in zip(reached["place_id"], reached["grants"])]
     marks += [(at[p], math.sqrt(30) / 2) for p in unreached["place_id"]]
     _place_labels(ax, labels, marks, fontsize=7)
     return ax

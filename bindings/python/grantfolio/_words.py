@@ -24,7 +24,7 @@ CHARTS = {
         "reached_by": "district reached by {n} grants", "unreached_points": "district no grant reaches ({n})",
         "nationwide_legend": "nationwide, not drawn: {ids}", "above_legend": "qark level only, no district point: {ids}",
         "active_title": "grants active per month", "month": "month", "active": "grants active",
-        "no_months": "no grant has planned dates: nothing to draw",
+        "no_months": "no grant has planned dates: nothing to draw", "n_more": "{n} more",
     },
     "sq": {
         "phase": "faza {n}", "closed_early": "planifikuar, pa u zbatuar (mbyllur para kohe)", "date": "data",
@@ -40,7 +40,7 @@ CHARTS = {
         "nationwide_legend": "për gjithë vendin, nuk vizatohen: {ids}",
         "above_legend": "vetëm në nivel qarku, pa pikë rrethi: {ids}",
         "active_title": "grante aktive për muaj", "month": "muaji", "active": "grante aktive",
-        "no_months": "asnjë grant nuk ka data të planifikuara: nuk ka çfarë të vizatohet",
+        "no_months": "asnjë grant nuk ka data të planifikuara: nuk ka çfarë të vizatohet", "n_more": "{n} të tjerë",
     },
 }
 
@@ -48,6 +48,15 @@ CHARTS = {
 def day_text(day, lang):
     """A date written out: '1 February 2005' (en), '1 shkurt 2005' (sq)."""
     return f"{day.day} {MONTHS[lang][day.month - 1]} {day.year}"
+
+
+def id_list(ids, lang, most=6):
+    """Ids joined for a legend or title: all of them up to ``most``, else the first ``most`` and how
+    many more ('G0001, G0002, …, 412 more')."""
+    ids = list(ids)
+    if len(ids) <= most:
+        return ", ".join(ids)
+    return ", ".join(ids[:most]) + ", … " + words(lang)["n_more"].format(n=len(ids) - most)
 
 
 def words(lang):
