@@ -50,7 +50,7 @@ def test_albanian_numbers_dates_and_labels(pages):
 
 def test_the_rate_its_source_and_date_are_spelled_out(pages):
     en = pages["en"]
-    assert "converted on 10 May 2006" in en
+    assert "<dt>Converted on 10 May 2006</dt>" in en
     assert "2,097,624 USD = 205,783,998.27 ALL (at 98.1034 ALL per USD, rate from IMF annual average 2006, Albania (AL), " \
            "imf-annual-average-per-usd.csv:82)" in en
     assert "The two stated totals imply 99.99999094 ALL per USD." in en
@@ -76,8 +76,8 @@ def test_every_grant_names_the_listing_line_it_was_read_from(caaht, pages):
     assert "Line: where the grant&#x27;s record starts in caaht-grants-2006-05-10.sq.txt." in en
     assert "<th>Rreshti</th>" in sq and "Rreshti: ku fillon regjistrimi i grantit në caaht-grants-2006-05-10.sq.txt." in sq
     # The totals name the lines they were read from, the phases the line of their heading.
-    assert "2,097,624 USD (caaht-grants-2006-05-10.sq.txt, lines 1–46 (the introduction))" in en
-    assert "209.762.381 Lek (caaht-grants-2006-05-10.sq.txt, rreshtat 1–46 (hyrja))" in sq
+    assert "2,097,624 USD (caaht-grants-2006-05-10.sq.txt, lines 1–46: the introduction)" in en
+    assert "209.762.381 Lek (caaht-grants-2006-05-10.sq.txt, rreshtat 1–46: hyrja)" in sq
     phases = re.search(r"<h2>Phases</h2><table.*?</table>", en, re.S).group(0)
     assert re.findall(r"<tr><td>(\d)</td>.*?<td>(\d+)</td></tr>", phases) == [("1", "56"), ("2", "149"), ("3", "288")]
     # An IATI activity names its line in the XML file too.

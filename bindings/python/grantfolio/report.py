@@ -52,7 +52,7 @@ _WORDS = {
         "gap": "Gap (+ ahead of time)", "line": "Line",
         "lines_of": "Line: where the grant's record starts in {source}.",
         "phase_lines_of": "Line: where the phase's heading is in {source}.",
-        "read_at": "{source}, lines {first}–{last} (the introduction)",
+        "read_at": "{source}, lines {first}–{last}: the introduction",
         "quality": "Data quality", "no_findings": "validate finds nothing to report.",
         "severity": "Severity", "subject": "Subject", "field": "Field", "message": "Message",
         "nationwide_site": "whole country", "none": "—",
@@ -86,7 +86,7 @@ _WORDS = {
         "gap": "Diferenca (+ para kohe)", "line": "Rreshti",
         "lines_of": "Rreshti: ku fillon regjistrimi i grantit në {source}.",
         "phase_lines_of": "Rreshti: ku është titulli i fazës në {source}.",
-        "read_at": "{source}, rreshtat {first}–{last} (hyrja)",
+        "read_at": "{source}, rreshtat {first}–{last}: hyrja",
         "quality": "Cilësia e të dhënave", "no_findings": "validate nuk gjen asgjë për të raportuar.",
         "severity": "Rëndësia", "subject": "Subjekti", "field": "Fusha", "message": "Mesazhi",
         "nationwide_site": "gjithë vendi", "none": "—",
@@ -224,7 +224,7 @@ def html(program, lang="en", as_of=None, currency="USD", rates=None):
             continue
         legs = "; ".join(f"{_number(leg['rate'], lang, 4)} {leg['quote']} {w['per']} {leg['base']}, {w['rate_from']} {leg['source']}"
                          for leg in c["rates"])
-        facts.append((f"{w['converted']} {_date(r['as_of'], lang)}",
+        facts.append((f"{w['converted'].capitalize()} {_date(r['as_of'], lang)}",
                       _e(f"{_money(c['from'], lang)} = {_money({'amount': c['amount'], 'currency': r['converted']['currency']}, lang)} "
                          f"({w['at']} {legs})")))
     parts.append(f"<h2>{_e(w['glance'])}</h2>" + "<dl>" + "".join(f"<dt>{_e(k)}</dt><dd>{v}</dd>" for k, v in facts) + "</dl>")
