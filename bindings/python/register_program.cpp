@@ -9,6 +9,7 @@
 #include "grantfolio/grouped_totals.hpp"
 #include "grantfolio/query.hpp"
 #include "grantfolio/validate.hpp"
+#include "grantfolio/diff.hpp"
 
 namespace grantfolio::python {
 
@@ -112,6 +113,19 @@ void register_program(py::module_& m) {
              "Problems found, as `grantfolio validate` finds them once the file is read: dicts with severity, subject, field, "
              "message, file and line (0: the finding is of the whole programme). With `rates`, the stated totals' implied "
              "rate is also checked against the table's.")
+        .def("diff", [](const program& p, const program& other) {
+            std::string out;
+            {
+                py::gil_scoped_release unlocked;
+                out = diff_json(diff(p, other), -1);
+            }
+            return py::module_::import("json").attr("loads")(out);
+        }, py::arg("other"),
+             "What changed from this programme to `other` (a later revision): a dict with 'added' and 'removed' grants "
+             "(id, title, grantee), 'changed' grants field by field (id, old_id, fields: field, before, after), 'renumbered' "
+             "grants (a listing's, when one was added or removed before them), the programme's own 'program' fields, the "
+             "money 'sums' per kind and currency (before, after, difference as decimal strings) and the count of 'changes'. "
+             "As `grantfolio diff --format json`.")
         .def("save", [](const program& p, const std::filesystem::path& path, const std::string& format) {
             if (format == "json") {
                 io::write_file_atomically(path, [&](std::ostream& out) { io::write_json(out, p); });

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "grantfolio/diff.hpp"
 #include "grantfolio/query.hpp"
 
 namespace grantfolio::metrics {
@@ -42,6 +43,12 @@ struct family {
 /// Transactions in another currency than the award's are converted through `rates` when given; a
 /// grant whose spending cannot be converted is left out of the spending figures.
 std::vector<family> collect(const program& p, date as_of, const rate_table* rates = nullptr);
+
+/// What changed since an earlier snapshot of the programme (`diff(snapshot, p)`):
+///   grantfolio_changes_since_snapshot{program,kind}       kind: program (its own fields), added, removed,
+///                                                         changed (grants), sums, renumbered
+/// A gauge, not a counter: it counts the differences to one snapshot, which falls when a change is undone.
+family changes(const program_diff& d, const std::string& program_id);
 
 /// Prometheus text format 0.0.4: # HELP and # TYPE lines, then one line per sample.
 std::string to_prometheus(const std::vector<family>& families);
@@ -91,6 +98,16 @@ inline std::string to_prometheus(const std::vector<family>& families) {
         }
     }
     return out;
+}
+
+inline family changes(const program_diff& d, const std::string& program_id) {
+    family f{"grantfolio_changes_since_snapshot", "Differences from the snapshot named by --since, by kind (grant counts; sums per kind and currency).",
+             "gauge", {}};
+    for (const auto& [kind, n] : {std::pair<const char*, std::size_t>{"program", d.program.size()}, {"added", d.added.size()},
+                                  {"removed", d.removed.size()}, {"changed", d.changed.size()}, {"sums", d.sums.size()},
+                                  {"renumbered", d.renumbered.size()}})
+        f.samples.push_back({{{"program", program_id}, {"kind", kind}}, std::to_string(n)});
+    return f;
 }
 
 inline std::vector<family> collect(const program& p, date as_of, const rate_table* rates) {

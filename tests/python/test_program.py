@@ -129,3 +129,15 @@ def test_every_name_that_takes_a_date_takes_any_date_like(caaht):
     assert t.convert(Money("1", "USD"), "ALL", on=np.datetime64("2006-06-30")) == Money("98.10", "ALL")
     with pytest.raises(ValueError, match="NaT"):
         caaht.to_frame(as_of=pd.NaT)
+
+
+def test_diff_of_two_revisions():
+    caaht = grantfolio.datasets.caaht_2006()
+    same = caaht.diff(grantfolio.read(HERE.parent / "cpp" / "data" / "caaht-v7.json"))
+    assert (same["changes"], same["matched_by"], same["renumbered"]) == (0, "title and grantee", [])
+    # Two unrelated programmes: every grant added and removed, their money in the sums.
+    d = grantfolio.read(HERE.parent / "cpp" / "data" / "iati" / "dfid-gb-1-109616-2.01.xml").diff(caaht)
+    assert d["matched_by"] == "id" and len(d["removed"]) == 5 and len(d["added"]) == 24
+    assert {s["kind"] for s in d["sums"]} >= {"expenditure", "award"}
+    with pytest.raises(TypeError):
+        caaht.diff(None)

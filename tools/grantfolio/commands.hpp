@@ -21,5 +21,6 @@ std::function<int(io_streams)> add_validate(CLI::App& app);
 std::function<int(io_streams)> add_synth(CLI::App& app);
 std::function<int(io_streams)> add_metrics(CLI::App& app);
 std::function<int(io_streams)> add_totals(CLI::App& app);
+std::function<int(io_streams)> add_diff(CLI::App& app);
 
 }  // namespace grantfolio::cli

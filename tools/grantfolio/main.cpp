@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
         {"synth", grantfolio::cli::add_synth(app)},
         {"metrics", grantfolio::cli::add_metrics(app)},
         {"totals", grantfolio::cli::add_totals(app)},
+        {"diff", grantfolio::cli::add_diff(app)},
     };
     try {
         app.parse(argc, argv);
