@@ -54,28 +54,38 @@ std::string sites(const program& p, const grant& g) {
     return join(out);
 }
 
-/// Each kind of transaction of a set of rows, per currency: its sum and its rows.
-using sums = std::map<std::pair<std::string, std::string>, std::pair<money, std::size_t>>;
+/// Each kind of transaction of a set of rows (and the awards), per currency: its sum and its rows,
+/// keyed (1 + kind, or 0 for awards) << 16 | currency index: no text until a difference is written,
+/// and awards first, then the kinds in their order.
+constexpr std::uint32_t kind_award = 0;
+using sums = std::map<std::uint32_t, std::pair<money, std::size_t>>;
 
-void add_to(sums& s, const std::string& kind, const money& m) {
-    auto key = std::make_pair(kind, std::string(m.currency_of().code()));
-    auto it = s.find(key);
-    if (it == s.end()) s.emplace(key, std::make_pair(m, std::size_t(1)));
-    else it->second.first = it->second.first + m, ++it->second.second;
+std::uint32_t key_of(transaction_kind kind, const money& m) { return (static_cast<std::uint32_t>(kind) + 1) << 16 | m.currency_of().index(); }
+std::uint32_t award_key(const money& m) { return kind_award << 16 | m.currency_of().index(); }
+std::string kind_name(std::uint32_t key) {
+    return (key >> 16) == kind_award ? std::string("award") : std::string(to_string(static_cast<transaction_kind>((key >> 16) - 1)));
+}
+std::string currency_name(std::uint32_t key) { return std::string(currency::from_index(static_cast<std::uint16_t>(key & 0xFFFF)).code()); }
+
+void add_to(sums& s, std::uint32_t key, const money& m, std::size_t rows = 1) {
+    auto [it, fresh] = s.try_emplace(key, m, rows);
+    if (!fresh) it->second.first = it->second.first + m, it->second.second += rows;
 }
 
-std::vector<sums> sums_by_grant(const program& p) {
-    std::vector<sums> out(p.grants().size());
-    const auto& tx = p.transactions();
-    for (std::size_t r = 0; r < tx.size(); ++r) add_to(out[tx.grant_of(r)], to_string(tx.kind(r)), tx.amount(r));
+/// One grant's rows, summed (`rows` its positions in the store).
+sums sums_of(const transaction_store& tx, const std::uint32_t* rows, std::size_t count) {
+    sums out;
+    for (std::size_t k = 0; k < count; ++k) {
+        const money m = tx.amount(rows[k]);
+        add_to(out, key_of(tx.kind(rows[k]), m), m);
+    }
     return out;
 }
 
-std::string sum_text(const sums& s, const std::pair<std::string, std::string>& key) {
+std::string sum_text(const sums& s, std::uint32_t key) {
     auto it = s.find(key);
     if (it == s.end()) return {};
-    return it->second.first.amount().to_string() + " " + key.second + " in " + std::to_string(it->second.second) +
-           (it->second.second == 1 ? " row" : " rows");
+    return it->second.first.to_string() + " in " + std::to_string(it->second.second) + (it->second.second == 1 ? " row" : " rows");
 }
 
 /// The fields of one grant as text, in the order they are reported.
@@ -174,7 +184,12 @@ program_diff diff(const program& before, const program& after) {
     const bool listings = is_listing(before) && is_listing(after);
     d.matched_by = listings ? "title and grantee" : "id";
     const auto to = pair_grants(before, after, listings);
-    const auto sums_before = sums_by_grant(before), sums_after = sums_by_grant(after);
+    const auto& tx_before = before.transactions();
+    const auto& tx_after = after.transactions();
+    const auto rows_before = tx_before.by_grant(before.grants().size()), rows_after = tx_after.by_grant(after.grants().size());
+    auto grant_sums = [](const transaction_store& tx, const transaction_store::grouping& g, std::size_t k) {
+        return sums_of(tx, g.rows.data() + g.offsets[k], g.offsets[k + 1] - g.offsets[k]);
+    };
     std::vector<std::optional<std::size_t>> from(after.grants().size());
     auto ref = [](const program& p, const grant& g) { return program_diff::grant_ref{g.id, g.title, org_name(p, g.grantee)}; };
     for (std::size_t k = 0; k < to.size(); ++k)
@@ -192,37 +207,37 @@ program_diff diff(const program& before, const program& after) {
         const auto a = fields_of(before, was), b = fields_of(after, now);
         for (std::size_t f = 0; f < a.size(); ++f) compare(c.fields, a[f].first, a[f].second, b[f].second);
         // Transactions: each kind and currency either side has.
-        std::set<std::pair<std::string, std::string>> keys;
-        for (const auto& [key, _] : sums_before[*from[k]]) keys.insert(key);
-        for (const auto& [key, _] : sums_after[k]) keys.insert(key);
-        for (const auto& key : keys)
-            compare(c.fields, key.first + " " + key.second, sum_text(sums_before[*from[k]], key), sum_text(sums_after[k], key));
+        const sums s_was = grant_sums(tx_before, rows_before, *from[k]), s_now = grant_sums(tx_after, rows_after, k);
+        if (s_was != s_now) {
+            std::set<std::uint32_t> keys;
+            for (const auto& [key, _] : s_was) keys.insert(key);
+            for (const auto& [key, _] : s_now) keys.insert(key);
+            for (const auto key : keys) compare(c.fields, kind_name(key) + " " + currency_name(key), sum_text(s_was, key), sum_text(s_now, key));
+        }
         if (c.fields.size() == 1 && c.fields[0].field == "id") d.renumbered.emplace_back(was.id, now.id);
         else if (!c.fields.empty()) d.changed.push_back(std::move(c));
     }
 
     // Money: each kind and currency over the whole programme, and the awards.
-    sums all_before, all_after;
-    for (const auto* side : {&sums_before, &sums_after})
-        for (const auto& s : *side)
-            for (const auto& [key, value] : s) {
-                sums& into = side == &sums_before ? all_before : all_after;
-                auto it = into.find(key);
-                if (it == into.end()) into.emplace(key, value);
-                else it->second.first = it->second.first + value.first, it->second.second += value.second;
-            }
-    for (const grant& g : before.grants())
-        if (g.award) add_to(all_before, "award", *g.award);
-    for (const grant& g : after.grants())
-        if (g.award) add_to(all_after, "award", *g.award);
-    std::set<std::pair<std::string, std::string>> keys;
+    auto programme_sums = [](const program& p) {
+        const auto& tx = p.transactions();
+        sums all;
+        for (std::size_t r = 0; r < tx.size(); ++r) {
+            const money m = tx.amount(r);
+            add_to(all, key_of(tx.kind(r), m), m);
+        }
+        for (const grant& g : p.grants())
+            if (g.award) add_to(all, award_key(*g.award), *g.award);
+        return all;
+    };
+    const sums all_before = programme_sums(before), all_after = programme_sums(after);
+    std::set<std::uint32_t> keys;
     for (const auto& [key, _] : all_before) keys.insert(key);
     for (const auto& [key, _] : all_after) keys.insert(key);
-    for (const auto& key : keys) {
+    for (const auto key : keys) {
         auto b = all_before.find(key), a = all_after.find(key);
-        const currency c(key.second);
-        const money zero(decimal(0), c);
-        program_diff::money_change m{key.first, b == all_before.end() ? zero : b->second.first, a == all_after.end() ? zero : a->second.first,
+        const money zero(decimal(0), currency::from_index(static_cast<std::uint16_t>(key & 0xFFFF)));
+        program_diff::money_change m{kind_name(key), b == all_before.end() ? zero : b->second.first, a == all_after.end() ? zero : a->second.first,
                                      b == all_before.end() ? 0 : b->second.second, a == all_after.end() ? 0 : a->second.second};
         if (m.before != m.after || m.rows_before != m.rows_after) d.sums.push_back(std::move(m));
     }
