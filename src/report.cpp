@@ -36,7 +36,7 @@ report::stated_view stated_of(const program& p, query::group_by by) {
 
 report::coverage_view view_of(const query::coverage& c) {
     report::coverage_view v;
-    for (const auto& r : c.areas) v.areas.push_back({r.area->name, ids_of(r.grants), r.grant_months});
+    for (const auto& r : c.areas) v.areas.push_back({r.area->name, ids_of(r.grants), r.grant_months, r.split_months});
     v.nationwide = ids_of(c.nationwide);
     v.above_level = ids_of(c.above_level);
     for (const place* a : c.uncovered) v.uncovered.push_back(a->name);
@@ -167,7 +167,8 @@ json render_json(const report& r) {
     auto cov = [](const report::coverage_view& c) {
         json rows = json::array();
         for (const auto& a : c.areas)
-            rows.push_back({{"name", a.name}, {"grants", a.grants.size()}, {"grant_ids", a.grants}, {"grant_months", std::round(a.grant_months * 100) / 100}});
+            rows.push_back({{"name", a.name}, {"grants", a.grants.size()}, {"grant_ids", a.grants}, {"grant_months", std::round(a.grant_months * 100) / 100},
+                            {"grant_months_split", std::round(a.split_months * 100) / 100}});
         return json{{"areas", rows}, {"nationwide", c.nationwide}, {"above_level", c.above_level}, {"uncovered", c.uncovered}};
     };
     auto stated = [](const report::stated_view& s) {

@@ -463,7 +463,7 @@ std::shared_ptr<const table> sites_table(const program& p) {
 }
 
 /// One row per area of a level, reached or not (query::coverage_by): area, place_id, qark (the
-/// area's qark; null at qark level), grants, grant_months, grant_ids (list), covered. The grants
+/// area's qark; null at qark level), grants, grant_months, grant_months_split, grant_ids (list), covered. The grants
 /// for the whole country and those sited only above the level are in the schema's metadata
 /// (grantfolio:nationwide, grantfolio:above_level: JSON lists of grant ids), as coverage_frame's
 /// attrs have them.
@@ -475,7 +475,7 @@ std::shared_ptr<const table> coverage_table(const program& p, place_level level)
     std::vector<std::string_view> area(n), id(n), qark(n);
     std::vector<bool> has_qark(n), covered(n);
     std::vector<std::int64_t> grants(n);
-    std::vector<double> months(n);
+    std::vector<double> months(n), split(n);
     arrow::string_list_builder ids;
     for (std::size_t i = 0; i < n; ++i) {
         const auto& r = cov.areas[i];
@@ -487,6 +487,7 @@ std::shared_ptr<const table> coverage_table(const program& p, place_level level)
         }
         grants[i] = static_cast<std::int64_t>(r.grants.size());
         months[i] = r.grant_months;
+        split[i] = r.split_months;
         covered[i] = !r.grants.empty();
         for (const grant* g : r.grants) ids.add(g->id);
         ids.end_row();
@@ -496,6 +497,7 @@ std::shared_ptr<const table> coverage_table(const program& p, place_level level)
     t->columns.push_back(arrow::strings("qark", qark, &has_qark));
     t->columns.push_back(arrow::fixed("grants", "l", grants));
     t->columns.push_back(arrow::fixed("grant_months", "g", months));
+    t->columns.push_back(arrow::fixed("grant_months_split", "g", split));
     t->columns.push_back(ids.finish("grant_ids"));
     t->columns.push_back(arrow::booleans("covered", covered));
     auto id_list = [](const std::vector<const grant*>& gs) {

@@ -565,7 +565,7 @@ py::dict coverage_columns(const program& p, const std::string& level) {
     auto cov = query::coverage_by(p, l);
     std::vector<std::string> area, id, parent;
     std::vector<std::int64_t> count;
-    std::vector<double> months;
+    std::vector<double> months, split;
     py::list grants;
     for (const auto& r : cov.areas) {
         area.push_back(r.area->name);
@@ -574,6 +574,7 @@ py::dict coverage_columns(const program& p, const std::string& level) {
         parent.push_back(q ? q->name : "");
         count.push_back(static_cast<std::int64_t>(r.grants.size()));
         months.push_back(r.grant_months);
+        split.push_back(r.split_months);
         grants.append(str_tuple(r.grants.size(), [&](std::size_t j) { return std::string_view(r.grants[j]->id); }));
     }
     std::vector<std::string> nationwide, above;
@@ -585,6 +586,7 @@ py::dict coverage_columns(const program& p, const std::string& level) {
     c["qark"] = str_list(parent);
     c["grants"] = py::array_t<std::int64_t>(static_cast<py::ssize_t>(count.size()), count.data());
     c["grant_months"] = py::array_t<double>(static_cast<py::ssize_t>(months.size()), months.data());
+    c["grant_months_split"] = py::array_t<double>(static_cast<py::ssize_t>(split.size()), split.data());
     c["grant_ids"] = grants;
     py::dict extra;
     extra["nationwide"] = str_list(nationwide);

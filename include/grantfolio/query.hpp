@@ -43,6 +43,9 @@ struct coverage_row {
     const place* area;
     grant_list grants;
     double grant_months = 0;  ///< sum of the grants' durations in months (fractional), within the window
+    /// The same months split: a grant reaching n areas of the level adds 1/n of its months to each
+    /// (equal shares: sites carry no percentages), so the areas add up to the placed grants' months.
+    double split_months = 0;
 };
 struct coverage {
     place_level level;
@@ -254,7 +257,7 @@ inline coverage coverage_by(const program& p, place_level level, std::optional<p
     std::map<const place*, std::size_t> row;
     for (const place* a : p.places().at_level(level)) {
         row[a] = c.areas.size();
-        c.areas.push_back(coverage_row{a, {}, 0});
+        c.areas.push_back(coverage_row{a, {}, 0, 0});
     }
     for (const auto& g : p.grants()) {
         auto span = g.actual_period();
@@ -284,6 +287,7 @@ inline coverage coverage_by(const program& p, place_level level, std::optional<p
             auto& r = c.areas[row.at(a)];
             r.grants.push_back(&g);
             r.grant_months += months;
+            r.split_months += months / static_cast<double>(reached.size());
         }
     }
     for (const auto& r : c.areas)

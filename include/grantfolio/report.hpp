@@ -69,6 +69,7 @@ struct report {
         std::string name;
         std::vector<std::string> grants;
         double grant_months;
+        double split_months;                    ///< query::coverage_row::split_months
     };
     struct coverage_view {
         std::vector<area_row> areas;            ///< every area of the level, reached or not

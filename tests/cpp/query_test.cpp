@@ -1,4 +1,6 @@
 #define BOOST_TEST_MODULE query
+#include <map>
+#include <set>
 #include <boost/test/unit_test.hpp>
 
 #include "grantfolio/datasets.hpp"
@@ -206,4 +208,31 @@ BOOST_AUTO_TEST_CASE(the_caaht_questions) {
     BOOST_TEST(ids(d.nationwide) == (std::vector<std::string>{"G01", "G02", "G10"}), boost::test_tools::per_element());
     BOOST_TEST(ids(query::in_place(p, "Q-KORCE")).size() == 6u);
     BOOST_TEST(query::coverage_by(p, place_level::qark).uncovered.empty());
+    // Split grant-months: each grant's months in equal shares among the areas it reaches, so the
+    // areas add up to the placed grants' months; whole, they count a grant once per area.
+    for (auto level : {place_level::qark, place_level::district}) {
+        const auto c = query::coverage_by(p, level);
+        double split = 0, full = 0, placed = 0, counted = 0;
+        std::set<const grant*> reached;
+        for (const auto& r : c.areas) {
+            split += r.split_months, full += r.grant_months;
+            for (const grant* g : r.grants) counted += g->actual_period()->months(), reached.insert(g);
+        }
+        for (const grant* g : reached) placed += g->actual_period()->months();
+        BOOST_TEST(split == placed, boost::test_tools::tolerance(1e-9));
+        BOOST_TEST(full == counted, boost::test_tools::tolerance(1e-9));
+        BOOST_TEST(full > split);  // some grant reaches several areas
+    }
+    // Area by area: each grant adds its months over the number of areas it reaches (G03 reaches
+    // five districts: a fifth of its months in each).
+    const auto d3 = query::coverage_by(p, place_level::district);
+    std::map<const grant*, int> areas_of;
+    for (const auto& r : d3.areas)
+        for (const grant* g : r.grants) ++areas_of[g];
+    BOOST_TEST(areas_of.at(&p.grant_by_id("G03")) == 5);
+    for (const auto& r : d3.areas) {
+        double expected = 0;
+        for (const grant* g : r.grants) expected += g->actual_period()->months() / areas_of.at(g);
+        BOOST_TEST(r.split_months == expected, boost::test_tools::tolerance(1e-9));
+    }
 }

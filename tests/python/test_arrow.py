@@ -188,13 +188,13 @@ def test_pandas_gets_arrow_dtypes_and_parquet_keeps_the_types(caaht, synth, tmp_
 
 def test_coverage_table_is_coverage_frame_in_arrow(caaht):
     t = caaht.coverage_table("district")
-    assert len(t) == 36 and t.column_names == ["area", "place_id", "qark", "grants", "grant_months", "grant_ids",
-                                               "covered"]
+    assert len(t) == 36 and t.column_names == ["area", "place_id", "qark", "grants", "grant_months", "grant_months_split",
+                                               "grant_ids", "covered"]
     _, stream = _stream_of(t)  # readable without pyarrow (both stacks)
     schema = ArrowSchema()
     assert stream.contents.get_schema(stream, ctypes.byref(schema)) == 0
     formats = [schema.children[i].contents.format.decode() for i in range(schema.n_children)]
-    assert formats == ["u", "u", "u", "l", "g", "+l", "b"]
+    assert formats == ["u", "u", "u", "l", "g", "g", "+l", "b"]
     _release_schema(schema.release)(ctypes.byref(schema))
     pa = pytest.importorskip("pyarrow")
     import json
@@ -204,6 +204,7 @@ def test_coverage_table_is_coverage_frame_in_arrow(caaht):
     assert table.column("area").to_pylist() == frame["area"].tolist()
     assert table.column("grants").to_pylist() == frame["grants"].tolist()
     assert table.column("grant_months").to_pylist() == frame["grant_months"].tolist()
+    assert table.column("grant_months_split").to_pylist() == frame["grant_months_split"].tolist()
     assert [tuple(x) for x in table.column("grant_ids").to_pylist()] == frame["grant_ids"].tolist()
     assert table.column("covered").to_pylist() == frame["covered"].tolist()
     assert table.column("qark").to_pylist() == frame["qark"].tolist()

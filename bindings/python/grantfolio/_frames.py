@@ -108,8 +108,11 @@ def transactions_frame(self):
 
 def coverage_frame(self, level="district"):
     """Grants and grant-months per area of a level ('qark' or 'district'), every area listed,
-    reached or not. ``df.attrs['nationwide']`` lists the grants for the whole country (reported
-    apart), ``df.attrs['above_level']`` those sited only above the level."""
+    reached or not. ``grant_months`` counts each grant's months whole in every area it reaches;
+    ``grant_months_split`` splits them in equal shares among its areas (sites carry no
+    percentages), so that column adds up to the placed grants' months. ``df.attrs['nationwide']``
+    lists the grants for the whole country (reported apart), ``df.attrs['above_level']`` those sited
+    only above the level."""
     import pandas as pd
 
     r = _coverage_columns(self, level)
