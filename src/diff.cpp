@@ -112,15 +112,15 @@ std::vector<std::pair<std::string, std::string>> fields_of(const program& p, con
     return f;
 }
 
-/// Grants paired old -> new: by title and grantee when both are listings (then what is left by
-/// id), else by id.
+/// Grants paired old -> new: by title and grantee when both are listings (then what is left by id
+/// where the title or the grantee is still the same: a retitled grant in its place), else by id.
 std::vector<std::optional<std::size_t>> pair_grants(const program& a, const program& b, bool listings) {
     std::vector<std::optional<std::size_t>> to(a.grants().size());
     std::vector<bool> taken(b.grants().size(), false);
+    auto title_key = [](const grant& g) { return text::match_key(text::collapse_spaces(g.title)); };
+    auto grantee_key = [](const program& p, const grant& g) { return text::match_key(org_name(p, g.grantee)); };
     if (listings) {
-        auto key = [](const program& p, const grant& g) {
-            return text::match_key(text::collapse_spaces(g.title)) + "\x1f" + text::match_key(org_name(p, g.grantee));
-        };
+        auto key = [&](const program& p, const grant& g) { return title_key(g) + "\x1f" + grantee_key(p, g); };
         std::multimap<std::string, std::size_t> by_key;
         for (std::size_t k = 0; k < b.grants().size(); ++k) by_key.emplace(key(b, b.grants()[k]), k);
         for (std::size_t k = 0; k < a.grants().size(); ++k) {
@@ -138,7 +138,10 @@ std::vector<std::optional<std::size_t>> pair_grants(const program& a, const prog
     for (std::size_t k = 0; k < a.grants().size(); ++k) {
         if (to[k]) continue;
         auto it = by_id.find(a.grants()[k].id);
-        if (it != by_id.end() && !taken[it->second]) to[k] = it->second, taken[it->second] = true;
+        if (it == by_id.end() || taken[it->second]) continue;
+        const grant &was = a.grants()[k], &now = b.grants()[it->second];
+        if (listings && title_key(was) != title_key(now) && grantee_key(a, was) != grantee_key(b, now)) continue;  // another grant
+        to[k] = it->second, taken[it->second] = true;
     }
     return to;
 }

@@ -58,7 +58,9 @@ struct program_diff {
 };
 
 /// What changed from `before` to `after`. Grants are paired by id, except when both programmes are
-/// listings: then by title and grantee (a listing's ids are positions), the rest by id. Fields
+/// listings: then by title and grantee (a listing's ids are positions), the rest by id where the
+/// title or the grantee is still the same (a grant retitled, or given to another grantee, in its
+/// place); a grant whose id, title and grantee all differ is one removed and one added. Fields
 /// compared: the id (when renumbered), title, phase, grantee, partners and co-funders (by name),
 /// planned period, actual start and end, sites, award, stated status, reporting organisation,
 /// sectors, recipient countries and regions, description, and each kind of transaction per

@@ -106,3 +106,22 @@ BOOST_AUTO_TEST_CASE(two_snapshots_of_an_iati_file) {
     BOOST_TEST(json.find("\"difference\": \"-90750.33\"") != std::string::npos);
     BOOST_TEST(json.find("\"changes\": 6") != std::string::npos);
 }
+
+// A listing's grant retitled in its place is the same grant with a new title; a grant whose title
+// and grantee both changed is another grant (one removed, one added), though it has the same id.
+BOOST_AUTO_TEST_CASE(a_retitled_listing_grant_and_a_replaced_one) {
+    const std::string old_text = slurp(GRANTFOLIO_SHARED_DATA "/listings/caaht-grants-2006-05-10.sq.txt");
+    std::string text = replaced(old_text, "Titulli i Projektit:  Programi i Parandalimit të Trafikimit në Zonat Rurale",
+                                "Titulli i Projektit: Programi Rural i Parandalimit");  // G03, same grantee
+    text = replaced(text, "Titulli i Projektit: Hap pas Hapi", "Titulli i Projektit: Një Tjetër");  // G17 ...
+    text = replaced(text, "OJQ-ja: Në Ndihmë të Gruas Veriore të Pukës", "OJQ-ja: Qendra e Re");  // ... and its grantee
+    const auto d = diff(listing(old_text), listing(text));
+    BOOST_REQUIRE(d.changed.size() == 1u);
+    BOOST_TEST(d.changed[0].id == "G03");
+    BOOST_TEST(d.changed[0].fields.at(0).field == "title");
+    BOOST_REQUIRE(d.removed.size() == 1u);
+    BOOST_REQUIRE(d.added.size() == 1u);
+    BOOST_TEST(d.removed[0].id == "G17");
+    BOOST_TEST(d.added[0].id == "G17");
+    BOOST_TEST(d.added[0].grantee == "Qendra e Re");
+}
