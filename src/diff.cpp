@@ -49,7 +49,7 @@ std::string classifications(const std::vector<classification>& cs) {
 std::string sites(const program& p, const grant& g) {
     std::vector<std::string> out;
     for (const auto& s : g.sites) {
-        const place* pl = s.place.empty() ? nullptr : p.places().find(s.place);
+        const place* pl = p.place_of(s);
         out.push_back(pl ? pl->name : s.as_written);
     }
     return join(out);

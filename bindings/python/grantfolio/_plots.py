@@ -41,6 +41,13 @@ def _date_axis(ax, lang):
     ax.xaxis.set_major_formatter(FuncFormatter(label))
 
 
+def _undated_axis(ax, lang):
+    """A date axis with nothing dated to draw: said on the chart, not left empty (matplotlib's date
+    locator would warn of a range of no length)."""
+    ax.text(0.5, 0.5, words(lang)["no_months"], transform=ax.transAxes, ha="center", va="center", color="0.3")
+    ax.set_xticks([])
+
+
 def _day(day, lang):
     return str(day) if lang == "en" else day_text(day, lang)
 
@@ -88,9 +95,8 @@ def plot_timeline(self, ax=None, as_of=None, lang="en"):
     ax.invert_yaxis()
     if dated:
         _date_axis(ax, lang)
-    else:  # said on the chart, not left as empty axes with a date axis of no range
-        ax.text(0.5, 0.5, w["no_months"], transform=ax.transAxes, ha="center", va="center", color="0.3")
-        ax.set_xticks([])
+    else:
+        _undated_axis(ax, lang)
     handles = [Patch(color=colors[(n - 1) % len(colors)], label=w["phase"].format(n=n)) for n in phases]
     if early:
         handles.append(Patch(facecolor="none", edgecolor="grey", hatch="//", label=w["closed_early"]))

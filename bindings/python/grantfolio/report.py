@@ -149,7 +149,7 @@ def _charts(program, as_of, lang, timeline):
     import matplotlib.pyplot as plt
     from matplotlib.ticker import MaxNLocator
 
-    from ._plots import _date_axis
+    from ._plots import _date_axis, _undated_axis
 
     w = words(lang)
     out = {}
@@ -165,9 +165,8 @@ def _charts(program, as_of, lang, timeline):
         ax.step(months, active, where="post", color="tab:blue")
         ax.fill_between(months, active, step="post", alpha=0.2, color="tab:blue")
         _date_axis(ax, lang)
-    else:  # said on the chart, not left as empty axes
-        ax.text(0.5, 0.5, w["no_months"], transform=ax.transAxes, ha="center", va="center", color="0.3")
-        ax.set_xticks([])
+    else:
+        _undated_axis(ax, lang)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylim(bottom=0)
     ax.set_xlabel(w["month"])
@@ -247,21 +246,21 @@ def html(program, lang="en", as_of=None, currency="USD", rates=None):
                      _e(_date(g["planned_start"], lang)), _e(_date(g["planned_end"], lang)), _e(months), status])
     headers = [w[k] for k in ("id", "phase", "title", "grantee", "partners", "sites", "start", "end", "months", "status")]
     lines = {g["id"]: g["line"] for g in r["grant_list"] if g["line"]}
-    cited = ""
+    grants_note = ""
     if lines:  # where each grant's record starts in the source
         headers.append(w["line"])
         for row, g in zip(rows, r["grant_list"]):
             row.append(_e(g["line"] or w["none"]))
-        cited = f"<p>{_e(w['lines_of'].format(source=p['source']))}</p>"
-    parts.append(f"<h2>{_e(w['grants_title'])} ({len(rows)})</h2>" + _table(headers, rows, "grants") + cited)
+        grants_note = f"<p>{_e(w['lines_of'].format(source=p['source']))}</p>"
+    parts.append(f"<h2>{_e(w['grants_title'])} ({len(rows)})</h2>" + _table(headers, rows, "grants") + grants_note)
 
     # Phases.
-    cited = any(ph["line"] for ph in r["phases"])  # where each heading is in the source
+    headings = any(ph["line"] for ph in r["phases"])  # where each heading is in the source
     phase_rows = [[_e(ph["number"]), _e(ph["name"]), _e(", ".join(ph["grant_ids"])), _e(_date(ph["first"], lang)), _e(_date(ph["last"], lang))]
-                  + ([_e(ph["line"] or w["none"])] if cited else []) for ph in r["phases"]]
+                  + ([_e(ph["line"] or w["none"])] if headings else []) for ph in r["phases"]]
     parts.append(f"<h2>{_e(w['phases'])}</h2>" + _table(
-        [w["phase"], w["name"], w["grants"].capitalize(), w["first"], w["last"]] + ([w["line"]] if cited else []), phase_rows)
-        + (f"<p>{_e(w['phase_lines_of'].format(source=p['source']))}</p>" if cited else ""))
+        [w["phase"], w["name"], w["grants"].capitalize(), w["first"], w["last"]] + ([w["line"]] if headings else []), phase_rows)
+        + (f"<p>{_e(w['phase_lines_of'].format(source=p['source']))}</p>" if headings else ""))
 
     # Grantees and partners.
     partner_of = {}
