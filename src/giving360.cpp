@@ -102,6 +102,7 @@ struct raw_org {
 };
 struct raw_grant {
     std::string id, title, description, currency, awarded, disbursed, award_date, start, end;
+    std::string actual_start, actual_end;  // actualDates' first event
     raw_org recipient;
     std::vector<raw_org> funders;
     std::string programme;  // title, else code
@@ -259,6 +260,16 @@ public:
                 else
                     g.planned = period(start->first(), end->last());
             }
+            // When it actually ran (an early closure is an actual end before the planned one).
+            auto actual_start = day(r.actual_start, "actualDates/0/startDate"), actual_end = day(r.actual_end, "actualDates/0/endDate");
+            if (actual_start && actual_end && actual_end->last() < actual_start->first()) {
+                out.diagnostics.push_back({severity::error, r.at("actualDates/0/endDate"),
+                                           "the actual end comes before the actual start; neither is kept", clip_value(r.id),
+                                           not_kept("actual dates")});
+            } else {
+                if (actual_start) g.actual_start = actual_start->first();
+                if (actual_end) g.actual_end = actual_end->last();
+            }
             auto awarded_on = day(r.award_date, "awardDate");
             const auto position = p.grants().size();
             p.add_grant(std::move(g));
@@ -375,6 +386,10 @@ raw_grant raw_of(const json& g, const std::string& base, const std::string& name
     if (const json* pd = first_object("plannedDates")) {
         r.start = field(*pd, "startDate", "plannedDates/0/startDate");
         r.end = field(*pd, "endDate", "plannedDates/0/endDate");
+    }
+    if (const json* ad = first_object("actualDates")) {
+        r.actual_start = field(*ad, "startDate", "actualDates/0/startDate");
+        r.actual_end = field(*ad, "endDate", "actualDates/0/endDate");
     }
     if (const json* ro = first_object("recipientOrganization")) {
         r.recipient.id = field(*ro, "id", "recipientOrganization/0/id");
@@ -567,6 +582,7 @@ read_result read_360giving_csv(std::string_view text, const std::string& name, c
             {"id", "Identifier"}, {"currency", "Currency"}, {"amountAwarded", "Amount Awarded"},
             {"amountDisbursed", "Amount Disbursed"}, {"awardDate", "Award Date"},
             {"plannedDates/0/startDate", "Planned Dates:Start Date"}, {"plannedDates/0/endDate", "Planned Dates:End Date"},
+            {"actualDates/0/startDate", "Actual Dates:Start Date"}, {"actualDates/0/endDate", "Actual Dates:End Date"},
             {"recipientOrganization", "Recipient Org:Identifier"}};
         r.at = [name, line](const std::string& field) {
             auto it = title_of.find(field);
@@ -581,6 +597,8 @@ read_result read_360giving_csv(std::string_view text, const std::string& name, c
         r.award_date = get("Award Date");
         r.start = get("Planned Dates:Start Date");
         r.end = get("Planned Dates:End Date");
+        r.actual_start = get("Actual Dates:Start Date");
+        r.actual_end = get("Actual Dates:End Date");
         r.recipient = {get("Recipient Org:Identifier"), get("Recipient Org:Name")};
         if (!get("Funding Org:Identifier").empty()) r.funders.push_back({get("Funding Org:Identifier"), get("Funding Org:Name")});
         r.programme = get("Grant Programme:Title");
@@ -636,7 +654,7 @@ void in_standard_form(json& v) {
 
 /// The fields write_360giving writes from a grant, in its order, each with the group of the
 /// grant's fields it comes from: a group changed since reading is written from the fields.
-enum class group { id, title, description, money, planned, recipient, funders, sites, programme };
+enum class group { id, title, description, money, planned, actual, recipient, funders, sites, programme };
 struct typed_key {
     const char* key;
     group from;
@@ -644,7 +662,8 @@ struct typed_key {
 constexpr typed_key typed_keys[] = {
     {"id", group::id},          {"title", group::title},          {"description", group::description},
     {"currency", group::money}, {"amountAwarded", group::money},   {"amountDisbursed", group::money},
-    {"awardDate", group::money}, {"plannedDates", group::planned}, {"recipientOrganization", group::recipient},
+    {"awardDate", group::money}, {"plannedDates", group::planned}, {"actualDates", group::actual},
+    {"recipientOrganization", group::recipient},
     {"fundingOrganization", group::funders}, {"beneficiaryLocation", group::sites}, {"grantProgramme", group::programme}};
 
 const typed_key* typed(std::string_view key) {
@@ -687,6 +706,7 @@ void use_record(record_use& u, const grant& g, const std::vector<transaction>& r
     stale_unless(r.description == g.description, group::description);
     stale_unless(r.award == g.award && again.program.transactions_of(r.id) == rows, group::money);
     stale_unless(r.planned == g.planned, group::planned);
+    stale_unless(r.actual_start == g.actual_start && r.actual_end == g.actual_end, group::actual);
     stale_unless(r.grantee == g.grantee, group::recipient);
     stale_unless(r.co_funders == g.co_funders && r.participants == g.participants, group::funders);
     stale_unless(r.sites == g.sites && r.sites_as_written == g.sites_as_written, group::sites);
@@ -697,7 +717,27 @@ void use_record(record_use& u, const grant& g, const std::vector<transaction>& r
 
 }  // namespace
 
-void write_360giving(std::ostream& out, const program& p) {
+bool org_identifier_form(std::string_view id) {
+    if (id.rfind("360G-", 0) == 0) return id.size() > 5;
+    auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+    auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    if (id.size() < 4 || !upper(id[0]) || !upper(id[1]) || id[2] != '-') return false;
+    std::size_t k = 3;
+    while (k < id.size() && (upper(id[k]) || digit(id[k]))) ++k;
+    return k > 3 && (k == id.size() || id[k] == '-');
+}
+
+void write_360giving(std::ostream& out, const program& p, const giving360_write_options& options) {
+    if (!options.prefix.empty() &&
+        (options.prefix.rfind("360G-", 0) != 0 || options.prefix.size() == 5 || options.prefix.find_first_of(" \t\r\n") != std::string::npos))
+        throw invalid_argument(quote_value(options.prefix) + " is not a 360Giving prefix: it begins with 360G- and has no blank (\"360G-caaht\")");
+    // Ids written from the programme's fields, with the publisher's prefix where they lack one.
+    auto grant_id = [&](const std::string& id) {
+        return options.prefix.empty() || id.rfind("360G-", 0) == 0 ? id : options.prefix + "-" + id;
+    };
+    auto org_id = [&](const std::string& id) {
+        return options.prefix.empty() || org_identifier_form(id) ? id : options.prefix + "-" + id;
+    };
     // Written by hand: amounts go out as their exact decimal text, which a JSON library would
     // first turn into a binary float.
     auto str = [](const std::string& v) { return json(v).dump(); };
@@ -706,7 +746,7 @@ void write_360giving(std::ostream& out, const program& p) {
     const organization* donor = p.donor.empty() ? nullptr : p.find_organization(p.donor);
     auto org = [&](const std::string& id) {
         const organization* o = p.find_organization(id);
-        return "{\"id\": " + str(id) + ", \"name\": " + str(o ? o->name : id) + "}";
+        return "{\"id\": " + str(org_id(id)) + ", \"name\": " + str(o ? o->name : id) + "}";
     };
     out << "{\n  \"grants\": [";
     for (std::size_t gi = 0; gi < p.grants().size(); ++gi) {
@@ -718,7 +758,7 @@ void write_360giving(std::ostream& out, const program& p) {
         const std::optional<money> disbursed = disbursed_total(tx, by_grant, gi, g.award);
         // Each field from the grant's fields; empty: not written (what is unknown is left out).
         auto from_fields = [&](std::string_view key) -> std::string {
-            if (key == "id") return str(g.id);
+            if (key == "id") return str(grant_id(g.id));
             if (key == "title") return str(g.title);  // empty when unknown: the id is not a title
             if (key == "description") return g.description.empty() ? "" : str(g.description);
             if (key == "currency") {
@@ -737,6 +777,13 @@ void write_360giving(std::ostream& out, const program& p) {
                 return g.planned ? "[{\"startDate\": " + str(format_date(g.planned->first())) + ", \"endDate\": " +
                                        str(format_date(g.planned->last())) + "}]"
                                  : "";
+            if (key == "actualDates") {
+                // Either day alone where only one is known (a listing's early closure states its end).
+                std::string event;
+                if (g.actual_start) event = "\"startDate\": " + str(format_date(*g.actual_start));
+                if (g.actual_end) event += (event.empty() ? "" : ", ") + std::string("\"endDate\": ") + str(format_date(*g.actual_end));
+                return event.empty() ? "" : "[{" + event + "}]";
+            }
             if (key == "recipientOrganization") return g.grantee.empty() ? "" : "[" + org(g.grantee) + "]";
             if (key == "fundingOrganization") {
                 std::vector<std::string> funders;
@@ -775,6 +822,9 @@ void write_360giving(std::ostream& out, const program& p) {
                     if (g.source.format != "iati" && !d.administrative.empty()) {
                         if (!d.administrative[0].code.empty()) add("geoCode", str(d.administrative[0].code));
                         if (!d.administrative[0].vocabulary.empty()) add("geoCodeType", str(d.administrative[0].vocabulary));
+                    } else if (pl && pl->code.find('-') != std::string::npos) {
+                        // The gazetteer's ISO 3166-2 code (a country's own code is its countryCode).
+                        add("geoCode", str(pl->code));
                     }
                     text += (text.empty() ? "[{" : ", {") + fields + "}";
                 }
@@ -794,7 +844,7 @@ void write_360giving(std::ostream& out, const program& p) {
             for (const auto& [key, value] : record.tree.root.items()) {
                 const typed_key* t = typed(key);
                 if (t && record.stale.count(t->from)) continue;
-                if (key == "awardDate" || key == "plannedDates") {
+                if (key == "awardDate" || key == "plannedDates" || key == "actualDates") {
                     // A day written otherwise than the schema's YYYY-MM-DD ("05/06/2014") is written
                     // as that same day in the schema's form; partial dates ("2014") stay as read.
                     json dates = value;

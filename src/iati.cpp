@@ -1361,6 +1361,36 @@ bool unnamed_activity(const grant& g) {
     return trimmed(doc.document_element().child("iati-identifier").text().as_string()).empty();
 }
 
+/// Text an identifier can be made of: IATI's rules refuse "/", "&", "|" and "?" in identifiers, and
+/// a blank would not survive being read back.
+bool identifier_text(std::string_view id) {
+    return !id.empty() && id.find_first_of("/&|? \t\r\n") == std::string_view::npos;
+}
+
+/// An award as budgets of at most a year (IATI's limit on a budget's period): consecutive spans
+/// from the period's first day, each a year long but the last, which ends on the period's last day;
+/// the award split by their days, to the minor unit. One budget over the whole period when the
+/// award cannot be split (not rounded to its currency's minor unit, or a currency without one).
+std::vector<std::pair<period, money>> yearly_budgets(const money& award, const period& span) {
+    std::vector<period> years;
+    for (date from = span.first(); from <= span.last();) {
+        const date next = add_months(from, 12);
+        const date to = std::min(span.last(), date(std::chrono::sys_days(next) - std::chrono::days(1)));
+        years.emplace_back(from, to);
+        from = next;
+    }
+    std::vector<std::pair<period, money>> out;
+    if (years.size() == 1 || !award.currency_of().minor_unit() || !award.is_rounded()) {
+        out.emplace_back(span, award);
+        return out;
+    }
+    std::vector<decimal> days;
+    for (const auto& y : years) days.push_back(decimal(static_cast<std::int64_t>(y.days())));
+    const auto shares = award.allocate(days);
+    for (std::size_t k = 0; k < years.size(); ++k) out.emplace_back(years[k], shares[k]);
+    return out;
+}
+
 bool participants_known(const grant& g, const program& p) {
     return !p.donor.empty() || !p.implementer.empty() || !g.grantee.empty() || !g.partners.empty() || !g.co_funders.empty();
 }
@@ -1475,6 +1505,25 @@ void write_iati(std::ostream& out, const program& p, const iati_write_options& o
         root.append_attribute("generated-datetime") = t.c_str();
     }
     const organization* donor = p.donor.empty() ? nullptr : p.find_organization(p.donor);
+    // Who reports the activities that do not say who published them: the donor, else the
+    // implementer; options.org_id is its identifier, and their ids get it as prefix.
+    const std::string reporter = donor ? donor->id : p.implementer;
+    std::unordered_map<std::string, std::string> prefixed;
+    if (!options.org_id.empty()) {
+        if (!identifier_text(options.org_id))
+            throw invalid_argument(quote_value(options.org_id) +
+                                   " cannot prefix activity identifiers: IATI identifiers hold no blank, '/', '&', '|' or '?' "
+                                   "(an organisation identifier is a registration agency's code and a number in it, e.g. US-GOV-1)");
+        for (const auto& g : p.grants())
+            if (g.reporting_org.empty() && !unnamed_activity(g) && g.id.rfind(options.org_id + "-", 0) != 0)
+                prefixed.emplace(g.id, options.org_id + "-" + g.id);
+    }
+    // Whether the activity being written is one of those (its organisations' refs are the programme's).
+    bool reported_as_ours = false;
+    auto written_id = [&](const std::string& id) -> const std::string& {
+        auto it = prefixed.find(id);
+        return it == prefixed.end() ? id : it->second;
+    };
     auto text_el = [](pugi::xml_node parent, const char* name, const std::string& text) {
         if (text.find('\0') != std::string::npos)
             throw error("cannot write IATI XML: the " + std::string(name) + " of " + path_of(parent) +
@@ -1488,7 +1537,8 @@ void write_iati(std::ostream& out, const program& p, const iati_write_options& o
         const organization* o = p.find_organization(id);
         auto el = parent.append_child(name);
         // An organisation the reader knew by name only ("name:…") has no ref to write.
-        if (id.rfind("name:", 0) != 0) el.append_attribute("ref") = id.c_str();
+        if (reported_as_ours && !options.org_id.empty() && id == reporter) el.append_attribute("ref") = options.org_id.c_str();
+        else if (id.rfind("name:", 0) != 0) el.append_attribute("ref") = id.c_str();
         el.append_attribute("type") = iati_type_of(o ? o->kind : organization_kind::other);
         el.append_child("narrative").text() = (o ? o->name : id).c_str();
         return el;
@@ -1531,7 +1581,7 @@ void write_iati(std::ostream& out, const program& p, const iati_write_options& o
         const organization* o = party.org.empty() ? nullptr : p.find_organization(party.org);
         if (!party.org.empty() && party.org.rfind("name:", 0) != 0) el.append_attribute("ref") = party.org.c_str();
         if (!party.type.empty()) el.append_attribute("type") = party.type.c_str();
-        if (!party.activity_id.empty()) el.append_attribute(activity_attr) = party.activity_id.c_str();
+        if (!party.activity_id.empty()) el.append_attribute(activity_attr) = written_id(party.activity_id).c_str();
         if (!party.name.empty()) el.append_child("narrative").text() = party.name.c_str();
         else if (!party.org.empty() && !o) el.append_child("narrative").text() = party.org.c_str();
         else if (o) el.append_child("narrative").text() = o->name.c_str();
@@ -1558,6 +1608,7 @@ void write_iati(std::ostream& out, const program& p, const iati_write_options& o
         for (std::size_t k = by_grant.offsets[gi]; k < by_grant.offsets[gi + 1]; ++k) rows.push_back(tx.at(by_grant.rows[k]));
         record_use record;
         use_record(record, g, rows, p);
+        reported_as_ours = g.reporting_org.empty();
         auto a = root.append_child("iati-activity");
         if (record.activity)
             for (auto at : record.activity.attributes()) a.append_copy(at);
@@ -1574,7 +1625,15 @@ void write_iati(std::ostream& out, const program& p, const iati_write_options& o
             if (name == "iati-identifier") {
                 // An activity read without identifier is written without one (not as "#N").
                 auto id = a.append_child("iati-identifier");
-                if (!unnamed_activity(g)) id.text() = g.id.c_str();
+                if (!unnamed_activity(g)) id.text() = written_id(g.id).c_str();
+            } else if (name == "other-identifier") {
+                // The identifier as the programme has it, where the file's is prefixed (A1: the
+                // reporting organisation's own identifier of the activity).
+                if (prefixed.count(g.id)) {
+                    auto el = a.append_child("other-identifier");
+                    el.append_attribute("ref") = g.id.c_str();
+                    el.append_attribute("type") = "A1";
+                }
             } else if (name == "reporting-org") {
                 // Who published the activity, else (a listing does not say) the donor, else the
                 // implementer, else the programme itself.
@@ -1583,7 +1642,7 @@ void write_iati(std::ostream& out, const program& p, const iati_write_options& o
                 else if (!p.implementer.empty()) org_el(a, "reporting-org", p.implementer);
                 else {
                     auto r = a.append_child("reporting-org");
-                    r.append_attribute("ref") = p.id.c_str();
+                    r.append_attribute("ref") = (options.org_id.empty() ? p.id : options.org_id).c_str();
                     r.append_attribute("type") = "90";
                     r.append_child("narrative").text() = p.name().c_str();
                 }
@@ -1722,7 +1781,7 @@ void write_iati(std::ostream& out, const program& p, const iati_write_options& o
             } else if (name == "related-activity") {
                 for (const auto& r : g.related_activities) {
                     auto el = a.append_child("related-activity");
-                    el.append_attribute("ref") = r.ref.c_str();
+                    el.append_attribute("ref") = written_id(r.ref).c_str();
                     attr_if(el, "type", r.type);
                 }
             } else if (name == "budget") {
@@ -1739,12 +1798,14 @@ void write_iati(std::ostream& out, const program& p, const iati_write_options& o
                     value_el(b, t.amount, t.value_date);
                 }
                 if (!budgets && g.award && g.planned) {
-                    auto b = a.append_child("budget");
-                    b.append_attribute("type") = "1";
-                    b.append_attribute("status") = "2";
-                    b.append_child("period-start").append_attribute("iso-date") = format_date(g.planned->first()).c_str();
-                    b.append_child("period-end").append_attribute("iso-date") = format_date(g.planned->last()).c_str();
-                    value_el(b, *g.award, g.planned->first());
+                    for (const auto& [span, amount] : yearly_budgets(*g.award, *g.planned)) {
+                        auto b = a.append_child("budget");
+                        b.append_attribute("type") = "1";
+                        b.append_attribute("status") = "2";
+                        b.append_child("period-start").append_attribute("iso-date") = format_date(span.first()).c_str();
+                        b.append_child("period-end").append_attribute("iso-date") = format_date(span.last()).c_str();
+                        value_el(b, amount, span.first());
+                    }
                 }
             } else if (name == "planned-disbursement") {
                 for (const auto& t : rows) {

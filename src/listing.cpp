@@ -425,6 +425,7 @@ struct record {
     std::vector<std::string> description;
     std::size_t line = 0, last = 0;  // the first and last line read into it
     int phase = 0;
+    std::string language;  // the language of its first label: what its texts are written in
     value* get(listing_field f) {
         switch (f) {
             case listing_field::title: return &title;
@@ -687,6 +688,7 @@ void reader::finish(record& r) {
         break;
     }
     g.title = title;
+    g.language = r.language;
     // Duration.
     if (!r.duration.seen) {
         diag(severity::warning, r.line, 1, "duration", "grant without a duration", g.id);
@@ -797,6 +799,7 @@ read_result reader::run(std::string_view raw) {
             if (!current.line) {
                 current.line = l.number;
                 current.phase = phase_now;
+                current.language = which->language;
             }
             current.last = l.number;
             field_at = which->field;

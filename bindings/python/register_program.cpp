@@ -2,8 +2,13 @@
 // as C++ (a portable text archive).
 #include <pybind11/operators.h>
 
+#include <optional>
+#include <sstream>
+
 #include "common.hpp"
 #include "grantfolio/io/archive.hpp"
+#include "grantfolio/io/giving360.hpp"
+#include "grantfolio/io/iati.hpp"
 #include "grantfolio/io/json.hpp"
 #include "grantfolio/program.hpp"
 #include "grantfolio/grouped_totals.hpp"
@@ -129,12 +134,37 @@ void register_program(py::module_& m) {
         .def("save", [](const program& p, const std::filesystem::path& path, const std::string& format) {
             if (format == "json") {
                 io::write_file_atomically(path, [&](std::ostream& out) { io::write_json(out, p); });
-            } else {
+            } else if (format == "iati") {
+                io::write_file_atomically(path, [&](std::ostream& out) { io::write_iati(out, p); });
+            } else if (format == "360giving") {
+                io::write_file_atomically(path, [&](std::ostream& out) { io::write_360giving(out, p); });
+            } else if (format == "binary" || format == "xml" || format == "text") {
                 io::save_archive(p, path, io::parse_archive_format(format));
+            } else {
+                throw invalid_argument("unknown format " + quote_value(format) + " (save writes binary, xml, text, json, iati or 360giving)");
             }
         }, py::arg("path"), py::arg("format") = "binary",
-             "Saves atomically: format 'binary' (same machine), 'xml' or 'text' (portable), or 'json'")
+             "Saves atomically: format 'binary' (same machine), 'xml' or 'text' (portable), 'json', 'iati' (IATI 2.03 "
+             "activities) or '360giving' (a JSON package); to_iati() and to_360giving() take the publisher's identifiers")
         .def("to_json", [](const program& p) { return io::to_json(p); }, "The public JSON form (docs/formats.md)")
+        .def("to_iati", [](const program& p, const std::optional<std::string>& org_id, const std::optional<std::string>& generated_at) {
+            py::gil_scoped_release unlocked;
+            return io::to_iati(p, io::iati_write_options{generated_at.value_or(""), org_id.value_or("")});
+        }, py::arg("org_id") = py::none(), py::arg("generated_at") = py::none(),
+             "The programme as IATI 2.03 activities (text). org_id: the reporting organisation's identifier (e.g. "
+             "'US-GOV-1'): activities that do not say who published them are reported under it and their identifiers "
+             "prefixed with it (the programme's own kept as other-identifier type A1). generated_at: the file's "
+             "generated-datetime (never the clock). An award becomes budgets of at most a year that add up to it.")
+        .def("to_360giving", [](const program& p, const std::optional<std::string>& prefix) {
+            std::ostringstream out;
+            {
+                py::gil_scoped_release unlocked;
+                io::write_360giving(out, p, io::giving360_write_options{prefix.value_or("")});
+            }
+            return out.str();
+        }, py::arg("prefix") = py::none(),
+             "The programme as a 360Giving JSON package (text). prefix: the publisher's 360Giving prefix (e.g. "
+             "'360G-caaht') for grant ids and for organisation ids that are not registered identifiers.")
         .def(py::self == py::self)
         .def("__copy__", [](const program& p) { return program(p); })
         .def("__deepcopy__", [](const program& p, py::dict) { return program(p); }, py::arg("memo"))

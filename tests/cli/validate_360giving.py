@@ -9,6 +9,7 @@ standard's own JSON schema (1.4.3, offline, with the date-time format checked as
 2. for programmes that lack what the schema requires (CAAHT: no awards; a generated programme: no
    descriptions, some awards and award dates missing), the CLI's warning counts, field by field,
    exactly the grants the schema refuses;
+   the same with the publisher's prefix (--prefix 360G-caaht), whose ids all carry it;
 3. the validator itself refuses a package with one amount taken out (it can fail).
 Usage: validate_360giving.py CLI SHARED_DATA WORKDIR"""
 import json
@@ -100,13 +101,17 @@ def main():
     # 2. The warning names exactly what the schema refuses.
     synth = os.path.join(work, "synth.bin")
     subprocess.run([cli, "synth", "--grants", "300", "--transactions", "3000", "--seed", "3", "-o", synth], check=True)
-    for name, source in (("CAAHT", None), ("generated", synth)):
+    # With the publisher's prefix too (ids, organisation ids), and CAAHT's actualDates and geoCodes.
+    for name, source, extra in (("CAAHT", None, ()), ("generated", synth, ()), ("CAAHT-prefixed", None, ("--prefix", "360G-caaht"))):
         out = os.path.join(work, name + ".json")
-        warning = export(cli, source, out)
+        warning = export(cli, source, out, *extra)
         said = {f: int(n) for f, n in re.findall(r"(\w+) (\d+)", warning.split("will not validate: ")[1].split(" (")[0])}
-        found = missing_fields(v, json.load(open(out)))
+        package = json.load(open(out))
+        found = missing_fields(v, package)
         if said != found:
             sys.exit(f"{name}: the CLI said {said}, the schema found {found}")
+        if extra and not all(g["id"].startswith("360G-caaht-") for g in package["grants"]):
+            sys.exit(f"{name}: a grant id lacks the prefix")
         print(f"{name}: {found}")
     shutil.rmtree(work)
     print("GrantNav package written again: valid but for its dateModified as read; the warnings match the schema's errors")

@@ -409,3 +409,89 @@ BOOST_AUTO_TEST_CASE(beneficiary_locations_keep_their_point_codes_and_country) {
     BOOST_TEST(written.str().find("\"latitude\": 54.6860") != std::string::npos);  // the number's text
     BOOST_TEST(out["g1"]["/beneficiaryLocation/1/description"] == "Unitary authority");
 }
+
+BOOST_AUTO_TEST_CASE(organisation_identifiers_are_told_from_local_ids) {
+    for (const char* id : {"GB-CHC-202918", "XM-DAC-41114", "US-GOV-1", "GB-1", "360G-blf", "360G-caaht-usaid"})
+        BOOST_TEST(io::org_identifier_form(id), id);
+    for (const char* id : {"usaid", "d-e", "Gb-CHC-1", "GB", "GB-", "GB-chc-1", "360G-", "G01", ""}) BOOST_TEST(!io::org_identifier_form(id), id);
+}
+
+BOOST_AUTO_TEST_CASE(a_prefix_names_grants_and_organisations_as_360giving_asks_and_actual_dates_come_back) {
+    const program& caaht = datasets::caaht_2006();
+    std::ostringstream written;
+    io::write_360giving(written, caaht, {"360G-caaht"});
+    auto out = fields_of(written.str());
+    BOOST_REQUIRE(out.size() == caaht.grants().size());
+    for (const auto& g : caaht.grants()) {
+        const std::string id = "360G-caaht-" + g.id;
+        BOOST_TEST_CONTEXT(id) {
+            BOOST_REQUIRE(out.count(id));
+            // Organisations without a registered identifier get the publisher's prefix.
+            BOOST_TEST(out[id]["/fundingOrganization/0/id"] == "360G-caaht-usaid");
+            BOOST_TEST(out[id]["/recipientOrganization/0/id"] == "360G-caaht-" + g.grantee);
+        }
+    }
+    // G15 closed early on 28 February 2006: its actual end is written and read back.
+    BOOST_TEST(out["360G-caaht-G15"]["/actualDates/0/endDate"] == "2006-02-28");
+    BOOST_TEST(!out["360G-caaht-G15"].count("/actualDates/0/startDate"));  // not known, not written
+    BOOST_TEST(!out["360G-caaht-G01"].count("/actualDates/0/endDate"));
+    const program back = io::read_360giving(written.str(), "caaht.json").program;
+    BOOST_TEST((back.grant_by_id("360G-caaht-G15").actual_end == make_date(2006, 2, 28)));
+    BOOST_TEST(back.grant_by_id("360G-caaht-G15").closed_early());
+    // A site at a qark has the qark's ISO 3166-2 code; districts have none in the gazetteer, the country its countryCode.
+    const grant& durres = caaht.grant_by_id("G04");
+    BOOST_TEST_INFO(durres.sites_as_written);
+    BOOST_TEST(out["360G-caaht-G04"]["/beneficiaryLocation/0/geoCode"] == "AL-02");
+    BOOST_TEST(!out["360G-caaht-G01"].count("/beneficiaryLocation/0/geoCode"));  // nationwide: countryCode AL
+    BOOST_TEST(out["360G-caaht-G01"]["/beneficiaryLocation/0/countryCode"] == "AL");
+    // Written again with the prefix, nothing is prefixed twice; registered identifiers are kept.
+    std::ostringstream again;
+    io::write_360giving(again, back, {"360G-caaht"});
+    BOOST_TEST(again.str().find("360G-caaht-360G-caaht") == std::string::npos);
+    const std::string registered = R"({"grants": [{"id": "g1", "title": "One", "currency": "GBP", "amountAwarded": 10,
+      "awardDate": "2020-01-01", "fundingOrganization": [{"id": "GB-CHC-202918", "name": "F"}],
+      "recipientOrganization": [{"id": "local-7", "name": "R"}]}]})";
+    program p = io::read_360giving(registered, "r.json").program;
+    p.update_grant("g1", [](grant& g) { g.title = "One, renamed"; });  // written from the fields
+    std::ostringstream third;
+    io::write_360giving(third, p, {"360G-x"});
+    out = fields_of(third.str());
+    BOOST_TEST(out.count("g1"));  // a package's grant keeps the id it was published with
+    BOOST_TEST(out["g1"]["/fundingOrganization/0/id"] == "GB-CHC-202918");
+    // A prefix is 360Giving's or nothing.
+    for (const char* bad : {"GB-CHC-1", "360G-", "360G-a b"})
+        BOOST_CHECK_THROW(io::write_360giving(third, p, {bad}), invalid_argument);
+}
+
+BOOST_AUTO_TEST_CASE(actual_dates_are_read_from_packages_and_spreadsheets) {
+    const std::string text = R"({"grants": [
+      {"id": "g1", "title": "One", "currency": "GBP", "amountAwarded": 10, "awardDate": "2020-01-01",
+       "plannedDates": [{"startDate": "2020-02-01", "endDate": "2021-01-31"}],
+       "actualDates": [{"startDate": "2020-03-01", "endDate": "2020-09-30"}]},
+      {"id": "g2", "title": "Two", "currency": "GBP", "amountAwarded": 10, "awardDate": "2020-01-01",
+       "actualDates": [{"startDate": "2020-03-01", "endDate": "2020-01-31"}]}]})";
+    auto r = io::read_360giving(text, "t.json");
+    const grant& g1 = r.program.grant_by_id("g1");
+    BOOST_TEST((g1.actual_start == make_date(2020, 3, 1)));
+    BOOST_TEST((g1.actual_end == make_date(2020, 9, 30)));
+    BOOST_TEST(g1.closed_early());
+    // An actual end before the actual start: neither kept, said with the field.
+    const grant& g2 = r.program.grant_by_id("g2");
+    BOOST_TEST(!g2.actual_start.has_value());
+    BOOST_TEST(!g2.actual_end.has_value());
+    BOOST_TEST(std::any_of(r.diagnostics.begin(), r.diagnostics.end(), [](const diagnostic& d) {
+        return d.where.field == "/grants/1/actualDates/0/endDate" && d.subject == "g2";
+    }));
+    // Written as read (no field changed), then written from the fields: the same dates.
+    std::ostringstream written;
+    program p = r.program;
+    p.update_grant("g1", [](grant& g) { g.actual_end = make_date(2020, 10, 31); });
+    io::write_360giving(written, p);
+    BOOST_TEST((io::read_360giving(written.str(), "w.json").program.grant_by_id("g1").actual_end == make_date(2020, 10, 31)));
+    const std::string csv =
+        "Identifier,Title,Currency,Amount Awarded,Award Date,Actual Dates:Start Date,Actual Dates:End Date\n"
+        "g1,One,GBP,10,2020-01-01,2020-03-01,2020-09-30\n";
+    const grant& c = io::read_360giving_csv(csv, "t.csv").program.grant_by_id("g1");
+    BOOST_TEST((c.actual_start == make_date(2020, 3, 1)));
+    BOOST_TEST((c.actual_end == make_date(2020, 9, 30)));
+}

@@ -7,6 +7,8 @@
 #include <map>
 #include <set>
 
+#include <pugixml.hpp>
+
 #include "grantfolio/datasets.hpp"
 #include "grantfolio/io/iati.hpp"
 #include "grantfolio/io/archive.hpp"
@@ -461,6 +463,88 @@ BOOST_AUTO_TEST_CASE(a_parent_and_its_children_are_not_counted_twice) {
     BOOST_TEST(query::awards(r.program).totals.at(0).to_string() == "300 USD");  // 100 + 200, not 600
 }
 
+BOOST_AUTO_TEST_CASE(an_org_id_reports_the_programme_under_it_and_prefixes_its_identifiers) {
+    const program& caaht = datasets::caaht_2006();
+    io::iati_write_options o;
+    o.org_id = "US-GOV-1";
+    const std::string xml = io::to_iati(caaht, o);
+    for (const auto& d : io::validate_iati_schema(xml, "caaht.xml", xsd)) BOOST_ERROR(to_string(d));
+    const auto back = io::read_iati(xml, "caaht.xml").program;
+    BOOST_REQUIRE(back.grants().size() == caaht.grants().size());
+    for (std::size_t k = 0; k < caaht.grants().size(); ++k) {
+        const grant &a = caaht.grants()[k], &b = back.grants()[k];
+        BOOST_TEST_CONTEXT(a.id) {
+            BOOST_TEST(b.id == "US-GOV-1-" + a.id);
+            BOOST_TEST(b.reporting_org == "US-GOV-1");
+            BOOST_TEST(b.language == "sq");  // the listing's language, as each activity's xml:lang
+            // The programme's own identifier stays in the file, as the reporting organisation's (A1).
+            BOOST_TEST(b.source.text.find("<other-identifier ref=\"" + a.id + "\" type=\"A1\"") != std::string::npos);
+        }
+    }
+    // The donor is the organisation reporting: the same ref where it funds.
+    BOOST_TEST(back.donor == "US-GOV-1");
+    BOOST_TEST(xml.find("ref=\"usaid\"") == std::string::npos);
+    // Identifiers that already carry it are not prefixed twice.
+    const std::string again = io::to_iati(back, o);
+    BOOST_TEST(again.find("US-GOV-1-US-GOV-1") == std::string::npos);
+    BOOST_TEST(again.find("<iati-identifier>US-GOV-1-G01</iati-identifier>") != std::string::npos);
+    // An IATI file's activities say who published them: they keep their publisher and identifiers.
+    const auto example = io::read_iati(io::read_file(iati + "activity-standard-example-annotated-2.03.xml"), "example.xml").program;
+    BOOST_TEST(io::to_iati(example, o) == io::to_iati(example));
+    // What cannot begin an IATI identifier is refused, naming the value.
+    for (const char* bad : {"US GOV", "US/GOV", "A&B", "?"}) {
+        o.org_id = bad;
+        BOOST_CHECK_EXCEPTION(io::to_iati(caaht, o), invalid_argument,
+                              [&](const invalid_argument& e) { return std::string(e.what()).find(bad) != std::string::npos; });
+    }
+}
+
+BOOST_AUTO_TEST_CASE(an_award_is_written_as_budgets_of_a_year_at_most_that_add_up_to_it) {
+    auto one = [](const std::string& award, date from, date to) {
+        program p;
+        p.id = "t";
+        p.add_phase(phase{0, "", std::nullopt, {}});
+        p.add_organization(organization{"r", "R", std::nullopt, organization_kind::local_ngo, {}});
+        p.revised_on = make_date(2005, 1, 1);  // the status's date
+        grant g;
+        g.id = "XM-T-1";
+        g.title = "t";
+        g.description = "d";
+        g.grantee = "r";
+        g.award = money(decimal::parse(award.substr(0, award.find(' '))), currency(award.substr(award.find(' ') + 1)));
+        g.planned = period(from, to);
+        p.add_grant(g);
+        return p;
+    };
+    auto budgets = [](const std::string& xml) {
+        std::vector<std::string> out;  // "start end value"
+        pugi::xml_document doc;
+        doc.load_string(xml.c_str());
+        for (auto b : doc.select_nodes("//budget"))
+            out.push_back(std::string(b.node().child("period-start").attribute("iso-date").value()) + " " +
+                          b.node().child("period-end").attribute("iso-date").value() + " " + b.node().child_value("value"));
+        return out;
+    };
+    // 2 years and 43 days: three budgets, split 365 : 365 : 43 days; of the 2 cents left over, one to the
+    // largest remainder (the last, .74), one to the first of the two equal ones (.63).
+    const program p = one("1000.00 USD", make_date(2005, 2, 1), make_date(2007, 3, 15));
+    const std::string xml = io::to_iati(p);
+    for (const auto& d : io::validate_iati_schema(xml, "t.xml", xsd)) BOOST_ERROR(to_string(d));
+    BOOST_TEST(budgets(xml) == (std::vector<std::string>{"2005-02-01 2006-01-31 472.19", "2006-02-01 2007-01-31 472.18",
+                                                          "2007-02-01 2007-03-15 55.63"}),
+               boost::test_tools::per_element());
+    // Read back, they are the award again, to the cent.
+    BOOST_TEST(io::read_iati(xml, "t.xml").program.grants()[0].award->to_string() == "1000.00 USD");
+    // A year exactly (and less) is one budget; a yen award splits in whole yen.
+    BOOST_TEST(budgets(io::to_iati(one("1000.00 USD", make_date(2005, 2, 1), make_date(2006, 1, 31)))) ==
+               (std::vector<std::string>{"2005-02-01 2006-01-31 1000.00"}), boost::test_tools::per_element());
+    BOOST_TEST(budgets(io::to_iati(one("100 JPY", make_date(2005, 1, 1), make_date(2006, 1, 1)))) ==
+               (std::vector<std::string>{"2005-01-01 2005-12-31 100", "2006-01-01 2006-01-01 0"}), boost::test_tools::per_element());
+    // An award finer than its currency's minor unit cannot be split exactly: one budget, as it is.
+    BOOST_TEST(budgets(io::to_iati(one("1000.005 USD", make_date(2005, 1, 1), make_date(2007, 1, 1)))) ==
+               (std::vector<std::string>{"2005-01-01 2007-01-01 1000.005"}), boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(the_export_invents_nothing_and_says_what_the_schema_will_miss) {
     program p;
     p.id = "t";
@@ -482,14 +566,14 @@ BOOST_AUTO_TEST_CASE(the_export_invents_nothing_and_says_what_the_schema_will_mi
     // CAAHT knows everything the schema asks for (its status as of the listing's revision date).
     BOOST_TEST(io::iati_gaps(datasets::caaht_2006()).empty());
     // generated-datetime only as given, and only an xsd:dateTime.
-    BOOST_TEST(io::to_iati(p, {"2006-05-10T00:00:00Z"}).find("generated-datetime=\"2006-05-10T00:00:00Z\"") != std::string::npos);
-    BOOST_CHECK_THROW(io::to_iati(p, {"2006-05-10"}), parse_error);
-    BOOST_CHECK_THROW(io::to_iati(p, {"yesterday"}), parse_error);
+    BOOST_TEST(io::to_iati(p, {"2006-05-10T00:00:00Z", {}}).find("generated-datetime=\"2006-05-10T00:00:00Z\"") != std::string::npos);
+    BOOST_CHECK_THROW(io::to_iati(p, {"2006-05-10", {}}), parse_error);
+    BOOST_CHECK_THROW(io::to_iati(p, {"yesterday", {}}), parse_error);
     // A file's own generated-datetime is the programme's, written back as read (the option wins).
     const auto example = io::read_iati(io::read_file(iati + "activity-standard-example-annotated-2.03.xml"), "example.xml");
     BOOST_TEST(example.program.generated_at == "2014-09-10T07:15:37Z");
     BOOST_TEST(io::to_iati(example.program).find("generated-datetime=\"2014-09-10T07:15:37Z\"") != std::string::npos);
-    BOOST_TEST(io::to_iati(example.program, {"2020-01-01T00:00:00Z"}).find("generated-datetime=\"2020-01-01T00:00:00Z\"") != std::string::npos);
+    BOOST_TEST(io::to_iati(example.program, {"2020-01-01T00:00:00Z", {}}).find("generated-datetime=\"2020-01-01T00:00:00Z\"") != std::string::npos);
     const auto odd = io::read_iati(R"(<iati-activities version="2.03" generated-datetime="last week"></iati-activities>)", "odd.xml");
     BOOST_TEST(odd.program.generated_at.empty());
     BOOST_REQUIRE(odd.diagnostics.size() == 1u);

@@ -1,6 +1,8 @@
 import copy
+import json
 import pathlib
 import pickle
+import warnings
 from datetime import date
 from decimal import Decimal
 
@@ -67,8 +69,37 @@ def test_read_and_save_every_format(tmp_path, caaht):
         grantfolio.read(listing, listing_profile=path)  # a JSON export is not a profile
     with pytest.raises(TypeError, match="listing_profile takes a path"):
         grantfolio.read(listing, listing_profile=3)
-    with pytest.raises(ValueError, match="unknown archive format"):
+    with pytest.raises(ValueError, match="unknown format 'yaml' .save writes binary, xml, text, json, iati or 360giving"):
         caaht.save((tmp_path / "x").as_posix(), format="yaml")
+    assert not (tmp_path / "x").exists()
+
+
+def test_publishable_exports(tmp_path, caaht):
+    xml = caaht.to_iati(org_id="US-GOV-1", generated_at="2006-05-10T00:00:00Z")
+    assert '<iati-identifier>US-GOV-1-G01</iati-identifier>' in xml
+    assert '<other-identifier ref="G01" type="A1" />' in xml
+    assert 'generated-datetime="2006-05-10T00:00:00Z"' in xml and 'xml:lang="sq"' in xml
+    (tmp_path / "caaht.xml").write_text(xml, encoding="utf-8")
+    back = grantfolio.read(tmp_path / "caaht.xml")
+    assert [g.id for g in back.grants] == ["US-GOV-1-" + g.id for g in caaht.grants]
+    with pytest.raises(ValueError, match="'US GOV' cannot prefix activity identifiers"):
+        caaht.to_iati(org_id="US GOV")
+    package = json.loads(caaht.to_360giving(prefix="360G-caaht"))
+    g15 = next(g for g in package["grants"] if g["id"] == "360G-caaht-G15")
+    assert g15["actualDates"] == [{"endDate": "2006-02-28"}]
+    assert g15["fundingOrganization"][0]["id"] == "360G-caaht-usaid"
+    with pytest.raises(ValueError, match="not a 360Giving prefix"):
+        caaht.to_360giving(prefix="GB-CHC-1")
+    # save writes both formats (without the publisher's identifiers), and they read back.
+    for fmt in ("iati", "360giving"):
+        caaht.save(tmp_path / f"caaht.{fmt}", format=fmt)
+        with warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always")
+            back = grantfolio.read(tmp_path / f"caaht.{fmt}")
+        assert [g.id for g in back.grants] == [g.id for g in caaht.grants], fmt
+        # The listing states no grant's amount: a package the schema requires them of says so.
+        said = [str(w.message) for w in seen]
+        assert (fmt == "360giving") == any("has no amountAwarded" in m for m in said), said[:3]
 
 
 def test_bad_files_are_errors_not_crashes(tmp_path):

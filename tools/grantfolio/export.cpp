@@ -15,8 +15,9 @@ namespace {
 
 struct export_options {
     source_options source;
-    std::string format, output, generated_at;
+    std::string format, output;
     bool no_descriptions = false;
+    write_settings settings;
 };
 
 /// What an export lacks for its format's schema, in one paragraph: how many grants lack each
@@ -79,13 +80,17 @@ std::string export_losses(const program& p, const std::string& format) {
 }
 
 int run_export(const export_options& o, io_streams io) {
+    if (!o.settings.org_id.empty() && o.format != "iati") throw invalid_argument("--org-id is for --format iati (360giving takes --prefix)");
+    if (!o.settings.prefix.empty() && o.format != "360giving") throw invalid_argument("--prefix is for --format 360giving (iati takes --org-id)");
     loaded src = load_source(o.source, io.err);
     for (const std::string& said : {export_gaps(src.program, o.format), export_losses(src.program, o.format)}) {
         if (said.empty()) continue;
         if (o.source.strict) throw error(said + "; nothing written (--strict)");
         io.err << "grantfolio: warning: " << said << '\n';
     }
-    write_program(src.program, o.format, o.output, !o.no_descriptions, io, o.generated_at);
+    write_settings settings = o.settings;
+    settings.descriptions = !o.no_descriptions;
+    write_program(src.program, o.format, o.output, io, settings);
     return 0;
 }
 
@@ -97,7 +102,14 @@ std::function<int(io_streams)> add_export(CLI::App& app) {
     add_source_options(cmd, o->source,
                        "with --format 360giving or iati, also when grants lack what that schema requires (without "
                        "--strict they are counted on stderr and the file is written with them empty or left out)");
-    cmd->add_option("--generated-at", o->generated_at,
+    cmd->add_option("--org-id", o->settings.org_id,
+                    "iati: the reporting organisation's identifier (e.g. US-GOV-1): activities that do not say who "
+                    "published them are reported under it, their identifiers prefixed with it (the programme's own "
+                    "kept as other-identifier A1)");
+    cmd->add_option("--prefix", o->settings.prefix,
+                    "360giving: the publisher's 360Giving prefix (e.g. 360G-caaht) for grant ids and for organisation "
+                    "ids that are not registered identifiers");
+    cmd->add_option("--generated-at", o->settings.generated_at,
                     "iati: the file's generated-datetime (xsd:dateTime, e.g. 2006-05-10T00:00:00Z); default: none (never the clock)");
     cmd->add_option("--format", o->format,
                     "json, csv, iati (IATI 2.03 activities), 360giving (JSON package), or an archive: xml, text "

@@ -11,19 +11,19 @@
 
 namespace grantfolio::cli {
 
-void write_program(const program& p, const std::string& format, const std::string& output, bool descriptions, io_streams io,
-                   const std::string& generated_at) {
+void write_program(const program& p, const std::string& format, const std::string& output, io_streams io,
+                   const write_settings& settings) {
     auto write = [&](std::ostream& out) {
         if (format == "json") {
             io::json_options jo;
-            jo.descriptions = descriptions;
+            jo.descriptions = settings.descriptions;
             io::write_json(out, p, jo);
         } else if (format == "csv") {
             io::write_csv(out, p);
         } else if (format == "iati") {
-            io::write_iati(out, p, io::iati_write_options{generated_at});
+            io::write_iati(out, p, io::iati_write_options{settings.generated_at, settings.org_id});
         } else if (format == "360giving") {
-            io::write_360giving(out, p);
+            io::write_360giving(out, p, io::giving360_write_options{settings.prefix});
         } else {
             std::string bytes = io::to_archive(p, io::parse_archive_format(format));
             out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));

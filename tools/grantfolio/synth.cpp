@@ -23,7 +23,7 @@ struct synth_options {
 
 int run_synth(const synth_options& o, io_streams io) {
     program p = synthetic::generate({o.grants, o.transactions, o.seed, 0, 0});
-    write_program(p, o.format, o.output, true, io);
+    write_program(p, o.format, o.output, io);
     return 0;
 }
 

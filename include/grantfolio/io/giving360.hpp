@@ -50,7 +50,24 @@ read_result read_360giving_csv(std::string_view text, const std::string& name, c
 /// its phase). Amounts are written as exact decimal numbers, never through a binary float. A grant
 /// read from a JSON package keeps that grant's object (grant::source): it is written back field by
 /// field as read, but for the groups of fields changed since (docs/formats.md, "What is kept").
-void write_360giving(std::ostream& out, const program& p);
+/// actualDates are the grant's actual start and end (either alone where only one is known); a site
+/// at a place with an ISO 3166-2 code (a qark's "AL-10") has it as geoCode, without geoCodeType
+/// (360Giving's code list of types has none for ISO 3166-2).
+struct giving360_write_options {
+    /// The publisher's 360Giving prefix ("360G-caaht"): grant ids written from the programme get it
+    /// ("360G-caaht-G01"; one already beginning with "360G-" stays), and so do organisation ids that
+    /// are not organisation identifiers already (org-id.guide form "GB-CHC-202918", "US-GOV-1": two
+    /// capital letters, a dash, the register's code): "usaid" becomes "360G-caaht-usaid", as the
+    /// standard's identifier guidance asks where an organisation has no registered identifier. Grants
+    /// written as read from a package keep their ids. Empty: ids as the programme has them.
+    std::string prefix;
+};
+void write_360giving(std::ostream& out, const program& p, const giving360_write_options& options = {});
+
+/// An organisation identifier in org-id.guide's form: a list code of two capital letters, a dash,
+/// the register's code in capitals and digits ("GB-CHC-202918", "XM-DAC-41114", "US-GOV-1"), or a
+/// 360Giving prefix's ("360G-…").
+bool org_identifier_form(std::string_view id);
 
 /// A grant whose 360Giving export lacks fields the standard's schema requires of every grant.
 struct giving360_gap {

@@ -50,11 +50,23 @@ struct iati_write_options {
     /// The file's generated-datetime, an xsd:dateTime ("2006-05-10T00:00:00Z"); empty: none is
     /// written (never the wall clock: the same programme gives the same file).
     std::string generated_datetime;
+    /// The reporting organisation's identifier (org-id.guide form, "US-GOV-1"), for a file whose
+    /// activities the source did not say who published (a listing's, a 360Giving package's, generated
+    /// ones: their reporting organisation is the donor, else the implementer). Those activities are
+    /// reported under it, as IATI's rules ask: the reporting-org (and the same organisation wherever
+    /// it participates) gets it as ref, and each identifier gets it as prefix ("US-GOV-1-G01"; one
+    /// that already begins with it stays), the identifier as read kept as other-identifier type A1
+    /// (the reporting organisation's own). Activities that name their own reporting organisation (an
+    /// IATI file's) keep it and their identifiers. Empty: identifiers and refs as the programme has them.
+    std::string org_id;
 };
 
 /// The programme as an <iati-activities version="2.03"> document: one activity per grant, the
-/// donor reporting, phases noted in each activity's description, refunds written as negative
-/// disbursements (IATI has no refund type), the status as of the programme's revision date. What
+/// donor reporting (options.org_id: under its identifier), an award written from the grant's fields
+/// as budgets of at most a year each (the standard's limit: from the planned start, the last one to
+/// the planned end, the award split by their days to the minor unit, largest remainder first),
+/// phases noted in each activity's description, refunds written as negative disbursements (IATI
+/// has no refund type), the status as of the programme's revision date. What
 /// the programme does not know is not invented: an unknown title or description is written empty,
 /// an unknown status, date or participant is left out (iati_gaps lists what would then fail the
 /// 2.03 schema).
