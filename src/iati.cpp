@@ -1518,6 +1518,15 @@ void write_iati(std::ostream& out, const program& p, const iati_write_options& o
             if (g.reporting_org.empty() && !unnamed_activity(g) && g.id.rfind(options.org_id + "-", 0) != 0)
                 prefixed.emplace(g.id, options.org_id + "-" + g.id);
     }
+    if (!options.sectors.empty()) {
+        decimal shares;
+        for (const auto& c : options.sectors) {
+            if (!identifier_text(c.code)) throw invalid_argument(quote_value(c.code) + " is not a sector code");
+            if (c.percentage) shares += *c.percentage;
+        }
+        if (options.sectors.size() > 1 && shares != decimal(100))
+            throw invalid_argument("the sectors' percentages add up to " + shares.to_string() + ", not 100 (IATI's rule 2.1.2)");
+    }
     // Whether the activity being written is one of those (its organisations' refs are the programme's).
     bool reported_as_ours = false;
     auto written_id = [&](const std::string& id) -> const std::string& {
@@ -1740,6 +1749,9 @@ void write_iati(std::ostream& out, const program& p, const iati_write_options& o
                 }
             } else if (name == "sector") {
                 for (const auto& c : g.sectors) classification_el(a, name, c);
+                const bool by_transaction = std::any_of(rows.begin(), rows.end(), [](const transaction& t) { return !t.detail->sectors.empty(); });
+                if (g.sectors.empty() && !by_transaction)
+                    for (const auto& c : options.sectors) classification_el(a, name, c);
             } else if (name == "tag") {
                 for (const auto& c : g.coded_tags) classification_el(a, name, c);
                 // A listing's words, as tags of the publisher's own vocabulary (99).

@@ -35,6 +35,8 @@ constexpr std::array<const char*, 14> title_words{
 constexpr std::array<const char*, 8> title_objects{
     "e Fëmijëve në Rrezik", "e Grave të Reja", "e Komuniteteve Rurale", "e Viktimave të Trafikimit",
     "të Shërbimeve Sociale", "në Shkolla", "të Pushtetit Vendor", "ndërkufitare"};
+/// OECD DAC 5-digit purpose codes (IATI Sector vocabulary 1) of the kind of work the titles name.
+constexpr std::array<const char*, 6> sector_codes{"15160", "15170", "15180", "16010", "11330", "15150"};
 constexpr std::array<const char*, 6> tags{"prevention", "reintegration", "assistance", "awareness", "capacity-building", "research"};
 constexpr std::array<const char*, 5> groups{"women", "children", "youth", "Roma and Egyptian communities", "local officials"};
 struct currency_share {
@@ -72,6 +74,9 @@ std::string number(std::size_t n) { return std::to_string(n); }
 
 program generate(const options& o) {
     dice d(o.seed);
+    // What the export's rules ask for (a description, a language, a sector) from a stream of its
+    // own, so that everything else a seed makes stays as it was.
+    dice publishing(o.seed ^ 0x5EC7025DE5C0ULL);
     program p;
     p.id = "SYN-" + std::to_string(o.seed);
     p.names = {{"en", "Synthetic programme " + std::to_string(o.seed), "SYN"},
@@ -145,6 +150,18 @@ program generate(const options& o) {
         g.tags.push_back(d.pick(tags));
         if (d.chance(50)) g.tags.push_back(d.pick(tags));
         g.target_groups.push_back(d.pick(groups));
+        g.language = "sq";
+        g.description = "Grant sintetik " + g.id + " (grantfolio synth --seed " + std::to_string(o.seed) + ").";
+        // One sector, or two sharing the grant 60:40 (weighted splits have percentages to use).
+        const char* first = publishing.pick(sector_codes);
+        if (publishing.chance(30)) {
+            const char* second = publishing.pick(sector_codes);
+            if (std::string_view(second) != first) {
+                g.sectors.push_back(classification{first, "1", "", decimal(60)});
+                g.sectors.push_back(classification{second, "1", "", decimal(40)});
+            }
+        }
+        if (g.sectors.empty()) g.sectors.push_back(classification{first, "1", "", std::nullopt});
         grant_ids.push_back(g.id);
         p.add_grant(std::move(g));
     }

@@ -9,6 +9,7 @@
 #include "grantfolio/io/archive.hpp"
 #include "grantfolio/io/giving360.hpp"
 #include "grantfolio/io/iati.hpp"
+#include "grantfolio/io/iati_rules.hpp"
 #include "grantfolio/io/json.hpp"
 #include "grantfolio/program.hpp"
 #include "grantfolio/grouped_totals.hpp"
@@ -17,6 +18,39 @@
 #include "grantfolio/diff.hpp"
 
 namespace grantfolio::python {
+
+namespace {
+
+/// The IATI writer's options from Python's: org_id, generated_at, and sectors as "15180",
+/// "15180:60" or ("15180", 60) (vocabulary 1, OECD DAC 5-digit).
+io::iati_write_options iati_options(const std::optional<std::string>& org_id, const std::optional<std::string>& generated_at,
+                                    const py::object& sectors) {
+    io::iati_write_options o;
+    o.org_id = org_id.value_or("");
+    o.generated_datetime = generated_at.value_or("");
+    if (sectors.is_none()) return o;
+    if (py::isinstance<py::str>(sectors)) throw py::type_error("sectors is a list of codes ('15180', '15180:60' or ('15180', 60)), not one string");
+    for (const auto& s : sectors) {
+        classification c{"", "1", "", std::nullopt};
+        if (py::isinstance<py::str>(s)) {
+            const auto text = s.cast<std::string>();
+            const auto colon = text.find(':');
+            c.code = text.substr(0, colon);
+            if (colon != std::string::npos) c.percentage = decimal::parse(text.substr(colon + 1));
+        } else if (py::isinstance<py::tuple>(s) && py::len(s) == 2) {
+            const auto pair = s.cast<py::tuple>();
+            c.code = py::str(pair[0]).cast<std::string>();
+            c.percentage = decimal::parse(py::str(pair[1]).cast<std::string>());
+        } else {
+            throw py::type_error("a sector is a code ('15180'), 'CODE:PERCENT' or a (code, percentage) pair, not " +
+                             std::string(py::str(py::type::of(s).attr("__name__"))));
+        }
+        o.sectors.push_back(std::move(c));
+    }
+    return o;
+}
+
+}  // namespace
 
 void register_program(py::module_& m) {
     // dynamic_attr: read() attaches what the reader reported as `diagnostics` (see grantfolio/__init__.py).
@@ -147,14 +181,45 @@ void register_program(py::module_& m) {
              "Saves atomically: format 'binary' (same machine), 'xml' or 'text' (portable), 'json', 'iati' (IATI 2.03 "
              "activities) or '360giving' (a JSON package); to_iati() and to_360giving() take the publisher's identifiers")
         .def("to_json", [](const program& p) { return io::to_json(p); }, "The public JSON form (docs/formats.md)")
-        .def("to_iati", [](const program& p, const std::optional<std::string>& org_id, const std::optional<std::string>& generated_at) {
+        .def("to_iati", [](const program& p, const std::optional<std::string>& org_id, const std::optional<std::string>& generated_at,
+                           const py::object& sectors) {
+            const auto o = iati_options(org_id, generated_at, sectors);
             py::gil_scoped_release unlocked;
-            return io::to_iati(p, io::iati_write_options{generated_at.value_or(""), org_id.value_or("")});
-        }, py::arg("org_id") = py::none(), py::arg("generated_at") = py::none(),
+            return io::to_iati(p, o);
+        }, py::arg("org_id") = py::none(), py::arg("generated_at") = py::none(), py::arg("sectors") = py::none(),
              "The programme as IATI 2.03 activities (text). org_id: the reporting organisation's identifier (e.g. "
              "'US-GOV-1'): activities that do not say who published them are reported under it and their identifiers "
              "prefixed with it (the programme's own kept as other-identifier type A1). generated_at: the file's "
-             "generated-datetime (never the clock). An award becomes budgets of at most a year that add up to it.")
+             "generated-datetime (never the clock). sectors: for activities that state none, e.g. ['15180'] or "
+             "[('15160', 60), ('15180', 40)] (OECD DAC 5-digit). An award becomes budgets of at most a year that add up to it.")
+        .def("check_iati_rules", [](const program& p, const std::optional<std::string>& org_id, const py::object& sectors,
+                                    const py::object& today) {
+            const auto o = iati_options(org_id, std::nullopt, sectors);
+            io::iati_rules_options ro;
+            if (!today.is_none()) ro.today = to_date(today, "today");
+            std::vector<io::rule_finding> found;
+            {
+                py::gil_scoped_release unlocked;
+                found = io::iati_ruleset::standard().check(io::to_iati(p, o), "(to_iati)", ro);
+            }
+            py::list out;
+            for (const auto& f : found) {
+                py::dict x;
+                x["rule"] = f.rule;
+                x["severity"] = to_string(f.finding.level);
+                x["subject"] = f.finding.subject;
+                x["field"] = f.finding.where.field;
+                x["message"] = f.finding.message;
+                x["line"] = f.finding.where.line;
+                x["link"] = f.link;
+                out.append(x);
+            }
+            return out;
+        }, py::arg("org_id") = py::none(), py::arg("sectors") = py::none(), py::arg("today") = py::none(),
+             "IATI's standard ruleset (2.03, as the IATI Validator applies it) on the programme's IATI export "
+             "(to_iati(org_id=, sectors=)): a dict per finding with rule (its id, e.g. '6.2.2'), severity, subject (the "
+             "activity), field (the element's path), message, line (in that export) and link (IATI's guidance). today: "
+             "the day 'in the future' is judged against (any date-like); default: today.")
         .def("to_360giving", [](const program& p, const std::optional<std::string>& prefix) {
             std::ostringstream out;
             {

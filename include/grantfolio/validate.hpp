@@ -40,8 +40,10 @@ inline std::vector<diagnostic> validate(const program& p, const rate_table* rate
             add(severity::warning, g, "actual_end", "ended after its planned end");
         if (g.actual_start && g.actual_end && *g.actual_end < *g.actual_start)
             add(severity::error, g, "actual_end", "actual end before actual start");
+        // Unknown to the programme's gazetteer; a programme without one (an IATI file's) places
+        // nothing, and its sites are not unknown for that.
         for (const auto& s : g.sites)
-            if (s.place.empty())
+            if (s.place.empty() && !p.places().places().empty())
                 add(severity::warning, g, "sites", "unknown place '" + s.as_written + "', kept as written");
         // A grant placed by recipient country or region only (IATI without locations) is placed.
         if (g.sites.empty() && g.recipient_countries.empty() && g.recipient_regions.empty())

@@ -90,6 +90,17 @@ def test_publishable_exports(tmp_path, caaht):
     assert g15["fundingOrganization"][0]["id"] == "360G-caaht-usaid"
     with pytest.raises(ValueError, match="not a 360Giving prefix"):
         caaht.to_360giving(prefix="GB-CHC-1")
+    # IATI's standard ruleset on the export: the listing states no sector (rule 6.2.2, an error per
+    # activity) and the ids lack the publisher's identifier (1.1.21, a warning); given both, nothing.
+    found = caaht.check_iati_rules(today=date(2026, 12, 8))
+    assert {(f["rule"], f["severity"]) for f in found} == {("6.2.2", "error"), ("1.1.21", "warning")}
+    assert len(found) == 48 and found[0]["subject"] == "G01" and found[0]["line"] == 3
+    assert caaht.check_iati_rules(org_id="US-GOV-1", sectors=["15180"]) == []
+    assert caaht.check_iati_rules(org_id="US-GOV-1", sectors=[("15160", 60), ("15180", Decimal("40"))]) == []
+    assert {f["rule"] for f in caaht.check_iati_rules(org_id="US-GOV-1", sectors=["15180:50"])} == {"2.1.4"}
+    with pytest.raises(TypeError, match="a list of codes"):
+        caaht.check_iati_rules(sectors="15180")
+    assert '<sector code="15180" vocabulary="1" />' in caaht.to_iati(sectors=["15180"])
     # save writes both formats (without the publisher's identifiers), and they read back.
     for fmt in ("iati", "360giving"):
         caaht.save(tmp_path / f"caaht.{fmt}", format=fmt)

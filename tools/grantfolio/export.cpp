@@ -81,6 +81,7 @@ std::string export_losses(const program& p, const std::string& format) {
 
 int run_export(const export_options& o, io_streams io) {
     if (!o.settings.org_id.empty() && o.format != "iati") throw invalid_argument("--org-id is for --format iati (360giving takes --prefix)");
+    if (!o.settings.sectors.empty() && o.format != "iati") throw invalid_argument("--sector is for --format iati");
     if (!o.settings.prefix.empty() && o.format != "360giving") throw invalid_argument("--prefix is for --format 360giving (iati takes --org-id)");
     loaded src = load_source(o.source, io.err);
     for (const std::string& said : {export_gaps(src.program, o.format), export_losses(src.program, o.format)}) {
@@ -106,6 +107,9 @@ std::function<int(io_streams)> add_export(CLI::App& app) {
                     "iati: the reporting organisation's identifier (e.g. US-GOV-1): activities that do not say who "
                     "published them are reported under it, their identifiers prefixed with it (the programme's own "
                     "kept as other-identifier A1)");
+    cmd->add_option("--sector", o->settings.sectors,
+                    "iati: a sector (OECD DAC 5-digit code, e.g. 15180, or CODE:PERCENT, repeated for several) for "
+                    "activities that state none, as the publisher codes them (IATI's rules want one on every activity)");
     cmd->add_option("--prefix", o->settings.prefix,
                     "360giving: the publisher's 360Giving prefix (e.g. 360G-caaht) for grant ids and for organisation "
                     "ids that are not registered identifiers");

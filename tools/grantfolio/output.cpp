@@ -11,6 +11,25 @@
 
 namespace grantfolio::cli {
 
+io::iati_write_options iati_options_of(const write_settings& settings) {
+    io::iati_write_options o;
+    o.generated_datetime = settings.generated_at;
+    o.org_id = settings.org_id;
+    for (const auto& s : settings.sectors) {
+        const auto colon = s.find(':');
+        classification c{s.substr(0, colon), "1", "", std::nullopt};
+        if (colon != std::string::npos) {
+            try {
+                c.percentage = decimal::parse(s.substr(colon + 1));
+            } catch (const error&) {
+                throw invalid_argument("--sector " + quote_value(s) + ": the percentage after ':' is not a number");
+            }
+        }
+        o.sectors.push_back(std::move(c));
+    }
+    return o;
+}
+
 void write_program(const program& p, const std::string& format, const std::string& output, io_streams io,
                    const write_settings& settings) {
     auto write = [&](std::ostream& out) {
@@ -21,7 +40,7 @@ void write_program(const program& p, const std::string& format, const std::strin
         } else if (format == "csv") {
             io::write_csv(out, p);
         } else if (format == "iati") {
-            io::write_iati(out, p, io::iati_write_options{settings.generated_at, settings.org_id});
+            io::write_iati(out, p, iati_options_of(settings));
         } else if (format == "360giving") {
             io::write_360giving(out, p, io::giving360_write_options{settings.prefix});
         } else {

@@ -31,6 +31,7 @@
 #include <string_view>
 #include <vector>
 
+#include "grantfolio/classification.hpp"
 #include "grantfolio/diagnostic.hpp"
 #include "grantfolio/io/csv.hpp"
 #include "grantfolio/io/read_result.hpp"
@@ -59,6 +60,11 @@ struct iati_write_options {
     /// (the reporting organisation's own). Activities that name their own reporting organisation (an
     /// IATI file's) keep it and their identifiers. Empty: identifiers and refs as the programme has them.
     std::string org_id;
+    /// The sectors of activities written from the programme that state none (at activity or
+    /// transaction level), as the publisher codes them: {"15180", "1"} (vocabulary 1, OECD DAC
+    /// 5-digit); several need percentages adding up to 100. IATI's rules want a sector on every
+    /// activity, and a listing states none. Empty: such activities have no sector.
+    std::vector<classification> sectors;
 };
 
 /// The programme as an <iati-activities version="2.03"> document: one activity per grant, the
