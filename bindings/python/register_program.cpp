@@ -9,6 +9,7 @@
 #include "grantfolio/io/archive.hpp"
 #include "grantfolio/io/giving360.hpp"
 #include "grantfolio/io/iati.hpp"
+#include "grantfolio/io/giving360_rules.hpp"
 #include "grantfolio/io/iati_rules.hpp"
 #include "grantfolio/io/json.hpp"
 #include "grantfolio/program.hpp"
@@ -23,6 +24,23 @@ namespace {
 
 /// The IATI writer's options from Python's: org_id, generated_at, and sectors as "15180",
 /// "15180:60" or ("15180", 60) (vocabulary 1, OECD DAC 5-digit).
+/// Findings as Python dicts: rule, severity, subject, field, message, line, link.
+py::list findings_list(const std::vector<io::rule_finding>& found) {
+    py::list out;
+    for (const auto& f : found) {
+        py::dict x;
+        x["rule"] = f.rule;
+        x["severity"] = to_string(f.finding.level);
+        x["subject"] = f.finding.subject;
+        x["field"] = f.finding.where.field;
+        x["message"] = f.finding.message;
+        x["line"] = f.finding.where.line;
+        x["link"] = f.link;
+        out.append(x);
+    }
+    return out;
+}
+
 io::iati_write_options iati_options(const std::optional<std::string>& org_id, const std::optional<std::string>& generated_at,
                                     const py::object& sectors) {
     io::iati_write_options o;
@@ -202,24 +220,27 @@ void register_program(py::module_& m) {
                 py::gil_scoped_release unlocked;
                 found = io::iati_ruleset::standard().check(io::to_iati(p, o), "(to_iati)", ro);
             }
-            py::list out;
-            for (const auto& f : found) {
-                py::dict x;
-                x["rule"] = f.rule;
-                x["severity"] = to_string(f.finding.level);
-                x["subject"] = f.finding.subject;
-                x["field"] = f.finding.where.field;
-                x["message"] = f.finding.message;
-                x["line"] = f.finding.where.line;
-                x["link"] = f.link;
-                out.append(x);
-            }
-            return out;
+            return findings_list(found);
         }, py::arg("org_id") = py::none(), py::arg("sectors") = py::none(), py::arg("today") = py::none(),
              "IATI's standard ruleset (2.03, as the IATI Validator applies it) on the programme's IATI export "
              "(to_iati(org_id=, sectors=)): a dict per finding with rule (its id, e.g. '6.2.2'), severity, subject (the "
              "activity), field (the element's path), message, line (in that export) and link (IATI's guidance). today: "
              "the day 'in the future' is judged against (any date-like); default: today.")
+        .def("check_360giving", [](const program& p, const std::optional<std::string>& prefix, const py::object& today) {
+            io::giving360_check_options co;
+            if (!today.is_none()) co.today = to_date(today, "today");
+            std::vector<io::rule_finding> found;
+            {
+                py::gil_scoped_release unlocked;
+                std::ostringstream package;
+                io::write_360giving(package, p, io::giving360_write_options{prefix.value_or("")});
+                found = io::check_360giving(package.str(), "(to_360giving)", co);
+            }
+            return findings_list(found);
+        }, py::arg("prefix") = py::none(), py::arg("today") = py::none(),
+             "360Giving's data quality checks (the Data Quality Tool's, by their names: 'ZeroAmountTest', 'TitleLength', ...) on "
+             "the programme's package (to_360giving(prefix=)): a dict per finding as check_iati_rules gives, severity "
+             "'warning' for the tool's accuracy checks and 'info' for its usefulness ones.")
         .def("to_360giving", [](const program& p, const std::optional<std::string>& prefix) {
             std::ostringstream out;
             {

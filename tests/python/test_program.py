@@ -101,6 +101,10 @@ def test_publishable_exports(tmp_path, caaht):
     with pytest.raises(TypeError, match="a list of codes"):
         caaht.check_iati_rules(sectors="15180")
     assert '<sector code="15180" vocabulary="1" />' in caaht.to_iati(sectors=["15180"])
+    # 360Giving's quality checks: one accuracy warning (a co-funder besides USAID), the rest usefulness notes.
+    checks = caaht.check_360giving(prefix="360G-caaht", today="2026-12-08")
+    assert [f["rule"] for f in checks if f["severity"] == "warning"] == ["MoreThanOneFundingOrg"]
+    assert sum(f["rule"] == "RecipientOrg360GPrefix" for f in checks) == 24
     # save writes both formats (without the publisher's identifiers), and they read back.
     for fmt in ("iati", "360giving"):
         caaht.save(tmp_path / f"caaht.{fmt}", format=fmt)

@@ -3,9 +3,12 @@
 
 #include <nlohmann/json.hpp>
 #include <ostream>
+#include <sstream>
 
 #include "grantfolio/io/archive.hpp"
 #include "grantfolio/io/iati.hpp"
+#include "grantfolio/io/giving360.hpp"
+#include "grantfolio/io/giving360_rules.hpp"
 #include "grantfolio/io/iati_rules.hpp"
 #include "grantfolio/validate.hpp"
 #include "checks.hpp"
@@ -22,7 +25,7 @@ using json = nlohmann::ordered_json;
 struct validate_options {
     source_options source;
     std::string format = "text", rates, iati_schema, rules;
-    write_settings exported;  ///< --org-id, --sector: the IATI export that --rules iati checks
+    write_settings exported;  ///< --org-id, --sector, --prefix: the export that --rules checks
 };
 
 /// The findings of IATI's standard ruleset: on the file itself when it is IATI XML, else on the
@@ -35,6 +38,30 @@ std::vector<io::rule_finding> iati_rule_findings(const validate_options& o, cons
     return io::iati_ruleset::standard().check(io::to_iati(src.program, iati_options_of(o.exported)), as + ")");
 }
 
+/// 360Giving's quality checks: on the file itself when it is a 360Giving JSON package, else on the
+/// programme's package (as `export --format 360giving [--prefix]` writes it), with what that package
+/// lacks for the schema as warnings: the source states none of it (a listing gives no amounts).
+std::vector<io::rule_finding> giving360_rule_findings(const validate_options& o, const loaded& src) {
+    if (src.kind == "360giving") return io::check_360giving(io::read_file(o.source.path), o.source.path);
+    const std::string as = "(export --format 360giving" + (o.exported.prefix.empty() ? "" : " --prefix " + o.exported.prefix) + ")";
+    std::ostringstream package;
+    io::write_360giving(package, src.program, io::giving360_write_options{o.exported.prefix});
+    auto found = io::check_360giving(package.str(), as);
+    for (const auto& gap : io::giving360_gaps(src.program)) {
+        std::string fields;
+        for (const auto& f : gap.fields) fields += (fields.empty() ? "" : ", ") + f;
+        io::rule_finding f;
+        f.rule = "schema";
+        f.category = "validity";
+        f.finding = diagnostic{severity::warning, parse_error::location{as, 0, 0, {}},
+                               "lacks " + fields + ", which 360Giving's schema requires: the source states none, so the package "
+                               "leaves them out and will not validate (rule schema)",
+                               gap.grant, {}};
+        found.push_back(std::move(f));
+    }
+    return found;
+}
+
 int run_validate(const validate_options& o, io_streams io) {
     loaded src = load_source(o.source);
     rate_table loaded_rates;
@@ -45,6 +72,7 @@ int run_validate(const validate_options& o, io_streams io) {
     for (auto& d : validate(src.program, &rates)) all.push_back(std::move(d));
     if ((!o.exported.org_id.empty() || !o.exported.sectors.empty()) && o.rules != "iati")
         throw invalid_argument("--org-id and --sector are for --rules iati (the export that is checked)");
+    if (!o.exported.prefix.empty() && o.rules != "360giving") throw invalid_argument("--prefix is for --rules 360giving (the export that is checked)");
     std::vector<std::string> rule_of(all.size());
     std::vector<std::pair<std::string, std::string>> not_applied;
     if (o.rules == "iati") {
@@ -53,6 +81,12 @@ int run_validate(const validate_options& o, io_streams io) {
             all.push_back(std::move(f.finding));
         }
         not_applied = io::iati_ruleset::standard().not_applied();
+    } else if (o.rules == "360giving") {
+        for (auto& f : giving360_rule_findings(o, src)) {
+            rule_of.push_back(f.rule);
+            all.push_back(std::move(f.finding));
+        }
+        not_applied = io::giving360_checks_not_applied();
     }
     std::size_t counts[3] = {0, 0, 0};
     for (const auto& d : all) ++counts[static_cast<int>(d.level)];
@@ -72,6 +106,10 @@ int run_validate(const validate_options& o, io_streams io) {
             json skipped = json::array();
             for (const auto& [id, why] : not_applied) skipped.push_back({{"rule", id}, {"why", why}});
             out["rules"] = {{"ruleset", "IATI standard.json 2.03"}, {"not_applied", skipped}};
+        } else if (o.rules == "360giving") {
+            json skipped = json::array();
+            for (const auto& [id, why] : not_applied) skipped.push_back({{"rule", id}, {"why", why}});
+            out["rules"] = {{"ruleset", "360Giving Data Quality Tool checks"}, {"not_applied", skipped}};
         }
         io.out << out.dump(2) << '\n';
     } else {
@@ -102,8 +140,10 @@ std::function<int(io_streams)> add_validate(CLI::App& app) {
                     "For IATI sources: the folder of the IATI 2.03 XSDs, to check the file against the schema too");
     cmd->add_option("--rules", o->rules,
                     "iati: IATI's standard ruleset (2.03) too, on an IATI file itself, else on the programme's IATI export; "
-                    "each finding names its rule")
-        ->check(CLI::IsMember({"iati"}));
+                    "360giving: 360Giving's data quality checks, on a package itself, else on the programme's package. "
+                    "Each finding names its rule")
+        ->check(CLI::IsMember({"iati", "360giving"}));
+    cmd->add_option("--prefix", o->exported.prefix, "With --rules 360giving: check the package written with this 360Giving prefix (as export --prefix)");
     cmd->add_option("--org-id", o->exported.org_id, "With --rules iati: check the export made with this reporting organisation identifier (as export --org-id)");
     cmd->add_option("--sector", o->exported.sectors, "With --rules iati: check the export made with these sectors for activities that state none (as export --sector)");
     cmd->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json"}));

@@ -20,21 +20,9 @@
 #include <string_view>
 #include <vector>
 
-#include "grantfolio/diagnostic.hpp"
+#include "grantfolio/io/rule_finding.hpp"
 
 namespace grantfolio::io {
-
-/// A rule a document breaks, where.
-struct rule_finding {
-    std::string rule;       ///< the ruleset's id ("6.2.2"); empty for a case without ruleInfo
-    std::string category;   ///< ruleInfo's category ("classifications", "financial"...)
-    std::string link;       ///< the guidance page ruleInfo links to
-    /// severity from ruleInfo (error without one); where: file, line and column of the element the rule
-    /// applies to, field its path (/iati-activities/iati-activity[3]/budget[2]); subject: the
-    /// activity's iati-identifier; message: ruleInfo's message (else what the rule checks) and
-    /// "(rule 6.2.2)".
-    diagnostic finding;
-};
 
 struct iati_rules_options {
     /// What "now" is for date_now and "NOW" in date_order (the standard's "not in the future");
