@@ -187,3 +187,21 @@ def test_diff_of_two_revisions():
     assert {s["kind"] for s in d["sums"]} >= {"expenditure", "award"}
     with pytest.raises(TypeError):
         caaht.diff(None)
+
+
+def test_read_a_list_merges_into_one_portfolio():
+    data = HERE.parent / "cpp" / "data" / "iati"
+    uk, nl = data / "dfid-gb-1-109616-2.01.xml", data / "nl-mfa-2.03.xml"
+    with pytest.warns(grantfolio.ReadWarning, match="named 'DFID' here"):
+        both = grantfolio.read([uk, nl])
+    assert len(both.grants) == len(grantfolio.read(uk).grants) + len(grantfolio.read(nl).grants) == 18
+    # The same file twice: each activity once; the merge says so, without a warning (they are identical).
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        twice = grantfolio.read((uk, uk))
+    assert len(twice.grants) == 5
+    said = [d for d in twice.diagnostics if "published twice" in d.message]
+    assert len(said) == 5 and all(d.severity == "info" for d in said)
+    with pytest.raises(ValueError, match="at least one path"):
+        grantfolio.read([])
+

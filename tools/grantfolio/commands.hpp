@@ -22,5 +22,6 @@ std::function<int(io_streams)> add_synth(CLI::App& app);
 std::function<int(io_streams)> add_metrics(CLI::App& app);
 std::function<int(io_streams)> add_totals(CLI::App& app);
 std::function<int(io_streams)> add_diff(CLI::App& app);
+std::function<int(io_streams)> add_merge(CLI::App& app);
 
 }  // namespace grantfolio::cli

@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
         {"metrics", grantfolio::cli::add_metrics(app)},
         {"totals", grantfolio::cli::add_totals(app)},
         {"diff", grantfolio::cli::add_diff(app)},
+        {"merge", grantfolio::cli::add_merge(app)},
     };
     try {
         app.parse(argc, argv);

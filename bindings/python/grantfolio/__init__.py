@@ -72,7 +72,7 @@ _check_numpy()
 
 from . import datasets, rates, report, synthetic  # noqa: F401,E402
 from . import _arrow, _frames, _html, _plots  # noqa: F401  (attach Arrow, pandas, HTML and plotting methods)
-from ._grantfolio import _read
+from ._grantfolio import _merge, _read
 import dataclasses as _dataclasses
 import os as _os
 import warnings as _warnings
@@ -124,6 +124,11 @@ def read(path, *, strict=False, listing_profile=None):
     """Reads a programme from a file, recognised by its content: an archive (XML, text, binary), a
     JSON export, IATI activity XML, a 360Giving package (JSON or CSV) or a listing.
 
+    Given a list (or tuple) of paths, reads each and merges them into one portfolio, as ``grantfolio
+    merge`` does: every activity once; one published twice (the same identifier) is kept from the copy
+    with the later last-updated-datetime, else from the later path, and ``program.diagnostics`` says
+    so with both places (a :class:`ReadWarning` when the copies differ).
+
     A listing is read in the words of ``listing_profile``, a profile file (str or os.PathLike; its
     labels, month names, totals, donor, country, gazetteer and known organisations; see
     docs/formats.md), by default CAAHT's.
@@ -134,6 +139,26 @@ def read(path, *, strict=False, listing_profile=None):
     one per problem with its place, errors first (the first ``READ_WARNINGS_EACH``). ``strict=True`` raises
     :class:`ParseError` instead.
     """
+    if isinstance(path, (list, tuple)):
+        if not path:
+            raise ValueError("read() of a list needs at least one path")
+        parts = []
+        with _warnings.catch_warnings(record=True) as said:
+            _warnings.simplefilter("always")
+            for one in path:
+                parts.append(read(one, strict=strict, listing_profile=listing_profile))
+        for w in said:  # each source's warnings, as read() gives them, from here
+            _warnings.warn(w.message, w.category, stacklevel=2)
+        program, found = _merge(parts)
+        merged = tuple(Diagnostic(*d) for d in found)
+        program._diagnostics = tuple(d for p in parts for d in p.diagnostics) + merged
+        conflicts = [d for d in merged if d.severity in ("error", "warning")]
+        if conflicts:
+            if strict:
+                raise ParseError(f"merging {len(path)} sources: {conflicts[0]}; nothing returned (strict=True)")
+            for d in conflicts[:READ_WARNINGS_EACH]:
+                _warnings.warn(str(d), ReadWarning, stacklevel=2)
+        return program
     if path is None or not isinstance(path, (str, bytes, _os.PathLike)):
         raise TypeError(f"read() takes a path (str or os.PathLike), not {type(path).__name__}")
     name = _os.fsdecode(_os.fspath(path))

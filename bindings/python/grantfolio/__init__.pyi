@@ -1,6 +1,6 @@
 from dataclasses import dataclass
 from os import PathLike
-from typing import Union
+from typing import Sequence, Union
 
 from . import datasets as datasets, rates as rates, report as report, synthetic as synthetic
 from ._grantfolio import (
@@ -30,7 +30,7 @@ class Diagnostic:
     effect: str = ...
     element: str = ...
 
-def read(path: Union[str, bytes, PathLike[str], PathLike[bytes]], *, strict: bool = ...,
+def read(path: Union[str, bytes, PathLike[str], PathLike[bytes], Sequence[Union[str, bytes, PathLike[str], PathLike[bytes]]]], *, strict: bool = ...,
          listing_profile: Union[str, bytes, PathLike[str], PathLike[bytes], None] = ...) -> Program: ...
 
 __all__ = [
