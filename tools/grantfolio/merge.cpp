@@ -24,9 +24,12 @@ int run_merge(const merge_options& o, io_streams io) {
         parts.push_back(load_source(one, io.err).program);
     }
     merge_result m = merge(parts, o.id);
-    // Each duplicate and each change on stderr, then one line that counts them.
+    // The first findings on stderr (a dump merged with its next snapshot may have one per
+    // activity), then one line that counts them.
+    constexpr std::size_t shown = 20;
     std::size_t conflicting = 0;
-    for (const auto& d : m.diagnostics) io.err << "grantfolio: " << to_string(d) << '\n';
+    for (std::size_t k = 0; k < m.diagnostics.size() && k < shown; ++k) io.err << "grantfolio: " << to_string(m.diagnostics[k]) << '\n';
+    if (m.diagnostics.size() > shown) io.err << "grantfolio: ... " << m.diagnostics.size() - shown << " more like these not shown\n";
     for (const auto& d : m.duplicates) conflicting += d.identical ? 0 : 1;
     if (o.source.strict && conflicting)
         throw error(std::to_string(conflicting) + " activities published twice with different content; nothing written (--strict)");
