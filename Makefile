@@ -109,6 +109,7 @@ bench: deps
 	/usr/bin/python3 bench/bench_iati.py $(BUILD)-bench/bin/grantfolio_bench_read
 	/usr/bin/python3 bench/bench_giving360.py $(BUILD)-bench/bin/grantfolio_bench_read
 	PYTHONPATH=$(BUILD)-bench/python /usr/bin/python3 bench/bench_report.py $(BUILD)-bench
+	PYTHONPATH=$(BUILD)-bench/python /usr/bin/python3 bench/bench_diff.py $(BUILD)-bench
 	sh tools/python/venv.sh $(BUILD)-bench
 	$(BUILD)-bench/venv/bin/python bench/bench_arrow.py
 	$(BUILD)-bench/venv/bin/python bench/bench_peers.py

@@ -125,3 +125,31 @@ BOOST_AUTO_TEST_CASE(a_retitled_listing_grant_and_a_replaced_one) {
     BOOST_TEST(d.added[0].id == "G17");
     BOOST_TEST(d.added[0].grantee == "Qendra e Re");
 }
+
+// What is compared without text (the fast path for unchanged grants) still sees what the text shows:
+// an organisation renamed under the same id, a site's place renamed, an award of the same value
+// written otherwise, one transaction's amount.
+BOOST_AUTO_TEST_CASE(a_change_only_a_name_or_a_row_shows_is_found) {
+    const program& p = datasets::caaht_2006();
+    program renamed = p;
+    renamed.update_organization("d-e", [](organization& o) { o.name = "Të Ndryshëm dhe të Barabartë (D&E)"; });
+    auto d = diff(p, renamed);
+    BOOST_REQUIRE(d.changed.size() == 1u);
+    BOOST_TEST(d.changed[0].id == "G01");
+    BOOST_TEST(d.changed[0].fields.at(0).field == "grantee");
+    // Awards: 1000.5 and 1000.50 USD are written differently.
+    program a = p, b = p;
+    a.update_grant("G02", [](grant& g) { g.award = money(decimal::parse("1000.5"), currency("USD")); });
+    b.update_grant("G02", [](grant& g) { g.award = money(decimal::parse("1000.50"), currency("USD")); });
+    d = diff(a, b);
+    BOOST_REQUIRE(d.changed.size() == 1u);
+    BOOST_TEST(d.changed[0].fields.at(0).field == "award");
+    // A row's amount changed, the number of rows the same.
+    program c = a, e = a;
+    c.add_transaction("G03", transaction{transaction_kind::disbursement, make_date(2005, 6, 1), money::parse("10.00", currency("USD")), ""});
+    e.add_transaction("G03", transaction{transaction_kind::disbursement, make_date(2005, 6, 1), money::parse("10.01", currency("USD")), ""});
+    d = diff(c, e);
+    BOOST_REQUIRE(d.changed.size() == 1u);
+    BOOST_TEST(d.changed[0].fields.at(0).field == "disbursement USD");
+    BOOST_TEST(d.changed[0].fields.at(0).before == "10.00 USD in 1 row");
+}
