@@ -5,11 +5,11 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
-#include <regex>
 
 #include <nlohmann/json.hpp>
 
 #include "detail/giving360_dates.hpp"
+#include "detail/icu_regex.hpp"
 #include "detail/json_split.hpp"
 #include "detail/text_position.hpp"
 
@@ -197,9 +197,10 @@ public:
         // Every string but an email field's.
         std::vector<std::pair<std::string, std::string>> strings;
         strings_of(g, "", strings);
-        static const std::regex email(R"([\w.-]+@[\w.-]+\.[\w.-]+)");
+        static const detail::icu_regex email(R"([\w.-]+@[\w.-]+\.[\w.-]+)");
         for (const auto& [pointer, value] : strings)
-            if (lower(pointer).find("email") == std::string::npos && std::regex_search(value, email)) fail("LooksLikeEmail", pointer);
+            if (lower(pointer).find("email") == std::string::npos && value.find('@') != std::string::npos && email.search(value))
+                fail("LooksLikeEmail", pointer);
         // Dates: each as the days it stands for; one the standard's forms cannot read is impossible.
         struct one_date {
             const char* field;
@@ -247,10 +248,10 @@ public:
         if (to_individual) {
             if (g.contains("project")) fail("RecipientIndDEI", "/recipientIndividual/id");
             if (!g.contains("toIndividualsDetails")) fail("RecipientIndWithoutToIndividualsDetails", "/recipientIndividual/id");
-            static const std::regex postcode(R"(^\s*[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}\s*$)", std::regex::icase);
+            static const detail::icu_regex postcode(R"(^\s*[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}\s*$)", true);
             const json& places = array_of(g, "beneficiaryLocation");
             for (std::size_t i = 0; i < places.size(); ++i)
-                if (std::regex_match(text(places[i], "geoCode"), postcode)) fail("GeoCodePostcode", "/beneficiaryLocation/" + std::to_string(i) + "/geoCode");
+                if (postcode.full_match(text(places[i], "geoCode"))) fail("GeoCodePostcode", "/beneficiaryLocation/" + std::to_string(i) + "/geoCode");
         }
         // Usefulness.
         if (!present(g, "grantProgramme")) fail("NoGrantProgramme", "/id");

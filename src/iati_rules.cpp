@@ -6,7 +6,6 @@
 #include <functional>
 #include <map>
 #include <optional>
-#include <regex>
 #include <set>
 #include <tuple>
 #include <unordered_map>
@@ -16,6 +15,7 @@
 
 #include "grantfolio/date.hpp"
 #include "grantfolio/decimal.hpp"
+#include "detail/icu_regex.hpp"
 #include "detail/text_position.hpp"
 
 namespace grantfolio::io {
@@ -108,6 +108,11 @@ public:
         auto it = cache_.find(x);
         if (it == cache_.end()) it = cache_.emplace(x, pugi::xpath_query(x.c_str())).first;
         return it->second;
+    }
+    const detail::icu_regex& regex(const std::string& pattern) {
+        auto it = regexes_.find(pattern);
+        if (it == regexes_.end()) it = regexes_.emplace(pattern, std::make_unique<detail::icu_regex>(pattern)).first;
+        return *it->second;
     }
     pugi::xpath_node_set nodes(pugi::xml_node at, const std::string& x) { return query(x).evaluate_node_set(at); }
     bool boolean(pugi::xml_node at, const std::string& x) { return query(x).evaluate_boolean(at); }
@@ -208,9 +213,9 @@ public:
             }
             case kind::regex_matches:
             case kind::regex_no_matches: {
-                const std::regex re(c["regex"].get<std::string>(), std::regex::ECMAScript);
+                const detail::icu_regex& re = regex(c["regex"].get<std::string>());
                 for (const auto& t : texts())
-                    if (std::regex_search(t, re) != (k == kind::regex_matches)) return false;
+                    if (re.search(t) != (k == kind::regex_matches)) return false;
                 return true;
             }
             case kind::startswith: {
@@ -360,6 +365,7 @@ private:
     const std::string& name_;
     date today_;
     std::unordered_map<std::string, pugi::xpath_query> cache_;
+    std::unordered_map<std::string, std::unique_ptr<detail::icu_regex>> regexes_;
     std::unordered_map<pugi::xml_node_struct*, std::unordered_map<pugi::xml_node_struct*, std::size_t>> positions_;
 };
 

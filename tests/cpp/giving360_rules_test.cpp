@@ -99,3 +99,9 @@ BOOST_AUTO_TEST_CASE(what_is_not_a_package_is_refused_with_its_line) {
     BOOST_CHECK_THROW(io::check_360giving(R"({"grant": []})", "t.json"), parse_error);
     BOOST_TEST(io::giving360_checks_not_applied().size() == 2u);
 }
+
+BOOST_AUTO_TEST_CASE(a_very_long_text_is_searched_without_exhausting_the_stack) {
+    const std::string text = R"({"grants": [{"id": "a", "title": "T", "description": ")" + std::string(300000, 'x') + R"(@example.org"}]})";
+    const auto n = count_by_rule(io::check_360giving(text, "long.json", on_2026_12_08));
+    BOOST_TEST(n.count("LooksLikeEmail"));
+}

@@ -164,3 +164,13 @@ BOOST_AUTO_TEST_CASE(a_ruleset_or_document_that_cannot_be_used_is_refused_with_w
     BOOST_TEST(refused("{").find("not a ruleset") != std::string::npos);
     BOOST_CHECK_THROW(io::iati_ruleset::standard().check("<iati-activities><iati-activity>", "t.xml"), parse_error);
 }
+
+BOOST_AUTO_TEST_CASE(a_very_long_value_is_matched_without_exhausting_the_stack) {
+    // std::regex recursed per character and crashed here; the rules' identifier patterns now run in ICU.
+    const std::string id(200000, 'A');
+    const std::string xml = "<iati-activities version=\"2.03\"><iati-activity><iati-identifier>" + id + "/x</iati-identifier>"
+                            "<reporting-org ref=\"" + std::string(200000, 'B') + "\"/></iati-activity></iati-activities>";
+    const auto n = count_by_rule(io::iati_ruleset::standard().check(xml, "long.xml", on_2026_12_08));
+    BOOST_TEST(n.count("1.3.13"));  // the '/' in the identifier is found at its end
+    BOOST_TEST(!n.count("1.14.13"));  // the long ref has nothing the rule refuses
+}

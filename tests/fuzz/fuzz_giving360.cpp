@@ -1,5 +1,6 @@
 // libFuzzer target: 360Giving packages, JSON and flat CSV, read into a programme, questioned and written back.
 #include <grantfolio/io/giving360.hpp>
+#include <grantfolio/io/giving360_rules.hpp>
 #include <grantfolio/query.hpp>
 
 #include <cstdint>
@@ -17,6 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             (void)grantfolio::query::transaction_totals(r.program, grantfolio::transaction_kind::commitment);
             std::ostringstream out;  // the writer re-reads each grant's record
             grantfolio::io::write_360giving(out, r.program);
+            (void)grantfolio::io::check_360giving(out.str(), "fuzz-export");  // 360Giving's checks on the package written
+            if (!csv) (void)grantfolio::io::check_360giving(text, "fuzz");
         } catch (const grantfolio::error&) {
         }
     }
