@@ -31,7 +31,11 @@ struct validate_options {
 /// The findings of IATI's standard ruleset: on the file itself when it is IATI XML, else on the
 /// programme's IATI export (as `export --format iati [--org-id]` writes it; lines are that export's).
 std::vector<io::rule_finding> iati_rule_findings(const validate_options& o, const loaded& src) {
-    if (src.kind == "iati") return io::iati_ruleset::standard().check(io::read_file(o.source.path), o.source.path);
+    if (src.kind == "iati") {
+        if (!o.exported.org_id.empty() || !o.exported.sectors.empty())
+            throw invalid_argument("an IATI file is checked as it is: --org-id and --sector are for the export of other sources");
+        return io::iati_ruleset::standard().check(io::read_file(o.source.path), o.source.path);
+    }
     std::string as = "(export --format iati";
     if (!o.exported.org_id.empty()) as += " --org-id " + o.exported.org_id;
     for (const auto& s : o.exported.sectors) as += " --sector " + s;
@@ -42,7 +46,10 @@ std::vector<io::rule_finding> iati_rule_findings(const validate_options& o, cons
 /// programme's package (as `export --format 360giving [--prefix]` writes it), with what that package
 /// lacks for the schema as warnings: the source states none of it (a listing gives no amounts).
 std::vector<io::rule_finding> giving360_rule_findings(const validate_options& o, const loaded& src) {
-    if (src.kind == "360giving") return io::check_360giving(io::read_file(o.source.path), o.source.path);
+    if (src.kind == "360giving") {
+        if (!o.exported.prefix.empty()) throw invalid_argument("a 360Giving package is checked as it is: --prefix is for the package of other sources");
+        return io::check_360giving(io::read_file(o.source.path), o.source.path);
+    }
     const std::string as = "(export --format 360giving" + (o.exported.prefix.empty() ? "" : " --prefix " + o.exported.prefix) + ")";
     std::ostringstream package;
     io::write_360giving(package, src.program, io::giving360_write_options{o.exported.prefix});
