@@ -491,7 +491,8 @@ BOOST_AUTO_TEST_CASE(actual_dates_are_read_from_packages_and_spreadsheets) {
     const std::string csv =
         "Identifier,Title,Currency,Amount Awarded,Award Date,Actual Dates:Start Date,Actual Dates:End Date\n"
         "g1,One,GBP,10,2020-01-01,2020-03-01,2020-09-30\n";
-    const grant& c = io::read_360giving_csv(csv, "t.csv").program.grant_by_id("g1");
+    const program from_csv = io::read_360giving_csv(csv, "t.csv").program;
+    const grant& c = from_csv.grant_by_id("g1");
     BOOST_TEST((c.actual_start == make_date(2020, 3, 1)));
     BOOST_TEST((c.actual_end == make_date(2020, 9, 30)));
 }
