@@ -114,13 +114,15 @@ std::string lower(std::string s) {
     return s;
 }
 
-/// Every string value of `v` with its JSON pointer below `at`.
-void strings_of(const json& v, const std::string& at, std::vector<std::pair<std::string, std::string>>& out) {
+/// Every string value of `v` with its JSON pointer below `at`, to a depth of 64 (a grant's fields
+/// are a few levels deep; deeper nesting is not searched rather than recursed into without bound).
+void strings_of(const json& v, const std::string& at, std::vector<std::pair<std::string, std::string>>& out, int depth = 0) {
     if (v.is_string()) out.emplace_back(at, v.get<std::string>());
-    else if (v.is_object())
-        for (auto it = v.begin(); it != v.end(); ++it) strings_of(*it, at + "/" + it.key(), out);
+    if (depth >= 64) return;
+    if (v.is_object())
+        for (auto it = v.begin(); it != v.end(); ++it) strings_of(*it, at + "/" + it.key(), out, depth + 1);
     else if (v.is_array())
-        for (std::size_t i = 0; i < v.size(); ++i) strings_of(v[i], at + "/" + std::to_string(i), out);
+        for (std::size_t i = 0; i < v.size(); ++i) strings_of(v[i], at + "/" + std::to_string(i), out, depth + 1);
 }
 
 class checker {

@@ -105,3 +105,12 @@ BOOST_AUTO_TEST_CASE(a_very_long_text_is_searched_without_exhausting_the_stack) 
     const auto n = count_by_rule(io::check_360giving(text, "long.json", on_2026_12_08));
     BOOST_TEST(n.count("LooksLikeEmail"));
 }
+
+BOOST_AUTO_TEST_CASE(a_deeply_nested_grant_is_checked_without_recursing_without_bound) {
+    const std::string deep = std::string(100000, '[') + "\"x@example.org\"" + std::string(100000, ']');
+    const std::string text = R"({"grants": [{"id": "a", "title": "T", "extra": )" + deep + "}]}";
+    const auto n = count_by_rule(io::check_360giving(text, "deep.json", on_2026_12_08));
+    BOOST_TEST(!n.count("LooksLikeEmail"));  // below the depth searched
+    BOOST_TEST(n.count("NoGrantProgramme"));  // the grant's own fields are checked
+}
+
